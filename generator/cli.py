@@ -1,0 +1,138 @@
+"""The `briefing` command: ingest, extract, build, serve, check, eval."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from .paths import project_paths
+
+err_console = Console(stderr=True, highlight=False)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Briefing: turn articles on regional industrial policy into a static briefing site.
+
+    \b
+    Example:
+      briefing build          # ingest content/inbox/, render the pages, write site/
+    """
+    ctx.obj = {"debug": debug}
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--refresh", is_flag=True, help="Re-extract records that are neither reviewed nor edited by hand.")
+def ingest(paths: tuple[Path, ...], refresh: bool) -> None:
+    """Read raw articles into records in content/articles/.
+
+    PATHS are files or folders (default: content/inbox/). Records marked
+    `reviewed: true` or edited by hand are never overwritten.
+
+    \b
+    Example:
+      briefing ingest                         # everything in content/inbox/
+      briefing ingest ~/Downloads/article.txt
+    """
+    from .pipeline import run_ingest
+    report = run_ingest(project_paths(), list(paths), refresh=refresh, console=err_console)
+    if report.failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the record as one JSON object (the default).")
+def extract(file: Path, as_json: bool) -> None:
+    """Print the record of one raw FILE as JSON on stdout; writes nothing.
+
+    \b
+    Example:
+      briefing extract --json content/inbox/cri-2025-02-08-huangpu.txt
+    """
+    from .pipeline import extract_file
+    from .read import ReadError
+    try:
+        records = extract_file(project_paths(), file)
+    except ReadError as err:
+        raise click.ClickException(f"{err.path}: {err.reason}" + (f" (hint: {err.hint})" if err.hint else ""))
+    out = records[0] if len(records) == 1 else records
+    click.echo(json.dumps(out, ensure_ascii=False, indent=1))
+
+
+@cli.command()
+@click.option("--no-ingest", is_flag=True, help="Build from the records as they are.")
+def build(no_ingest: bool) -> None:
+    """Ingest what is new, render the pages and build site/ with MkDocs (--strict).
+
+    \b
+    Example:
+      briefing build && python -m http.server -d site
+    """
+    from .pipeline import run_build
+    ok = run_build(project_paths(), ingest_first=not no_ingest, console=err_console)
+    if not ok:
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+def serve(dev_addr: str) -> None:
+    """Live preview that reloads on edits to content/ and templates/.
+
+    \b
+    Example:
+      briefing serve --dev-addr 127.0.0.1:8001
+    """
+    from .pipeline import run_serve
+    run_serve(project_paths(), dev_addr)
+
+
+@cli.command()
+def check() -> None:
+    """Validate every record and taxonomy file; print `path: field: reason` lines.
+
+    Exits non-zero when any file fails.
+
+    \b
+    Example:
+      briefing check
+    """
+    from .pipeline import run_check
+    problems = run_check(project_paths())
+    for line in problems:
+        click.echo(line)
+    if problems:
+        err_console.print(f"{len(problems)} problem(s)")
+        sys.exit(1)
+    err_console.print("all records and taxonomy files are valid")
+
+
+def main() -> None:
+    """Entry point of the `briefing` console command: one clean line per error unless --debug."""
+    debug = "--debug" in sys.argv
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        err_console.print("aborted")
+        sys.exit(130)
+    except click.ClickException as err:
+        err.show()
+        sys.exit(err.exit_code)
+    except SystemExit:
+        raise
+    except Exception as err:  # noqa: BLE001 - the CLI boundary turns errors into one line
+        if debug:
+            raise
+        err_console.print(f"error: {type(err).__name__}: {err} (run with --debug for the traceback)")
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
