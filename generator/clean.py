@@ -1,94 +1,366 @@
-"""Page text → clean article: headline, dateline metadata, credits and a body without chrome."""
+"""Page text → clean article: headline, dateline metadata, credits and a Markdown body without chrome.
+
+The body is Markdown: paragraphs separated by blank lines, short heading lines as `## heading`,
+and photo captions as a paragraph in italics (`*caption*`).
+"""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-# A dateline: 2025-02-08 16:38:47 or 2025年2月8日 16:38, with what follows (來源/编辑 …).
-DATELINE = re.compile(
-    r"(?P<date>(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)"
-    r"(?:\s*(?P<time>\d{1,2}:\d{2}(?::\d{2})?))?")
-SOURCE = re.compile(r"(?:來源|来源|稿源|出處|出处)\s*[:：]\s*(?P<v>.+?)(?=\s*(?:編輯|编辑|責編|责编|作者|記者|记者|$))")
-EDITORS = re.compile(r"(?:責任編輯|责任编辑|責編|责编|編輯|编辑)\s*[:：]\s*(?P<v>[^\s()（）:：]{2,4}(?:[ 、,，][^\s()（）:：]{2,4})*)")
-CREDIT_LINE = re.compile(r"[(（](?:文|記者|记者|文/圖|文/图)\s*(?P<v>[^()（）]+)[)）]\s*$")
-PHOTO = re.compile(r"\s*(?:攝影|摄影|攝|摄)\s*[:：]?\s*(?P<v>[\u4e00-\u9fff]{2,4})\s*$")
-END_OF_ARTICLE = re.compile(r"^(?:.{0,20}(?:版權|版权).{0,12}(?:聲明|声明)|相關新聞|相关新闻|相关资讯|相關資訊|推荐阅读|推薦閱讀)")
-COPYRIGHT = re.compile(r"版權|版权|未經.{0,6}授權|未经.{0,6}授权|ICP|公网安备|公網安備|All rights reserved|Copyright", re.I)
+from .read.credits import (STAMP, find_credits, find_source, is_credit_line, parse_stamp,
+                           publisher_like, split_names, trailing_credit)
+from .read.rules import any_of, chrome_words, reading
+
+SENTENCE_PUNCT = re.compile(r"[。！？!?；;]|\.(?:\s|$)")
+PINYIN_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]*[)）]")
+PHOTO_CREDIT = re.compile(
+    r"(?:(?:(?<![\u4e00-\u9fff])(?:攝|摄|图|圖)|攝影|摄影|图片|圖片|(?i:photo))\s*[:：/]?\s*"
+    r"(?P<a>[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4})*)"
+    r"|(?<![\u4e00-\u9fff])(?P<b>[\u4e00-\u9fff]{2,4})(?:\s+|\s*/\s*)(?:攝影|摄影|攝|摄))\s*[)）]?\s*$")
+WIRE_CREDIT = re.compile(r"^(?P<lead>.{0,24}?(?:电|電|讯|訊))\s*[(（](?P<credit>(?:[^()（）]{0,6}(?:记者|記者))[^()（）]{1,30})[)）]")
+UNIT_CREDIT = re.compile(r"\s*(?:作者单位|作者單位|稿件来源|稿件來源)\s*[:：]\s*(?P<v>[^\s，,。]{2,30})\s*$")
+NUMERIC_STAMP = re.compile(r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}|(?:19|20)\d{2}年\d{1,2}月\d{1,2}日\s*\d{1,2}:\d{2}")
+LEADING_STAMP = re.compile(r"^[^\d。，,]{0,8}[:：]?\s*" + STAMP.pattern + r"\s*")
+MARKDOWN_HEADING = re.compile(r"^(?:[-*+]\s+)*#{1,6}\s+")
+BOLD_LINE = re.compile(r"^(?:[-*+]\s+)*\*\*(?P<t>[^*]+)\*\*\s*$")
+# A bold subheading run into a paragraph: after a sentence's end, or before text on its line.
+INLINE_BOLD = re.compile(r"(?<=[。！？!?])[ \t]*\*\*(?P<t>[^*\n]{2,40})\*\*[ \t]*"
+                         r"|(?m:^)[ \t]*\*\*(?P<u>[^*\n]{2,40})\*\*[ \t]+(?=\S)")
+HEADLINE_MAX = 64  # characters: a longer line is a paragraph, never a headline
 
 
 @dataclass
 class CleanArticle:
-    """What the cleaner finds in page text: headline, dateline fields, credits and body paragraphs."""
+    """What the cleaner finds in page text: headline, dateline fields, credits and body blocks."""
 
     title: str = ""
-    published: str | None = None   # 'YYYY-MM-DD' or 'YYYY-MM-DD HH:MM[:SS]' as printed
+    title_derived: bool = False     # no headline in the input: the lead's first clause stands in
+    published: str | None = None    # 'YYYY-MM-DD' or 'YYYY-MM-DD HH:MM[:SS]' as printed
     source: str | None = None
     editors: list[str] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)
     photographers: list[str] = field(default_factory=list)
-    paragraphs: list[str] = field(default_factory=list)
+    blocks: list[str] = field(default_factory=list)      # Markdown blocks in order
     captions: list[str] = field(default_factory=list)
 
     @property
+    def paragraphs(self) -> list[str]:
+        """The text paragraphs (no headings, no captions)."""
+        return [b for b in self.blocks if not b.startswith(("## ", "*"))]
+
+    @property
     def body(self) -> str:
-        """The body as Markdown: paragraphs separated by blank lines."""
-        return "\n\n".join(self.paragraphs)
+        """The body as Markdown: blocks separated by blank lines."""
+        return "\n\n".join(self.blocks)
 
 
-def split_names(value: str) -> list[str]:
-    """Names in a credit value: split on spaces, 、 and commas."""
-    return [n for n in re.split(r"[\s、,，/]+", value.strip()) if n]
+@dataclass
+class _Sources:
+    """Publisher names found in different places, most trusted first when resolved."""
+
+    labelled: list[str] = field(default_factory=list)   # 來源:X anywhere
+    unit: list[str] = field(default_factory=list)       # 作者单位:X
+    trailing: list[str] = field(default_factory=list)   # …。(廣州日報)
+    dateline: list[str] = field(default_factory=list)   # 新華網 2019-03-18 09:09:57
+
+    def best(self) -> str | None:
+        """The most trusted publisher name found."""
+        for names in (self.labelled, self.unit, self.trailing, self.dateline):
+            if names:
+                return names[0]
+        return None
 
 
-def clean_page_text(text: str) -> CleanArticle:
-    """Split a page-text dump into headline, dateline metadata, credits and clean body paragraphs."""
-    lines = [ln.strip() for ln in text.split("\n")]
-    lines = [ln for ln in lines if ln]
-    art = CleanArticle()
-    date_at = next((i for i, ln in enumerate(lines[:12]) if DATELINE.search(ln)), None)
-    if date_at is not None:
-        _read_dateline(lines[date_at], art)
-        art.title = _headline(lines[:date_at]) or art.title
-        rest = lines[date_at + 1:]
-    else:
-        rest = lines
-    for line in rest:
-        if END_OF_ARTICLE.search(line):
-            break
-        _take_line(line, art)
+def clean_page_text(text: str, title: str | None = None, header: list[str] | None = None) -> CleanArticle:
+    """Split page text into headline, dateline metadata, credits and a clean Markdown body.
+
+    `title` is a headline known from elsewhere (an HTML page's markup); `header` the lines
+    printed under it (dateline, source, credits). Without them both are found in the text.
+    """
+    lines = _lines(text)
+    art, sources = CleanArticle(), _Sources()
+    if header is None:
+        title_found, header, lines = split_header(lines)
+        title = title or title_found
+    art.title = title or ""
+    _read_header(header or [], art, sources)
+    _read_body(lines, art, sources)
+    art.source = sources.best()
+    if not art.title and art.paragraphs:
+        art.title, art.title_derived = derive_title(art.paragraphs[0]), True
     return art
 
 
-def _headline(before: list[str]) -> str:
-    """The headline: the last substantial line before the dateline (skipping navigation bars)."""
-    for line in reversed(before):
-        if "|" in line or len(line) < 6:
+def _lines(text: str) -> list[str]:
+    """Non-empty lines, white space collapsed, bold subheadings run into a paragraph split off."""
+    text = INLINE_BOLD.sub(lambda m: f"\n**{(m.group('t') or m.group('u')).strip()}**\n", text)
+    return [ln for ln in (re.sub(r"[ \t\u3000\u00a0]+", " ", s).strip() for s in text.split("\n")) if ln]
+
+
+# ---------------------------------------------------------------- header
+
+def split_header(lines: list[str]) -> tuple[str, list[str], list[str]]:
+    """(headline, header lines, body lines) of a page-text dump."""
+    limit = next((i for i, ln in enumerate(lines) if _is_paragraph(ln)), len(lines))
+    for i, line in enumerate(lines[: min(limit + 1, 15)]):
+        m = STAMP.search(line)
+        if not m:
             continue
-        return line
-    return ""
+        if i < limit and len(line) <= 100:
+            head = _headline(lines[:i])
+            if not head and i + 2 < len(lines) and _headline_like(lines[i + 1]) and _runs_on(lines[i + 2], lines[i + 1]):
+                return lines[i + 1], [line], lines[i + 2:]   # the dateline printed above the headline
+            return head, [line], lines[i + 1:]
+        shared = _shared_dateline(line, m)
+        if shared:
+            head, stamp, rest = shared
+            return head, [stamp], [rest] + lines[i + 1:]
+    limit = next((i for i, ln in enumerate(lines) if _is_paragraph(ln) or re.search(r"[。！？]$", ln)), len(lines))
+    head = _headline(lines[:limit])
+    if not head:
+        return "", [], lines
+    last = max(i for i, ln in enumerate(lines[:limit]) if ln in head)
+    return head, [], lines[last + 1:]
 
 
-def _read_dateline(line: str, art: CleanArticle) -> None:
-    """Take the date, time, source and editors printed on a dateline."""
-    m = DATELINE.search(line)
-    date = re.sub(r"[年月/.]", "-", m.group("date")).rstrip("日")
-    y, mo, d = date.split("-")
-    art.published = f"{int(y):04d}-{int(mo):02d}-{int(d):02d}" + (f" {m.group('time')}" if m.group("time") else "")
-    if s := SOURCE.search(line):
-        art.source = s.group("v").strip()
-    art.editors = [n for e in EDITORS.finditer(line) for n in split_names(e.group("v"))]
+def _is_paragraph(line: str) -> bool:
+    """A long line with sentence punctuation: body text, not page furniture."""
+    return len(line) >= 60 and bool(re.search(r"[。，,.]", line))
 
 
-def _take_line(line: str, art: CleanArticle) -> None:
-    """File one body line as a paragraph, caption, credit or boilerplate."""
-    if line == art.title or COPYRIGHT.search(line):
-        return
-    if p := PHOTO.search(line):
-        art.photographers += [n for n in split_names(p.group("v")) if n not in art.photographers]
-        art.captions.append(line)
-        return
-    if c := CREDIT_LINE.search(line):
-        art.authors += split_names(c.group("v"))
-        line = line[: c.start()].rstrip()
-    if line and line not in art.paragraphs:
-        art.paragraphs.append(line)
+def _runs_on(line: str, above: str) -> bool:
+    """True when `line` reads as body text under the shorter line `above` (a sentence, longer)."""
+    return len(line) > len(above) and bool(re.search(r"[。，,]", line))
+
+
+def _shared_dateline(line: str, m: re.Match) -> tuple[str, str, str] | None:
+    """(headline, stamp, body) of a line where the headline, the stamp and the body run together."""
+    head = any_of("boilerplate.yml", "inline_spam").sub(" ", line[: m.start()]).strip()
+    if not (m.group("time") and 6 <= len(head) <= HEADLINE_MAX) or re.search(r"[。，,]$", head):
+        return None
+    rest = re.sub(r"^\s*(?:\d+\s+)*", "", line[m.end():])
+    return head, line[: m.end()], rest
+
+
+def _headline(before: list[str]) -> str:
+    """The headline: the last substantial line above the dateline, two short lines joined."""
+    usable = [ln for ln in before if _headline_like(ln)]
+    if not usable:
+        return ""
+    last = usable[-1]
+    if len(usable) >= 2 and before[-1] == last and len(before) >= 2 and before[-2] == usable[-2]:
+        first = usable[-2]
+        if len(first) <= 24 and len(last) <= 24 and not publisher_like(first):
+            return f"{first} {last}"
+    return last
+
+
+def _headline_like(line: str) -> bool:
+    """A line that can be a headline: not chrome, not too short or long, not a sentence run."""
+    if _is_chrome(line) or len(line) > HEADLINE_MAX or len(line) < 4:
+        return False
+    return not re.search(r"[。！？；;，,]$", line)
+
+
+def _read_header(header: list[str], art: CleanArticle, sources: _Sources) -> None:
+    """Take the stamp, source and credits printed under the headline."""
+    for line in header:
+        if art.published is None and (stamp := parse_stamp(line)):
+            art.published = stamp
+            m = STAMP.search(line)
+            prefix, suffix = line[: m.start()].strip(" |｜·-"), line[m.end():].strip(" |｜·-")
+            if _names_publisher(prefix, art.title):
+                sources.dateline.append(prefix)
+            elif publisher_like(suffix):           # 2024-08-15 09:30 | 新华网
+                sources.dateline.append(suffix)
+        if source := find_source(line):
+            sources.labelled.append(source)
+        _add_credits(find_credits(line), art)
+
+
+def _names_publisher(prefix: str, title: str) -> bool:
+    """True when the text printed before a dateline's stamp can be the publisher's name."""
+    if not prefix or len(prefix) > 16 or re.search(r"[:：\d]", prefix) or prefix == title:
+        return False
+    return prefix not in reading("date_labels") and not _is_chrome(prefix)
+
+
+def _add_credits(found: dict[str, list[str]], art: CleanArticle) -> None:
+    """Add credited names to the article's lists, keeping order and dropping repeats."""
+    for role, names in found.items():
+        if role not in ("editors", "authors", "photographers"):
+            continue
+        target = getattr(art, role)
+        target += [n for n in names if n not in target]
+
+
+# ---------------------------------------------------------------- body
+
+def _read_body(lines: list[str], art: CleanArticle, sources: _Sources) -> None:
+    """File each body line as a paragraph, heading, caption, credit or chrome, up to the article's end."""
+    seen: set[str] = set()
+    title_key = squash(art.title)
+    for raw in lines:
+        heading, text = _unmark(raw)
+        text = _scrub(text)
+        if not text:
+            continue
+        if _ends_article(text):
+            break
+        if _take_credit(text, art, sources):
+            if _has_paragraph(art) and find_credits(text).get("editors"):
+                break  # an editor's line closes the article; what follows is page chrome
+            continue
+        if _is_chrome(text) or _is_copyright(text):
+            continue
+        if title_key and _repeats_title(text, title_key):
+            continue
+        text = _strip_title_prefix(text, title_key)
+        if _is_listing(text):
+            continue
+        text = _take_inline_credits(text, art, sources)
+        block = _block(text, heading, art)
+        key = squash(block)
+        if block and key not in seen:
+            seen.add(key)
+            art.blocks.append(block)
+    while art.blocks and art.blocks[-1].startswith("## "):
+        art.blocks.pop()
+
+
+def _has_paragraph(art: CleanArticle) -> bool:
+    """True once the body holds a paragraph of some length (not only captions or headings)."""
+    return any(len(p) >= 40 for p in art.paragraphs)
+
+
+def _unmark(line: str) -> tuple[bool, str]:
+    """(is a marked heading, text) of a line of light Markdown from the HTML reader."""
+    if m := BOLD_LINE.match(line):
+        return True, m.group("t").strip()
+    if MARKDOWN_HEADING.match(line):
+        return True, MARKDOWN_HEADING.sub("", line).replace("**", "").strip()
+    return False, re.sub(r"^(?:[-*+]\s+)+", "", line).replace("**", "").strip()
+
+
+def _scrub(text: str) -> str:
+    """Text without injected spam, pinyin glosses (發(fā)布) or stray white space."""
+    text = any_of("boilerplate.yml", "inline_spam").sub("", text)
+    return PINYIN_GLOSS.sub("", text).strip()
+
+
+def _ends_article(text: str) -> bool:
+    """True for a line that opens a related-news block, comments or a legal notice."""
+    core = text.strip("【】[]■●◆▶►·•#* ")
+    m = any_of("boilerplate.yml", "end_markers").match(core)
+    if not m:
+        return False
+    rest = core[m.end():].strip(" :：>》»|")
+    return len(rest) <= 6 or not re.search(r"[。！？]", rest)
+
+
+def _is_chrome(text: str) -> bool:
+    """Navigation, share widgets, counters, prompts and other page furniture."""
+    core = text.strip("【】[]()（）<>《》 ").lower()
+    if core in chrome_words():
+        return True
+    return len(text) <= 120 and bool(any_of("boilerplate.yml", "chrome_patterns").search(text))
+
+
+def _is_copyright(text: str) -> bool:
+    """Copyright, licence and ICP notices."""
+    return len(text) <= 200 and bool(any_of("boilerplate.yml", "copyright_patterns").search(text))
+
+
+def _repeats_title(text: str, title_key: str) -> bool:
+    """A line that is the headline again (image alt text, a repeated headline or one of its lines)."""
+    key = squash(text)
+    return bool(key) and key in title_key and len(key) >= min(len(title_key), max(6, 0.4 * len(title_key)))
+
+
+def _strip_title_prefix(text: str, title_key: str) -> str:
+    """A line that starts with the headline, without it (and without a stamp right after it)."""
+    if not title_key or not squash(text).startswith(title_key) or len(squash(text)) <= len(title_key):
+        return text
+    consumed, i = 0, 0
+    while i < len(text) and consumed < len(title_key):
+        if squash(text[i]):
+            consumed += 1
+        i += 1
+    rest = text[i:].strip()
+    return LEADING_STAMP.sub("", rest, count=1) if LEADING_STAMP.match(rest) else rest
+
+
+def _take_credit(text: str, art: CleanArticle, sources: _Sources) -> bool:
+    """Take a line that is only a credit or a source line; True when the line is used up."""
+    if len(text) <= 40 and (source := find_source(text)) and not SENTENCE_PUNCT.search(text):
+        sources.labelled.append(source)
+        _add_credits(find_credits(text), art)
+        return True
+    if is_credit_line(text):
+        _add_credits(find_credits(text), art)
+        return True
+    return False
+
+
+def _is_listing(text: str) -> bool:
+    """A short line with a printed stamp and no sentence: a dateline again, or a story list entry."""
+    return bool(NUMERIC_STAMP.search(text)) and len(text) <= 100 and not re.search(r"[。！？]", text)
+
+
+def _take_inline_credits(text: str, art: CleanArticle, sources: _Sources) -> str:
+    """Take credits written into a paragraph (wire credit, closing credit, 作者单位) and drop them."""
+    if m := WIRE_CREDIT.match(text):
+        _add_credits(find_credits(m.group("credit")), art)
+        text = m.group("lead") + text[m.end():]
+    if m := UNIT_CREDIT.search(text):
+        sources.unit.append(m.group("v"))
+        text = text[: m.start()].rstrip()
+    if closing := trailing_credit(text):
+        before, inside = closing
+        credits = find_credits(inside)
+        if credits and is_credit_line(inside):
+            _add_credits(credits, art)
+            text = before
+        elif (source := find_source(inside)) and len(inside) <= 30:
+            sources.labelled.append(source)
+            text = before
+        elif publisher_like(inside) and re.search(r"[。！？!?”」]$", before):
+            sources.trailing.append(inside)
+            text = before
+    return text
+
+
+def _block(text: str, heading: bool, art: CleanArticle) -> str:
+    """The Markdown block of one body line: a caption, a heading or a paragraph."""
+    if m := PHOTO_CREDIT.search(text):
+        names = [n for n in split_names(m.group("a") or m.group("b") or "") if not publisher_like(n)]
+        if names and len(text) <= 120:
+            art.photographers += [n for n in names if n not in art.photographers]
+            art.captions.append(text)
+            return f"*{text}*"
+    if text.startswith(("△", "▲", "图为", "圖為", "上图", "上圖", "下图", "下圖")) and len(text) <= 120:
+        art.captions.append(text.lstrip("△▲ "))
+        return f"*{text.lstrip('△▲ ')}*"
+    if (heading and len(text) <= 60 and not SENTENCE_PUNCT.search(text)) or _heading_like(text):
+        return f"## {text}"
+    return text
+
+
+def _heading_like(text: str) -> bool:
+    """A short line without closing punctuation between paragraphs: a section heading."""
+    if not 4 <= len(text) <= 32 or re.search(r"[。！？!?.；;，,：:、）)]$", text):
+        return False
+    return not re.fullmatch(r"[\d\s.,:/-]+", text)
+
+
+def derive_title(lead: str, limit: int = 40) -> str:
+    """A stand-in headline from the lead: its first clause, without a leading date."""
+    lead = re.sub(r"^(?:\d{4}年)?\d{1,2}月\d{1,2}[日号](?:上午|下午|晚上|晚)?[,，]?", "", lead)
+    clause = re.split(r"[。！？!?；;，,]", lead)[0]
+    return clause[:limit].strip()
+
+
+def squash(text: str) -> str:
+    """Text without white space, punctuation and Markdown marks, for comparing lines."""
+    return re.sub(r"[\s\W_]+", "", text).lower()

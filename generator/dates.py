@@ -3,55 +3,129 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
+from functools import lru_cache
+
+from .read.rules import alternation, reading
 
 CHINA = timezone(timedelta(hours=8))
-MONTH_DAY = re.compile(r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号號]")
-DAY_ONLY = re.compile(r"(?<![\d月])(?P<d>\d{1,2})[日号號](?:上午|下午|晚|電|电|讯|訊|開幕|开幕|举行|舉行|召开|召開)")
+STAMP_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d")
+YEAR_IN_TEXT = re.compile(r"((?:19|20)\d{2})年")
+FUTURE_WINDOW = 2   # a date up to this many times nearer in the future than in the past wins
 
 
 def parse_published(value: str | None) -> str | None:
     """An ISO 8601 date-time with offset for a printed stamp; a stamp without a zone is Asia/Shanghai."""
     if not value:
         return None
-    text = value.strip().replace("/", "-").replace("T", " ")
-    for fmt in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d"):
-        try:
-            stamp = datetime.strptime(text[: len(datetime(2000, 1, 1).strftime(fmt))], fmt)
-            return stamp.replace(tzinfo=CHINA).isoformat()
-        except ValueError:
-            continue
-    try:
-        stamp = datetime.fromisoformat(value.strip())
-    except ValueError:
+    stamp = _parse_stamp(str(value).strip())
+    if stamp is None:
         return None
     return (stamp if stamp.tzinfo else stamp.replace(tzinfo=CHINA)).isoformat()
 
 
-def resolve_event_date(text: str, published: date | None) -> str | None:
-    """The date of the event a text reports ("2月7日上午" → the past date nearest publication)."""
-    if m := MONTH_DAY.search(text):
-        year = int(m.group("y")) if m.group("y") else None
-        return _past_date(year, int(m.group("m")), int(m.group("d")), published)
-    if published and (m := DAY_ONLY.search(text)):
-        return _past_date(None, published.month, int(m.group("d")), published, roll_month=True)
+def _parse_stamp(text: str) -> datetime | None:
+    """A datetime from ISO 8601, 'YYYY-MM-DD HH:MM', 2025年2月8日 16:38 or an RFC 2822 date."""
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        pass
+    plain = re.sub(r"[年月/.]", "-", text).replace("日", " ").replace("T", " ")
+    plain = re.sub(r"\s+", " ", plain).strip()
+    plain = re.sub(r"^(\d{4})-(\d{1,2})-(\d{1,2})", lambda m: f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}", plain)
+    for fmt in STAMP_FORMATS:
+        try:
+            return datetime.strptime(plain[: len(datetime(2000, 1, 1, 10, 10, 10).strftime(fmt))], fmt)
+        except ValueError:
+            continue
+    try:
+        return parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+@lru_cache(maxsize=None)
+def _mention() -> re.Pattern:
+    """A date mention: 2月7日, 2025年2月7日, 29日 (day alone) or a relative day (昨日)."""
+    relative = alternation(reading("relative_days"))
+    return re.compile(
+        r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号號]"
+        r"|(?<![\d年第个個\-/.])(?P<day>\d{1,2})[日号號](?![内內以前后後左])"
+        rf"|(?P<rel>{relative})")
+
+
+def resolve_event_date(text: str, published: date | None, year_hint: int | None = None) -> str | None:
+    """The date of the event a lead reports ("2月7日上午" → the date nearest before publication).
+
+    Dates of reporting ("记者7月5日获悉", "3月17日電") are skipped; a date after a future marker
+    ("将于3月5日") may lie after publication. Without a publication date, a year named in the
+    text (2022年第一季度) dates a month and day.
+    """
+    year_hint = year_hint or _year_in(text)
+    for m in _mention().finditer(text):
+        if _is_reporting(text, m):
+            continue
+        when = _resolve(m, text, published, year_hint)
+        if when:
+            return when.isoformat()
     return None
 
 
-def _past_date(year, month, day, published, roll_month=False) -> str | None:
-    """The date with the year (or month) chosen so it falls on or before publication."""
-    if published is None and year is None:
-        return None
-    year = year or published.year
+def _year_in(text: str) -> int | None:
+    """The first year written as NNNN年 in a text."""
+    m = YEAR_IN_TEXT.search(text)
+    return int(m.group(1)) if m else None
+
+
+def _is_reporting(text: str, m: re.Match) -> bool:
+    """True for a date that marks when the news was learned or filed, not the event."""
+    after = text[m.end(): m.end() + 3]
+    before = text[max(0, m.start() - 3): m.start()]
+    verbs = tuple(reading("reporting_verbs"))
+    return after.startswith(verbs) or before.endswith(("记者", "記者"))
+
+
+def _resolve(m: re.Match, text: str, published: date | None, year_hint: int | None) -> date | None:
+    """The calendar date of one mention."""
+    if m.group("rel"):
+        return published - timedelta(days=reading("relative_days")[m.group("rel")]) if published else None
+    future = text[max(0, m.start() - 4): m.start()].endswith(tuple(reading("future_markers")))
+    if m.group("day"):
+        return _day_in_month(int(m.group("day")), published, future) if published else None
+    month, day = int(m.group("m")), int(m.group("d"))
+    if m.group("y"):
+        return _date(int(m.group("y")), month, day)
+    if published is None:
+        return _date(year_hint, month, day) if year_hint else None
+    return nearest_year(month, day, published, future)
+
+
+def nearest_year(month: int, day: int, published: date, future: bool = False) -> date | None:
+    """The month and day in the year that puts them nearest publication, the past preferred."""
+    options = [d for d in (_date(published.year + k, month, day) for k in (-1, 0, 1)) if d]
+    if future:
+        ahead = [d for d in options if d >= published]
+        return min(ahead, default=None)
+
+    def distance(d: date) -> int:
+        """Days from publication, a future day counting FUTURE_WINDOW times."""
+        gap = (d - published).days
+        return gap * FUTURE_WINDOW if gap > 1 else -gap if gap < 0 else 0
+    return min(options, key=distance, default=None)
+
+
+def _day_in_month(day: int, published: date, future: bool) -> date | None:
+    """A day of the month alone ("29日"): this month, or the month before when it would be later."""
+    this = _date(published.year, published.month, day)
+    if this and (this <= published + timedelta(days=1) or future):
+        return this
+    prev = published.replace(day=1) - timedelta(days=1)
+    return _date(prev.year, prev.month, day)
+
+
+def _date(year: int, month: int, day: int) -> date | None:
+    """date(year, month, day), or None when there is no such day."""
     try:
-        when = date(year, month, day)
+        return date(year, month, day)
     except ValueError:
         return None
-    if published and not roll_month and when > published + timedelta(days=1):
-        when = when.replace(year=year - 1)
-    if published and roll_month and when > published:
-        prev = (published.replace(day=1) - timedelta(days=1))
-        try:
-            when = date(prev.year, prev.month, day)
-        except ValueError:
-            return None
-    return when.isoformat()

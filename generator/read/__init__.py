@@ -1,9 +1,12 @@
 """Readers: one per input format, each turning a raw file into RawArticle objects."""
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
+
+MAX_BYTES = 20 * 1024 * 1024  # one input file; larger ones are refused, never half-read
 
 
 class ReadError(Exception):
@@ -20,7 +23,9 @@ class RawArticle:
 
     `text` holds page text (a text dump, or text taken out of HTML) still carrying its
     chrome; `fields` holds metadata the input states outright (title, published, source,
-    url, authors, editors …), which wins over what is guessed from the text.
+    url, authors, editors …), which wins over what is guessed from the text. Keys of
+    `hints` are guesses of a library (trafilatura's date, the page's <title>) that the
+    text's own dateline and headline overrule.
     """
 
     path: Path
@@ -29,6 +34,9 @@ class RawArticle:
     fields: dict = field(default_factory=dict)
     entry: int = 0          # position within a file holding several articles (feeds, JSON Lines)
     raw_bytes_hash: str = ""  # hash of the raw file's bytes (cache key)
+    hints: dict = field(default_factory=dict)
+    cleaned: object = field(default=None, repr=False, compare=False)   # the CleanArticle, once made
+    problem: ReadError | None = field(default=None, repr=False, compare=False)  # why it cannot be a record
 
 
 Reader = Callable[[Path, bytes], list[RawArticle]]
@@ -44,18 +52,58 @@ def reader(*suffixes: str):
     return register
 
 
+def bytes_hash(data: bytes) -> str:
+    """The sha256 of a raw file's bytes (the ingest cache key)."""
+    return hashlib.sha256(data).hexdigest()
+
+
 def read_file(path: Path) -> list[RawArticle]:
     """Read one raw file with the reader its suffix selects; raises ReadError with a clear reason."""
-    from . import text  # noqa: F401  (registers the readers)
     path = Path(path)
     fn = READERS.get(path.suffix.lower())
     if fn is None:
         raise ReadError(path, f"unknown file type '{path.suffix}'",
                         "use one of " + ", ".join(sorted(READERS)))
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise ReadError(path, f"cannot read file: {err.strerror}") from err
+    data = _read_capped(path)
     if not data.strip():
         raise ReadError(path, "empty file", "remove it or put an article in it")
-    return fn(path, data)
+    articles = fn(path, data)
+    if not articles:
+        raise ReadError(path, "no article in the file", "a feed or JSON file needs at least one entry")
+    return _checked(articles)
+
+
+def _checked(articles: list[RawArticle]) -> list[RawArticle]:
+    """The articles, each cleaned and checked once; a file none of whose articles reads raises the first error.
+
+    In a file of several articles (a feed, JSON Lines) a bad entry keeps its ReadError in
+    `problem`, raised when its record is built, so the good entries still go through.
+    """
+    from .meta import check_article
+    problems = []
+    for raw in articles:
+        try:
+            check_article(raw)
+        except ReadError as err:
+            raw.problem = err
+            problems.append(err)
+    if len(problems) == len(articles):
+        raise problems[0]
+    return articles
+
+
+def _read_capped(path: Path) -> bytes:
+    """The file's bytes, refusing files over MAX_BYTES before reading them."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ReadError(path, f"file too large: {size / 2**20:.1f} MB, over the "
+                            f"{MAX_BYTES // 2**20} MB limit for one input file",
+                            "split it into one file per article")
+        return path.read_bytes()
+    except OSError as err:
+        raise ReadError(path, f"cannot read file: {err.strerror}") from err
+
+
+# The reader modules register themselves on import; they import this module's names above.
+from . import feed, html, jsonfile, markdown, text  # noqa: E402,F401

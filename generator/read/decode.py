@@ -1,27 +1,67 @@
-"""Bytes to text: UTF-8 (with or without BOM), GB18030/GBK and Big5, detected."""
+"""Bytes to text: UTF-8 (with or without BOM), UTF-16, GB18030/GBK and Big5, declared or detected."""
 from __future__ import annotations
 
+import codecs
+import re
 from pathlib import Path
 
 from charset_normalizer import from_bytes
 
 from . import ReadError
 
+# Encodings a Chinese or English article comes in; detection is limited to these so that
+# short Big5 text is not taken for Shift-JIS.
+CANDIDATES = ["utf_8", "gb18030", "big5hkscs", "big5", "utf_16", "cp1252"]
+# Declared names mapped to the superset that decodes them (GB2312 ⊂ GBK ⊂ GB18030).
+SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
+            "big5": "big5hkscs", "cp950": "big5hkscs", "x-euc-tw": "big5hkscs"}
+DECLARED = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
+BOMS = [(codecs.BOM_UTF8, "utf_8"), (codecs.BOM_UTF16_LE, "utf_16"), (codecs.BOM_UTF16_BE, "utf_16")]
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # no place in article text; lxml refuses them
+BINARY_HINT = "only text, HTML, Markdown, JSON and RSS/Atom files are read"
+
 
 def decode_bytes(data: bytes, path: Path) -> str:
     """The text of a raw file's bytes; raises ReadError when no encoding fits."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    if b"\x00" in data[:4096]:
-        raise ReadError(path, "binary file (NUL bytes)", "only text, HTML, Markdown, JSON and feeds are read")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    best = from_bytes(data[:200_000]).best()
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            return _strict(data, encoding, path)
+    if b"\x00" in data[:8192]:
+        raise ReadError(path, "binary file (it holds NUL bytes)", BINARY_HINT)
+    for encoding in _tries(data):
+        try:
+            return _checked(data.decode(encoding), path)
+        except (UnicodeDecodeError, LookupError):
+            continue
+    best = from_bytes(data[:400_000], cp_isolation=CANDIDATES).best()
     if best is None:
-        raise ReadError(path, "bytes decode in no known encoding", "save the file as UTF-8")
-    encoding = best.encoding
-    if encoding.lower() in ("gb2312", "gbk"):
-        encoding = "gb18030"
-    return data.decode(encoding, errors="replace")
+        raise ReadError(path, "the bytes decode in no known encoding (UTF-8, GB18030, Big5)",
+                        "save the file as UTF-8")
+    return _checked(data.decode(best.encoding, errors="replace"), path)
+
+
+def _tries(data: bytes) -> list[str]:
+    """UTF-8 first, then the encoding the file declares (HTML meta, XML prolog), if any."""
+    tries = ["utf_8"]
+    if m := DECLARED.search(data[:4096]):
+        name = m.group(1).decode("ascii", "ignore").lower()
+        tries.append(SUPERSET.get(name, name))
+    return tries
+
+
+def _strict(data: bytes, encoding: str, path: Path) -> str:
+    """Decode with a known encoding (from a byte-order mark), failing clearly."""
+    try:
+        return _checked(data.decode(encoding).lstrip("\ufeff"), path)
+    except UnicodeDecodeError as err:
+        raise ReadError(path, f"bytes invalid in {encoding} although the file starts with its mark",
+                        "save the file as UTF-8") from err
+
+
+def _checked(text: str, path: Path) -> str:
+    """The decoded text, unless control characters show it was binary after all."""
+    sample = text[:20000]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f")
+    if sample and controls / len(sample) > 0.02:
+        raise ReadError(path, "binary file (control characters, not text)", BINARY_HINT)
+    return CONTROL.sub(" ", text)

@@ -1,0 +1,38 @@
+"""The reading rules of generator/data/ (boilerplate.yml, reading.yml), loaded once and compiled."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+@lru_cache(maxsize=None)
+def load(name: str) -> dict:
+    """One YAML file of generator/data/ as a dict (safe loader)."""
+    return yaml.safe_load((DATA / name).read_text(encoding="utf-8")) or {}
+
+
+def alternation(words) -> str:
+    """A regex alternation of literal words, longest first so that 责任编辑 wins over 编辑."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def any_of(name: str, key: str) -> re.Pattern:
+    """One compiled regex matching any pattern listed under `key` in data file `name`."""
+    return re.compile("|".join(f"(?:{p})" for p in load(name)[key]))
+
+
+@lru_cache(maxsize=None)
+def chrome_words() -> frozenset[str]:
+    """Whole lines that are page chrome (share, print, 电脑版 …), lower-cased."""
+    return frozenset(w.lower() for w in load("boilerplate.yml")["chrome_words"])
+
+
+def reading(key: str):
+    """One entry of reading.yml."""
+    return load("reading.yml")[key]

@@ -1,0 +1,174 @@
+"""The cleaner: headlines, datelines, credits, captions, headings, chrome, duplicates and repost hashes."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.clean import clean_page_text, derive_title
+from generator.read import read_file
+from generator.read.credits import find_credits, find_source, is_credit_line, split_names
+from generator.read.meta import clean_article
+
+FIXTURES = Path(__file__).parent / "fixtures" / "read"
+
+
+def test_names_written_with_spaces_are_joined():
+    assert split_names("叶 青 黄蓉芳 孙旭东") == ["叶青", "黄蓉芳", "孙旭东"]
+    assert split_names("朱樺 曾妮 林文慧 邱曉桐") == ["朱樺", "曾妮", "林文慧", "邱曉桐"]
+    assert split_names("周洁、吴磊") == ["周洁", "吴磊"]
+
+
+def test_credits_by_role_and_single_character_roles_only_as_words():
+    assert find_credits("科技日报记者 叶 青 通讯员 黄蓉芳 孙旭东") == {"authors": ["叶青", "黄蓉芳", "孙旭东"]}
+    assert find_credits("文 朱樺 曾妮 林文慧 邱曉桐") == {"authors": ["朱樺", "曾妮", "林文慧", "邱曉桐"]}
+    assert find_credits("編輯:車園元 責編:王悅陽") == {"editors": ["車園元", "王悅陽"]}
+    assert find_credits("2025-02-08 16:38:47 來源:國際在線編輯:車園元") == {"editors": ["車園元"]}
+
+
+def test_source_label_stops_at_role_words_and_stamps():
+    assert find_source("2025-02-08 16:38:47 來源:中央廣電總臺國際在線編輯:車園元 責編:王悅陽") == "中央廣電總臺國際在線"
+    assert find_source("来源:南方都市报  2015-10-30 10:40:26") == "南方都市报"
+    assert find_source("发布日期：2016-11-22 浏览次数： 信息来源：省发改委") == "省发改委"
+
+
+def test_credit_lines_and_captions_are_told_apart():
+    assert is_credit_line("科技日报记者 叶 青 通讯员 黄蓉芳")
+    assert is_credit_line("作者:王美苏") and is_credit_line("（编辑：严玉洁 王辉）")
+    assert not is_credit_line("开工现场 摄影 刘洋")
+    assert not is_credit_line("记者从市发改委获悉,项目将于年内开工。")
+
+
+def test_headline_sharing_a_line_with_chrome_and_the_body():
+    art = clean_page_text("廣州上半年生物醫藥產業增長12% ©原創 2021-09-14 10:54 0 近日,廣州市發改委介紹,"
+                          "上半年產業增加值688.70億元,同比增長12.0%。(廣州日報)\n請輸入驗證碼\n")
+    assert art.title == "廣州上半年生物醫藥產業增長12%"
+    assert art.published == "2021-09-14 10:54"
+    assert art.source == "廣州日報"
+    assert art.body == "近日,廣州市發改委介紹,上半年產業增加值688.70億元,同比增長12.0%。"
+
+
+def test_source_priority_label_over_unit_over_trailing_over_dateline():
+    text = ("园区新闻标题示例\n某某资讯网 2018-05-16 09:43:42\n"
+            "近日,园区公布考核结果,园区位居全国第三,比去年提升两位。(江南日报)\n来源:南方日报\n")
+    assert clean_page_text(text).source == "南方日报"
+    no_label = text.replace("来源:南方日报\n", "")
+    assert clean_page_text(no_label).source == "江南日报"
+    unit = ("园区新闻标题示例\n2022-03-30 10:00\n活动中,园区负责人介绍了今年的招商计划和项目进度安排。 作者单位:南方都市报\n"
+            "作者:王美苏\n")
+    art = clean_page_text(unit)
+    assert art.source == "南方都市报" and art.authors == ["王美苏"]
+    assert "作者" not in art.body
+    assert clean_page_text("标题示例文字\n新華網  2019-03-18 09:09:57\n据介绍,该项目一期投资100億元。\n").source == "新華網"
+
+
+def test_editor_line_ends_the_article():
+    art = clean_page_text("标题示例文字\n2019-03-18 09:09\n据介绍,该项目一期投资100亿元。\n編輯:葛寧遠\n"
+                          "在信息的海洋中為您導航陪您去週游世界\n")
+    assert art.editors == ["葛寧遠"]
+    assert art.body == "据介绍,该项目一期投资100亿元。"
+
+
+def test_wire_credit_is_taken_out_of_the_lead():
+    art = clean_page_text("标题示例文字\n2019-03-18 09:09\n新華網廣州3月17日電(記者胡林果)項目主設備日前進入廠房。\n")
+    assert art.authors == ["胡林果"]
+    assert art.body == "新華網廣州3月17日電項目主設備日前進入廠房。"
+
+
+def test_related_news_block_and_listing_lines_are_dropped():
+    art = clean_page_text("标题示例文字\n2022-03-30 10:00\n园区46个项目集中开工,总投资超750亿元。\n"
+                          "热门推荐\n从120亿元到39.9万亿元\n工业增加值从1952年的120亿元增加到2023年的39.9万亿元。\n")
+    assert art.body == "园区46个项目集中开工,总投资超750亿元。"
+    listing = clean_page_text("标题示例文字\n2019-09-07 15:10\n园区项目签约,总投资100亿元。\n"
+                              "麒麟990系列为何要分4G/5G版本 2019-09-07 15:05 华为\n")
+    assert listing.body == "园区项目签约,总投资100亿元。"
+
+
+def test_markdown_subheadings_from_html_become_headings():
+    art = clean_page_text("第一段正文,介绍项目总投资100亿元。 **产业结构扭曲 没有将产品作为中心**\n第二段正文。",
+                          title="标题", header=[])
+    assert art.blocks == ["第一段正文,介绍项目总投资100亿元。", "## 产业结构扭曲 没有将产品作为中心", "第二段正文。"]
+
+
+def test_headline_repeated_at_the_start_of_a_paragraph_is_removed():
+    art = clean_page_text("我国集成电路进口突破3000亿美元 最后更新: 2019-09-07 15:14:21 9月3日,魏少军在大会上发言。",
+                          title="我国集成电路进口突破3000亿美元", header=[])
+    assert art.body == "9月3日,魏少军在大会上发言。"
+
+
+def test_derived_title_is_the_leads_first_clause():
+    assert derive_title("3月30日,广州南沙新区2022年第一季度重大项目集中开工活动举行,当日共有46个项目。") == \
+        "广州南沙新区2022年第一季度重大项目集中开工活动举行"
+
+
+def test_simplified_and_traditional_reposts_hash_the_same():
+    from generator.extract import content_hash
+    bodies = []
+    for name in ("dump_hans.txt", "repost_hant.txt"):
+        raw = read_file(FIXTURES / name)[0]
+        bodies.append(clean_article(raw).body)
+    assert bodies[0] != bodies[1]
+    assert content_hash(bodies[0]) == content_hash(bodies[1])
+    assert content_hash(bodies[0]) != content_hash(bodies[0].replace("120亿元", "130亿元"))
+
+
+def test_punctuation_style_does_not_change_the_hash():
+    from generator.extract import content_hash
+    assert content_hash("他說「設立愈多界綫,會出現愈多漏洞。」") == content_hash("他说“设立愈多界线，会出现愈多漏洞。”")
+
+
+def test_dateline_above_the_headline_and_page_navigation():
+    art = clean_page_text("新闻中心 > 园区动态\n2024-08-15 09:30  来源：园区管委会\n园区召开上半年经济运行分析会\n"
+                          "8月14日，园区召开上半年经济运行分析会，上半年规上工业总产值完成1200亿元。\n"
+                          "会议指出，下半年要狠抓项目建设。（来源：人民日报）\n【字体：大 中 小】【打印】【关闭】\n"
+                          "上一篇：园区举办招聘会\n下一篇：园区开展安全检查\n")
+    assert art.title == "园区召开上半年经济运行分析会" and not art.title_derived
+    assert art.published == "2024-08-15 09:30" and art.source == "园区管委会"
+    assert art.blocks == ["8月14日，园区召开上半年经济运行分析会，上半年规上工业总产值完成1200亿元。",
+                          "会议指出，下半年要狠抓项目建设。"]
+
+
+def test_wire_lead_credit_lines_and_photo_captions():
+    art = clean_page_text("园区举行重大项目集中签约仪式\n发布时间：2024年08月15日 09:30 来源：新华网 字号：大 中 小\n"
+                          "本报讯（记者 张三 通讯员 李四）8月14日，园区举行重大项目集中签约仪式，共签约项目20个。\n"
+                          "文/张三 图/李四\n签约现场。 记者 王五 摄\n资金来源：财政拨款和社会资本。\n"
+                          "专家表示，这批项目将带动就业5000人，建成后年产值超过百亿元。\n责任编辑：赵六\n上一篇：园区举办招聘会\n")
+    assert art.published == "2024-08-15 09:30" and art.source == "新华网"
+    assert art.authors == ["张三", "李四"] and art.editors == ["赵六"] and art.photographers == ["李四", "王五"]
+    assert art.blocks == ["本报讯8月14日，园区举行重大项目集中签约仪式，共签约项目20个。",
+                          "*签约现场。 记者 王五 摄*", "资金来源：财政拨款和社会资本。",
+                          "专家表示，这批项目将带动就业5000人，建成后年产值超过百亿元。"]
+
+
+def test_words_that_look_like_roles_inside_text_are_left_alone():
+    art = clean_page_text("园区新建图书馆开放\n2024-08-15 09:30\n园区新建的图书馆今日开放，藏书10万册，面积8000平方米。\n"
+                          "新馆设有少儿阅览区和自习区，全年免费开放。\n")
+    assert art.photographers == [] and art.authors == []
+    assert len(art.paragraphs) == 2
+
+
+def test_english_credits_and_source():
+    art = clean_page_text("Riverside opens a biomedicine park\nUpdated: 2024-06-01 08:00\n"
+                          "Source: China Daily\nBy Jane Lee and Tom Smith\n"
+                          "Riverside opened a biomedicine park with an investment of 3.5 billion yuan on Friday.\n")
+    assert art.source == "China Daily" and art.authors == ["Jane Lee", "Tom Smith"]
+    assert art.blocks == ["Riverside opened a biomedicine park with an investment of 3.5 billion yuan on Friday."]
+
+
+def test_separators_of_social_media_credits_and_captions_opened_by_tu_wei():
+    art = clean_page_text("园区举行招商大会\n2025-03-01 10:00\n文丨张三 编辑丨李四\n图为招商大会现场。\n"
+                          "3月1日，园区举行招商大会，现场签约项目15个，总投资超过200亿元。\n")
+    assert art.authors == ["张三"] and art.editors == ["李四"]
+    assert art.blocks[0] == "*图为招商大会现场。*"
+
+
+def test_publisher_printed_after_the_stamp():
+    art = clean_page_text("园区举行招商大会\n2024-08-15 09:30 | 新华网\n8月14日，园区举行招商大会，现场签约项目15个。\n")
+    assert art.source == "新华网" and art.published == "2024-08-15 09:30"
+
+
+def test_other_credit_roles_are_dropped_but_not_recorded():
+    art = clean_page_text("标题示例文字\n2025-01-02 10:00\n园区项目签约,总投资100亿元,达产后年产值200亿元。\n"
+                          "设计年产能 50万吨\n项目分两期建设,一期明年投产。\n编辑：王五 审核：李四\n相关推荐\n")
+    assert art.editors == ["王五"] and art.authors == []
+    assert art.blocks == ["园区项目签约,总投资100亿元,达产后年产值200亿元。", "## 设计年产能 50万吨",
+                          "项目分两期建设,一期明年投产。"]
+    assert find_source("资金来源：财政拨款") is None
