@@ -1,52 +1,286 @@
-"""The gather phase: read every record and group articles and figures by zone and industry."""
+"""The gather phase: read every record once, then group articles and figures by zone, industry,
+policy and company for one script's pages."""
 from __future__ import annotations
 
+import hashlib
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .pages.review import Review, find_review
+from .scripts import to_simplified
 from .store import RecordError, StoredRecord, iter_records
+
+SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,150}$")
+# Every field of SCHEMA.md with the value the pages assume when a record leaves it out.
+ARTICLE_DEFAULTS = {"title": "", "published": None, "event_date": None, "source": None, "url": None, "editors": [],
+                    "authors": [], "photographers": [], "script": None, "summary": "", "zones": [], "industries": [],
+                    "companies": [], "people": [], "policies": [], "figures": [], "content_hash": None, "reviewed": False}
+FIGURE_DEFAULTS = {"text": "", "quote": "", "value": None, "low": None, "high": None, "unit": "", "counter": None,
+                   "qualifier": None, "metric": "", "metric_en": None, "kind": "fact", "year": None, "period": None,
+                   "zone": None, "industry": None, "confidence": 0.5}
+
+
+@dataclass
+class Article:
+    """One record as the pages show it: fields and body in the page's script."""
+
+    meta: dict
+    body: str
+
+    @property
+    def id(self) -> str:
+        """The record's id (its page is articles/<id>)."""
+        return self.meta["id"]
+
+    @property
+    def date(self) -> str:
+        """The day the article reports on, else the day it was published (ISO, may be '')."""
+        return str(self.meta.get("event_date") or self.meta.get("published") or "")[:10]
 
 
 @dataclass
 class TermPage:
-    """What one zone or industry page shows: the term and the articles and figures about it."""
+    """What one zone or industry page shows: the term, its neighbours, and the articles and figures about it."""
 
     id: str
     name: str
     name_en: str | None
-    articles: list[StoredRecord] = field(default_factory=list)
+    kind: str = "zone"
+    parent: str | None = None
+    children: list[str] = field(default_factory=list)
+    provisional: bool = False
+    articles: list[Article] = field(default_factory=list)
     figures: list[dict] = field(default_factory=list)
+    related: Counter = field(default_factory=Counter)
+    companies: Counter = field(default_factory=Counter)
+    people: dict = field(default_factory=dict)
+    policies: Counter = field(default_factory=Counter)
+    names: dict = field(default_factory=dict)
+
+    @property
+    def slug(self) -> str:
+        """The page's file name: the id when it is a safe ASCII slug, else a hash of it."""
+        return self.id if SAFE_ID.match(self.id) else "t-" + hashlib.sha1(self.id.encode("utf-8")).hexdigest()[:10]
+
+
+@dataclass
+class Mention:
+    """A policy or company and the articles naming it, newest first."""
+
+    key: str
+    name: str
+    articles: list[Article] = field(default_factory=list)
+    zones: Counter = field(default_factory=Counter)
 
 
 @dataclass
 class Corpus:
-    """Every record, grouped for rendering."""
+    """Every record, grouped for rendering one script."""
 
-    articles: list[StoredRecord] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)
     zones: dict[str, TermPage] = field(default_factory=dict)
     industries: dict[str, TermPage] = field(default_factory=dict)
+    figures: list[dict] = field(default_factory=list)
+    policies: list[Mention] = field(default_factory=list)
+    companies: list[Mention] = field(default_factory=list)
+    review: Review | None = None
     skipped: list[RecordError] = field(default_factory=list)
 
 
-def gather(articles_dir: Path) -> Corpus:
-    """Read the records and group them; unreadable records are kept aside with their error."""
-    corpus = Corpus()
+def read_records(articles_dir: Path) -> tuple[list[StoredRecord], list[RecordError]]:
+    """Every record in `articles_dir`, newest first, and the files that could not be read."""
+    records, skipped = [], []
     for item in iter_records(articles_dir):
-        if isinstance(item, RecordError):
-            corpus.skipped.append(item)
-            continue
-        corpus.articles.append(item)
-    corpus.articles.sort(key=lambda r: (str(r.meta.get("published") or ""), r.meta.get("id", "")), reverse=True)
-    for rec in corpus.articles:
-        _file_under(corpus.zones, rec, rec.meta.get("zones") or [], "zone")
-        _file_under(corpus.industries, rec, rec.meta.get("industries") or [], "industry")
+        (skipped if isinstance(item, RecordError) else records).append(item)
+    records.sort(key=lambda r: (str(r.meta.get("published") or ""), str(r.meta.get("id", ""))), reverse=True)
+    return records, skipped
+
+
+def gather(records: list[StoredRecord], taxonomy=None, convert=None, confidence_below: float = 0.6) -> Corpus:
+    """Group the records (converted by `convert` into the page script) into the pages' model."""
+    convert = convert or _Identity()
+    terms = TermIndex(taxonomy, convert)
+    corpus = Corpus(articles=[Article(convert.record(complete(r.meta)), convert.body(r.body, r.meta.get("script")))
+                              for r in records
+                              if SAFE_ID.match(str(r.meta.get("id") or ""))])
+    for art in corpus.articles:
+        _file_article(corpus, art, terms)
+    terms.add_ancestors(corpus.zones)
+    corpus.policies = _mentions(corpus.articles, "policies", "title", terms)
+    corpus.companies = _mentions(corpus.articles, "companies", "name", terms)
+    corpus.review = find_review(corpus, confidence_below)
     return corpus
 
 
-def _file_under(pages: dict[str, TermPage], rec: StoredRecord, terms: list[dict], key: str) -> None:
-    """Add a record (and its figures about the term) to the page of each term it names."""
-    for term in terms:
-        page = pages.setdefault(term["id"], TermPage(term["id"], term["name"], term.get("name_en")))
-        page.articles.append(rec)
-        page.figures += [dict(f, article=rec.meta["id"]) for f in rec.meta.get("figures") or []
-                         if f.get(key) == term["id"]]
+def complete(meta: dict) -> dict:
+    """A record's fields with SCHEMA.md's defaults for what it leaves out (lists and mappings kept only when well-formed)."""
+    out = dict(ARTICLE_DEFAULTS) | {k: v for k, v in meta.items() if v is not None or k not in ARTICLE_DEFAULTS}
+    for key in ("zones", "industries"):
+        out[key] = [t for t in _list(out[key]) if isinstance(t, dict) and t.get("id")]
+    out["people"] = [{"name": str(p["name"]), "role": p.get("role") or ""} for p in _list(out["people"])
+                     if isinstance(p, dict) and p.get("name")]
+    out["companies"] = [{"name": name} for name in _names(_list(out["companies"]), "name")]
+    out["policies"] = [{"title": title} for title in _names(_list(out["policies"]), "title")]
+    for key in ("editors", "authors", "photographers"):
+        out[key] = [str(v) for v in _list(out[key]) if v]
+    figures = out["figures"] if isinstance(out["figures"], list) else []
+    out["figures"] = [FIGURE_DEFAULTS | {k: v for k, v in f.items() if v is not None or k not in FIGURE_DEFAULTS}
+                      for f in figures if isinstance(f, dict)]
+    return out
+
+
+def _list(value) -> list:
+    """The value when it is a list, else an empty list."""
+    return value if isinstance(value, list) else []
+
+
+class _Identity:
+    """The converter used when no script is asked for: everything stays as written."""
+
+    def __call__(self, text):
+        """The text unchanged."""
+        return text
+
+    def record(self, meta):
+        """The record unchanged."""
+        return meta
+
+    def body(self, text, script):
+        """The body unchanged."""
+        return text
+
+
+class TermIndex:
+    """Zones and industries of the taxonomy by id, with names in the page script (read defensively)."""
+
+    def __init__(self, taxonomy, convert):
+        self.convert = convert
+        self.zones = {t.id: t for t in getattr(taxonomy, "zones", None) or []}
+        self.industries = {t.id: t for t in getattr(taxonomy, "industries", None) or []}
+
+    def page(self, pages: dict, ref: dict, kind: str) -> TermPage:
+        """The page of the term `ref` names, made on first use."""
+        tid = str(ref["id"])
+        if tid not in pages:
+            pages[tid] = self._new_page(tid, ref, kind)
+        return pages[tid]
+
+    def _new_page(self, tid: str, ref: dict, kind: str) -> TermPage:
+        """A page for one term with names from the taxonomy, else from the article's reference."""
+        term = (self.zones if kind == "zone" else self.industries).get(tid)
+        name = (getattr(term, "name_hant", "") if self.convert_is_traditional() else "") or getattr(term, "name", "")
+        name = self.convert(name or str(ref.get("name") or tid))
+        english = getattr(term, "name_en", "") or ref.get("name_en")
+        parent = getattr(term, "parent", None) if kind == "zone" else None
+        return TermPage(tid, name, english or None, kind, parent=parent or None,
+                        provisional=bool(ref.get("provisional")) or (term is None and kind == "zone"))
+
+    def convert_is_traditional(self) -> bool:
+        """True when the pages are in Traditional characters."""
+        return getattr(self.convert, "script", "") == "zh-Hant"
+
+    def ancestors(self, zone_id: str) -> list[str]:
+        """The parent, grandparent … of a zone in the taxonomy (cycles cut)."""
+        out, seen = [], {zone_id}
+        parent = getattr(self.zones.get(zone_id), "parent", None)
+        while parent and parent not in seen:
+            out.append(parent)
+            seen.add(parent)
+            parent = getattr(self.zones.get(parent), "parent", None)
+        return out
+
+    def add_ancestors(self, zones: dict[str, TermPage]) -> None:
+        """Give every zone with a page the pages of its ancestors, and every parent its children."""
+        for zid in list(zones):
+            for anc in self.ancestors(zid):
+                if anc not in zones and anc in self.zones:
+                    zones[anc] = self._new_page(anc, {"id": anc}, "zone")
+        for zid, page in zones.items():
+            if page.parent in zones:
+                zones[page.parent].children.append(zid)
+        for page in zones.values():
+            page.children.sort()
+
+
+def _file_article(corpus: Corpus, art: Article, terms: TermIndex) -> None:
+    """Add one article and its figures to the pages of its zones and industries."""
+    zones = [z for z in art.meta.get("zones") or [] if isinstance(z, dict) and z.get("id")]
+    industries = [i for i in art.meta.get("industries") or [] if isinstance(i, dict) and i.get("id")]
+    figures = _figures(art, _single(zones, terms), None)
+    corpus.figures += figures
+    for ref in zones:
+        page = terms.page(corpus.zones, ref, "zone")
+        _add(page, art, [f for f in figures if f["zone_id"] == page.id], industries)
+    named = {str(z["id"]) for z in zones}
+    for fig in figures:   # a figure about a zone the article does not list: filed under that zone too
+        if fig["zone_id"] and fig["zone_id"] not in named and fig["zone_id"] in terms.zones:
+            terms.page(corpus.zones, {"id": fig["zone_id"]}, "zone").figures.append(fig)
+    for ref in industries:
+        page = terms.page(corpus.industries, ref, "industry")
+        _add(page, art, [f for f in figures if f["industry_id"] == page.id], zones)
+
+
+def _single(refs: list[dict], terms: TermIndex | None) -> str | None:
+    """The one term an article is about: its only term, or the one its other zones are ancestors of."""
+    ids = [str(r["id"]) for r in refs]
+    if terms is not None and len(ids) > 1:
+        ancestors = {a for i in ids for a in terms.ancestors(i)}
+        ids = [i for i in ids if i not in ancestors]
+    return ids[0] if len(set(ids)) == 1 else None
+
+
+def _figures(art: Article, zone: str | None, industry: str | None) -> list[dict]:
+    """The article's figures with their article, number and zone and industry (explicit, else the article's one zone)."""
+    out = []
+    for n, fig in enumerate(art.meta.get("figures") or [], start=1):
+        if not isinstance(fig, dict):
+            continue
+        out.append(dict(fig, n=n, article=art.id, article_title=art.meta.get("title", ""),
+                        published=str(art.meta.get("published") or ""), date=art.date,
+                        source=art.meta.get("source"),
+                        zone_id=fig.get("zone") or zone, industry_id=fig.get("industry") or industry))
+    return out
+
+
+def _add(page: TermPage, art: Article, figures: list[dict], others: list[dict]) -> None:
+    """File the article under a term page with what it says about the term."""
+    page.articles.append(art)
+    page.figures += figures
+    page.related.update(str(o["id"]) for o in others)
+    for counter, field_name, key in ((page.companies, "companies", "name"), (page.policies, "policies", "title")):
+        for name in dict.fromkeys(_names(art.meta.get(field_name), key)):
+            counter[mention_key(name)] += 1
+            page.names.setdefault(mention_key(name), name)
+    for person in art.meta.get("people") or []:
+        if isinstance(person, dict) and person.get("name"):
+            page.people.setdefault(str(person["name"]), str(person.get("role") or ""))
+
+
+def _names(items, key: str) -> list[str]:
+    """The names in a list of `{key: name}` mappings or plain strings."""
+    out = []
+    for item in items or []:
+        name = item.get(key) if isinstance(item, dict) else item
+        if isinstance(name, str) and name.strip():
+            out.append(name.strip())
+    return out
+
+
+def _mentions(articles: list[Article], field_name: str, key: str, terms: TermIndex) -> list[Mention]:
+    """Policies or companies with the articles naming them, most recently named first."""
+    found: dict[str, Mention] = {}
+    for art in articles:
+        for name in dict.fromkeys(_names(art.meta.get(field_name), key)):
+            mention = found.setdefault(mention_key(name), Mention(mention_key(name), name))
+            mention.articles.append(art)
+            mention.zones.update(str(z["id"]) for z in art.meta.get("zones") or [] if isinstance(z, dict) and z.get("id"))
+    return sorted(found.values(), key=lambda m: (m.articles[0].date, m.key), reverse=True)
+
+
+def mention_key(name: str) -> str:
+    """A stable ASCII anchor for a policy or company name, the same in both scripts."""
+    folded = "".join(to_simplified(name).split())
+    return "m-" + hashlib.sha1(folded.encode("utf-8")).hexdigest()[:10]
+

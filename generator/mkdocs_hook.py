@@ -1,10 +1,24 @@
-"""MkDocs hook: render the briefing pages before each build, and watch content/ and templates/."""
+"""MkDocs hook: render the briefing pages before the build, build each other script after it,
+and give the search index the words inside compounds. Plain `mkdocs build` and `briefing build`
+both go through here."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.plugins import event_priority
+
+from generator import render
+from generator.pages import search
+from generator.pages.localise import wording_variants
+from generator.pages.settings import Settings
 from generator.paths import ProjectPaths
-from generator.render import render_pages
+from generator.taxonomy import load_taxonomy
+
+THEME_LANGUAGE = {"zh-Hant": "zh-Hant", "zh-Hans": "zh"}
+SCRIPT_NAME = {"zh-Hant": "繁體中文", "zh-Hans": "简体中文"}
 
 
 def _paths(config) -> ProjectPaths:
@@ -12,14 +26,98 @@ def _paths(config) -> ProjectPaths:
     return ProjectPaths(Path(config.config_file_path).resolve().parent)
 
 
+def _state(config) -> dict:
+    """This build's entry in `extra.briefing`: which script it is and what the first build passed on."""
+    extra = config.extra.get("briefing")
+    if not isinstance(extra, dict):
+        extra = config.extra["briefing"] = {}
+    return extra
+
+
+@event_priority(100)
+def on_config(config, **kwargs):
+    """Point this build at its script: docs folder, site folder, theme language, alternates, jieba dictionary."""
+    settings, state, paths = Settings.from_mapping(config), _state(config), _paths(config)
+    script = state.setdefault("script", settings.default_script)
+    docs = paths.docs / script
+    docs.mkdir(parents=True, exist_ok=True)
+    config.docs_dir = str(docs)
+    if script != settings.default_script:
+        config.site_dir = os.path.join(state["parent_site_dir"], script)
+    config.theme["language"] = THEME_LANGUAGE[script]
+    config.extra["alternate"] = alternates(settings, script)
+    for plugin in config.plugins.values():
+        if hasattr(getattr(plugin, "config", None), "jieba_dict"):
+            plugin.config.jieba_dict = str(search.dictionary_for(
+                script, paths.build / "jieba", load_taxonomy(paths.taxonomy), paths.root))
+    return config
+
+
+def alternates(settings: Settings, script: str) -> list[dict]:
+    """Material's language switch: every script's site root, relative to this build's root."""
+    here = "" if script == settings.default_script else "../"
+    return [{"name": SCRIPT_NAME[s], "lang": s,
+             "link": ("./" if s == script else here + ("" if s == settings.default_script else f"{s}/")) or "./"}
+            for s in settings.scripts]
+
+
 def on_pre_build(config, **kwargs) -> None:
-    """Write the generated Markdown pages into docs_dir before MkDocs reads it."""
-    render_pages(_paths(config))
+    """Render every script's pages once (first build), then give this build its navigation."""
+    state, paths = _state(config), _paths(config)
+    if "navs" not in state:
+        result = render.render_pages(paths, Settings.from_mapping(config))
+        state["navs"] = getattr(result, "navs", result)
+        epoch = getattr(result, "source_date_epoch", None)
+        if epoch and "SOURCE_DATE_EPOCH" not in os.environ:
+            os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+            state["set_epoch"] = True
+    config.nav = state["navs"][state["script"]]
+
+
+@event_priority(-10)
+def on_page_context(context, page, config, nav):
+    """Give the search entries this page just added the words inside their compounds."""
+    state, index = _state(config), _search_index(config)
+    if "subwords" not in state:
+        state["subwords"] = Settings.from_mapping(config).search_subwords
+    if index is not None and state["subwords"]:
+        if "variants" not in state:
+            state["variants"] = wording_variants(state["script"], _paths(config).root)
+        for entry in index.entries[state.get("indexed", 0):]:
+            words = search.subwords(f"{entry.get('title', '')}\u200b{entry.get('text', '')}", state["variants"])
+            if words:
+                entry["words"] = " ".join(words)
+        state["indexed"] = len(index.entries)
+    return context
+
+
+def _search_index(config):
+    """The search plugin's index being built, if the plugin is on."""
+    for plugin in config.plugins.values():
+        if hasattr(plugin, "search_index") and getattr(getattr(plugin, "config", None), "enabled", True):
+            return plugin.search_index
+    return None
+
+
+@event_priority(-200)
+def on_post_build(config, **kwargs) -> None:
+    """After the default script's build (search index written and inlined): build every other script."""
+    settings, state = Settings.from_mapping(config), _state(config)
+    if state["script"] != settings.default_script:
+        return
+    try:
+        for script in settings.scripts[1:]:
+            other = load_config(config.config_file_path, strict=config.strict)
+            _state(other).update(script=script, navs=state["navs"], parent_site_dir=config.site_dir)
+            build(other)
+    finally:
+        if state.pop("set_epoch", False):
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
 def on_serve(server, config, builder, **kwargs):
-    """Reload the preview when content/ or templates/ change."""
-    paths = _paths(config)
-    for folder in (paths.content, paths.templates):
-        server.watch(str(folder))
+    """Reload the preview when the hand-written documentation (docs/) changes too."""
+    docs = _paths(config).root / "docs"
+    if docs.is_dir():
+        server.watch(str(docs))
     return server

@@ -1,20 +1,181 @@
-"""Build the sample site into a temporary folder and check its pages (Pelican-style functional test)."""
+"""Whole-site builds (Pelican/Hugo-style functional tests): the golden corpus, the project's own
+content, and small inline sites for edge cases, each built with MkDocs --strict in both scripts."""
 from __future__ import annotations
 
+import hashlib
+import json
 import re
+import shutil
+from pathlib import Path
+
+import pytest
+from golden.sample_project import make_project
 
 from generator.paths import ProjectPaths
 from generator.pipeline import run_build
+from generator.site import build_site
+from generator.store import dump_record
+
+# A reference that makes a browser fetch something: script/img/iframe/source src, stylesheet/icon/preload href, CSS url()/@import.
+EXTERNAL = re.compile(r"""<(?:script|img|iframe|source|audio|video|embed)\b[^>]*\bsrc=["']?(?:https?:)?//"""
+                      r"""|<link\b[^>]*\bhref=["']?(?:https?:)?//|url\(\s*["']?(?:https?:)?//|@import\s+["']?(?:https?:)?//""",
+                      re.IGNORECASE)
 
 
-def test_sample_site_builds_with_every_page(scratch_project):
+@pytest.fixture(scope="module")
+def golden_site(tmp_path_factory) -> Path:
+    """The golden corpus built once into a site."""
+    paths = ProjectPaths(make_project(tmp_path_factory.mktemp("golden") / "project"))
+    build_site(paths)
+    return paths.site
+
+
+def _files(site: Path) -> dict[str, str]:
+    """Every file of a site with its SHA-256."""
+    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_both_scripts_have_every_page(golden_site):
+    for root in (golden_site, golden_site / "zh-Hans"):
+        for page in ("index.html", "zones.html", "industries.html", "archive.html", "figures.html", "policies.html",
+                     "companies.html", "review.html", "zones/huangpu.html", "industries/integrated-circuits.html",
+                     "articles/2025-02-08-huangpu-targets.html", "feed.xml", "sitemap.xml",
+                     "data/figures.csv", "data/figures.json", "data/articles.json", "search/search_index.js"):
+            assert (root / page).is_file(), root / page
+    assert "黃埔區" in (golden_site / "zones/huangpu.html").read_text(encoding="utf-8")
+    assert "黄埔区" in (golden_site / "zh-Hans/zones/huangpu.html").read_text(encoding="utf-8")
+
+
+def test_nothing_is_loaded_from_another_host(golden_site):
+    for path in golden_site.rglob("*"):
+        if path.suffix in (".html", ".css", ".js") and path.is_file():
+            match = EXTERNAL.search(path.read_text(encoding="utf-8", errors="replace"))
+            assert match is None, f"{path}: {match and match.group(0)}"
+    assert "iframe-worker-shim.js" in (golden_site / "index.html").read_text(encoding="utf-8")
+
+
+def test_article_markup_stays_text(golden_site):
+    for path in golden_site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        for bad in ("<script>alert", "<b>政策", "<i>來源", "<img src=x", 'href="javascript:', "{{ 7*7 }}" if False else "\0"):
+            assert bad not in html, f"{path}: {bad}"
+    page = (golden_site / "articles/2025-02-01-escaping.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "{{ 7*7 }}" in page
+
+
+def test_script_switch_leads_to_the_same_page(golden_site):
+    zone = (golden_site / "zones/huangpu.html").read_text(encoding="utf-8")
+    assert 'href="../zh-Hans/zones/huangpu.html" hreflang="zh-Hans"' in zone
+    back = (golden_site / "zh-Hans/zones/huangpu.html").read_text(encoding="utf-8")
+    assert 'href=".././../zones/huangpu.html" hreflang="zh-Hant"' in back or 'href="../../zones/huangpu.html"' in back
+
+
+def test_search_index_finds_words_inside_compounds(golden_site):
+    for root, compound, part in ((golden_site / "zh-Hans", "集成电路", "电路"), (golden_site, "積體電路", "電路")):
+        docs = json.loads((root / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+        words = {w for d in docs for w in d.get("words", "").split()}
+        assert part in words, (root, part)
+        assert any(compound in (d["title"] + d["text"]).replace("\u200b", "") or compound in d.get("words", "")
+                   for d in docs), (root, compound)
+    hant = json.loads((golden_site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert "words" in hant["config"]["fields"] and hant["config"]["pipeline"] == ["stopWordFilter"]
+
+
+def test_two_builds_are_byte_identical(golden_site, tmp_path):
+    again = ProjectPaths(make_project(tmp_path / "again"))
+    build_site(again)
+    assert _files(again.site) == _files(golden_site)
+
+
+def test_feed_lists_the_newest_articles(golden_site):
+    feed = (golden_site / "feed.xml").read_text(encoding="utf-8")
+    assert feed.index("2025-03-01-huangpu-update") < feed.index("2024-01-15-huangpu-investment")
+    assert "<script>" not in feed
+
+
+def _record(folder: Path, rid: str, zones=(), industries=(), figures=()) -> None:
+    """Write one minimal record into an inline site's content."""
+    meta = {"id": rid, "title": f"標題 {rid}", "published": "2025-01-01T00:00:00+08:00", "script": "zh-Hant",
+            "summary": "", "zones": list(zones), "industries": list(industries), "figures": list(figures),
+            "companies": [], "people": [], "policies": [], "content_hash": "x", "reviewed": False}
+    (folder / f"{rid}.md").write_text(dump_record(meta, "正文。"), encoding="utf-8")
+
+
+def _inline_site(tmp_path: Path, records, **settings) -> ProjectPaths:
+    """A project whose corpus is the given records (taxonomy of the golden corpus), `extra.briefing` overridden."""
+    project = make_project(tmp_path / "inline")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    for key, value in settings.items():
+        config = re.sub(rf"(\n\s+{key}:) [^#\n]+", rf"\g<1> {value} ", config)
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    for old in (project / "content" / "articles").glob("*.md"):
+        old.unlink()
+    for args in records:
+        _record(project / "content" / "articles", *args)
+    paths = ProjectPaths(project)
+    build_site(paths)
+    return paths
+
+
+def test_empty_corpus_builds(tmp_path):
+    paths = _inline_site(tmp_path, [])
+    assert "0 篇文章" in (paths.site / "index.html").read_text(encoding="utf-8")
+    assert (paths.site / "zh-Hans" / "figures.html").is_file()
+
+
+def test_zone_without_figures_and_industry_with_one_article(tmp_path):
+    zone = {"id": "suzhou-industrial-park", "name": "苏州工业园区", "name_en": "Suzhou Industrial Park"}
+    industry = {"id": "low-altitude-economy", "name": "低空经济", "name_en": "Low-altitude economy"}
+    paths = _inline_site(tmp_path, [("a-one", [zone], [industry])])
+    page = (paths.site / "zones/suzhou-industrial-park.html").read_text(encoding="utf-8")
+    assert "暫無數據" in page and "標題 a-one" in page
+    assert "1 篇文章" in (paths.site / "industries/low-altitude-economy.html").read_text(encoding="utf-8")
+    assert "暂无数据" in (paths.site / "zh-Hans/zones/suzhou-industrial-park.html").read_text(encoding="utf-8")
+
+
+def test_large_corpus_is_paginated_and_indexes_no_bodies(tmp_path):
+    zone = {"id": "huangpu", "name": "黄埔区", "name_en": "Huangpu District"}
+    paths = _inline_site(tmp_path, [(f"a-{i:03d}", [zone]) for i in range(53)], search_bodies_up_to=50)
+    docs = json.loads((paths.site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    text = "".join(d["title"] + d["text"] for d in docs).replace("\u200b", "")
+    assert "標題 a-052" in text and "正文" not in text
+    assert (paths.site / "archive/2.html").is_file() and not (paths.site / "archive/3.html").exists()
+    assert (paths.site / "zones/huangpu/2.html").is_file()
+    assert "../archive.html" in (paths.site / "archive/2.html").read_text(encoding="utf-8")
+
+
+def test_project_content_builds(scratch_project, root):
+    """What `make site` does, on a copy: the project's content and its documentation (docs/), --strict."""
+    if (root / "docs").is_dir():
+        shutil.copytree(root / "docs", scratch_project / "docs")
     paths = ProjectPaths(scratch_project)
     assert run_build(paths)
-    site = paths.site
-    assert (site / "index.html").is_file()
-    articles = list((site / "articles").glob("*/index.html"))
-    assert articles, "no article page"
-    html_files = list(site.rglob("*.html"))
-    for page in html_files:
-        text = page.read_text(encoding="utf-8")
-        assert not re.search(r"<(?:script|link|img)[^>]+(?:src|href)=[\"']https?://", text), page
+    assert list((paths.site / "articles").glob("*.html")), "no article page"
+    assert (paths.site / "zh-Hans" / "index.html").is_file()
+
+
+def test_sitemap_lists_every_page_with_the_contents_date(golden_site):
+    sitemap = (golden_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>articles/2025-02-08-huangpu-targets.html</loc>" in sitemap
+    assert "<lastmod>2025-03-01</lastmod>" in sitemap   # SOURCE_DATE_EPOCH: the newest article
+
+
+def test_handwritten_documentation_is_copied_into_a_section(tmp_path):
+    project = make_project(tmp_path / "docs-site")
+    (project / "docs").mkdir()
+    (project / "docs" / "evaluation.md").write_text("# 評測 Evaluation\n\nSee [the guide](guide.md).\n", encoding="utf-8")
+    (project / "docs" / "guide.md").write_text("# Guide\n\n集成電路 / 積體電路 stay as written.\n", encoding="utf-8")
+    paths = ProjectPaths(project)
+    build_site(paths)
+    for root in (paths.site, paths.site / "zh-Hans"):
+        assert "積體電路 stay as written" in (root / "documentation/guide.html").read_text(encoding="utf-8")
+        assert 'href="documentation/evaluation.html"' in (root / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_default_script_is_set_in_the_configuration(tmp_path):
+    zone = {"id": "huangpu", "name": "黄埔区", "name_en": "Huangpu District"}
+    paths = _inline_site(tmp_path, [("a-one", [zone])], scripts="[zh-Hans, zh-Hant]")
+    assert "黄埔区" in (paths.site / "zones/huangpu.html").read_text(encoding="utf-8")
+    hant = (paths.site / "zh-Hant/zones/huangpu.html").read_text(encoding="utf-8")
+    assert "黃埔區" in hant and 'href="../../zones/huangpu.html" hreflang="zh-Hans"' in hant.replace(".././", "../")

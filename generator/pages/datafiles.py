@@ -1,0 +1,95 @@
+"""Downloads and machine-readable files: figures.csv, figures.json, articles.json, the explorer's data, the feed."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from xml.sax.saxutils import escape as xml_escape
+
+from .formats import as_written_and_normalised, sort_value
+
+FIGURE_FIELDS = ("text", "quote", "value", "low", "high", "unit", "counter", "qualifier", "metric", "metric_en",
+                 "kind", "year", "period", "zone", "industry", "confidence")
+ARTICLE_FIELDS = ("id", "title", "published", "event_date", "source", "url", "editors", "authors",
+                  "photographers", "script", "summary", "zones", "industries", "companies", "people",
+                  "policies", "content_hash", "reviewed")
+FIGURE_COLUMNS = ("article", "published", "source") + FIGURE_FIELDS
+
+
+def figure_rows(records) -> list[dict]:
+    """Every figure of every record as written in the record, with its article id, date and source."""
+    rows = []
+    for rec in records:
+        meta = rec.meta
+        for fig in meta.get("figures") or []:
+            if isinstance(fig, dict):
+                row = {"article": meta.get("id"), "published": meta.get("published"), "source": meta.get("source")}
+                row.update({k: fig.get(k) for k in FIGURE_FIELDS})
+                rows.append(row)
+    return rows
+
+
+def figures_csv(rows: list[dict]) -> str:
+    """figures.csv: one line per figure, columns as in SCHEMA.md after article, published and source."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=FIGURE_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: "" if row.get(k) is None else row[k] for k in FIGURE_COLUMNS})
+    return out.getvalue()
+
+
+def figures_json(rows: list[dict]) -> str:
+    """figures.json: the same rows as a JSON array."""
+    return json.dumps(rows, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def articles_json(records) -> str:
+    """articles.json: every article's fields of SCHEMA.md (body and figures left out: see figures.json)."""
+    items = [{k: rec.meta.get(k) for k in ARTICLE_FIELDS} | {"figures": len(rec.meta.get("figures") or [])}
+             for rec in records]
+    return json.dumps(items, ensure_ascii=False, indent=1) + "\n"
+
+
+def explorer_data(figures: list[dict], zones: dict, industries: dict, kind_label) -> str:
+    """The figures explorer's data as a script (it also works from file://, where fetch does not)."""
+    columns = ["article", "title", "date", "figure", "sort", "metric", "kind", "year", "zone", "industry", "confidence", "n"]
+    rows = [[f["article"], f.get("article_title") or "", f.get("date") or "", as_written_and_normalised(f),
+             sort_value(f), _metric(f), kind_label(f.get("kind")), f.get("year") or f.get("period") or "",
+             _name(zones, f.get("zone_id")), _name(industries, f.get("industry_id")),
+             f.get("confidence"), f["n"]] for f in figures]
+    data = json.dumps({"columns": columns, "rows": rows}, ensure_ascii=False, separators=(",", ":"))
+    return "window.BRIEFING_FIGURES = " + data.replace("</", "<\\/") + ";\n"
+
+
+def _metric(fig: dict) -> str:
+    """Metric in the article's words and in English, for the explorer."""
+    metric, english = fig.get("metric") or "", fig.get("metric_en") or ""
+    return f"{metric} · {english}" if metric and english else metric or english
+
+
+def _name(pages: dict, term_id) -> str:
+    """A term's display name, or '' when the figure names none."""
+    page = pages.get(term_id) if term_id else None
+    return page.name if page else (str(term_id) if term_id else "")
+
+
+def atom_feed(title: str, articles: list, page_url, feed_id: str, limit: int = 50) -> str:
+    """An Atom feed of the newest articles; `page_url(id)` gives each article's link."""
+    latest = articles[:limit]
+    updated = max((str(a.meta.get("published") or "") for a in latest), default="") or "1970-01-01T00:00:00+00:00"
+    entries = "".join(_entry(a, page_url) for a in latest)
+    return ('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n'
+            f"<title>{xml_escape(title)}</title>\n<id>{xml_escape(feed_id)}</id>\n<updated>{xml_escape(updated)}</updated>\n"
+            f'<link rel="self" href="feed.xml"/>\n{entries}</feed>\n')
+
+
+def _entry(article, page_url) -> str:
+    """One article as an Atom entry."""
+    meta = article.meta
+    published = str(meta.get("published") or "1970-01-01T00:00:00+00:00")
+    return (f"<entry>\n<title>{xml_escape(str(meta.get('title') or ''))}</title>\n"
+            f'<link href="{xml_escape(page_url(meta["id"]), {chr(34): "&quot;"})}"/>\n'
+            f"<id>urn:briefing:article:{xml_escape(meta['id'])}</id>\n"
+            f"<published>{xml_escape(published)}</published>\n<updated>{xml_escape(published)}</updated>\n"
+            f"<summary>{xml_escape(str(meta.get('summary') or ''))}</summary>\n</entry>\n")

@@ -1,0 +1,65 @@
+"""What a person should check: low-confidence figures, provisional zones, conflicting figures."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ..scripts import to_simplified
+
+
+@dataclass
+class Conflict:
+    """Figures about the same zone, metric, year and kind whose values differ across articles."""
+
+    zone: str
+    metric: str
+    year: int | None
+    kind: str
+    figures: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class Review:
+    """The review page's three lists."""
+
+    low_confidence: list[dict] = field(default_factory=list)
+    provisional: list = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+
+
+def find_review(corpus, confidence_below: float) -> Review:
+    """Collect what needs a person's eye from a gathered corpus."""
+    low = [f for f in corpus.figures if _confidence(f) < confidence_below]
+    provisional = sorted((z for z in corpus.zones.values() if z.provisional), key=lambda z: z.id)
+    return Review(low_confidence=low, provisional=provisional, conflicts=find_conflicts(corpus.figures))
+
+
+def _confidence(fig: dict) -> float:
+    """A figure's confidence as a number (missing or malformed counts as 0)."""
+    value = fig.get("confidence")
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0.0
+
+
+def metric_key(fig: dict) -> str:
+    """What a figure measures, folded so the same metric in either script compares equal."""
+    metric = (fig.get("metric_en") or "").strip().lower() or "".join(to_simplified(fig.get("metric") or "").split())
+    return f"{metric}|{fig.get('unit') or ''}" if metric else ""
+
+
+def _amount(fig: dict) -> tuple:
+    """The quantity a figure states, for comparison."""
+    return (fig.get("value"), fig.get("low"), fig.get("high"))
+
+
+def find_conflicts(figures: list[dict]) -> list[Conflict]:
+    """Groups of figures with the same zone, metric, year and kind but different values from different articles."""
+    groups: dict[tuple, list[dict]] = defaultdict(list)
+    for fig in figures:
+        key = metric_key(fig)
+        if key and fig.get("zone_id") and fig.get("year"):
+            groups[(fig["zone_id"], key, fig["year"], fig.get("kind") or "")].append(fig)
+    conflicts = []
+    for (zone, _key, year, kind), figs in sorted(groups.items(), key=lambda kv: tuple(map(str, kv[0]))):
+        if len({_amount(f) for f in figs}) > 1 and len({f["article"] for f in figs}) > 1:
+            conflicts.append(Conflict(zone, figs[0].get("metric") or figs[0].get("metric_en") or "", year, kind, figs))
+    return conflicts

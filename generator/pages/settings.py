@@ -1,0 +1,54 @@
+"""The site's settings, read from `extra.briefing` in mkdocs.yml (defaults when absent)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .localise import SCRIPTS
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Safe YAML that reads MkDocs' `!ENV` and `!!python/name:` tags as plain values."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the pages are built with: scripts (the first is the default), list sizes, review threshold."""
+
+    scripts: tuple[str, ...] = SCRIPTS
+    site_name: str = "產業政策簡報 Briefing"
+    per_page: int = 50
+    review_confidence_below: float = 0.6
+    search_bodies_up_to: int = 2000
+    search_subwords: bool = True
+    site_url: str = ""
+
+    @property
+    def default_script(self) -> str:
+        """The script built at the site's root."""
+        return self.scripts[0]
+
+    @classmethod
+    def from_mapping(cls, config: dict) -> Settings:
+        """Settings from a loaded mkdocs.yml mapping (or a MkDocs config)."""
+        extra = (config.get("extra") or {}).get("briefing") or {}
+        scripts = tuple(s for s in extra.get("scripts") or SCRIPTS if s in SCRIPTS) or SCRIPTS
+        return cls(scripts=scripts, site_name=str(config.get("site_name") or cls.site_name),
+                   per_page=max(1, int(extra.get("per_page", cls.per_page))),
+                   review_confidence_below=float(extra.get("review_confidence_below", cls.review_confidence_below)),
+                   search_bodies_up_to=int(extra.get("search_bodies_up_to", cls.search_bodies_up_to)),
+                   search_subwords=bool(extra.get("search_subwords", cls.search_subwords)),
+                   site_url=str(config.get("site_url") or ""))
+
+    @classmethod
+    def load(cls, mkdocs_yml: Path) -> Settings:
+        """Settings from an mkdocs.yml file (defaults when it is absent)."""
+        if not mkdocs_yml.is_file():
+            return cls()
+        data = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_TolerantLoader)  # noqa: S506 (safe loader)
+        return cls.from_mapping(data if isinstance(data, dict) else {})

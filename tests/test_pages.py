@@ -1,0 +1,138 @@
+"""The page building blocks: escaping, number display, figure marks, key-figure rows, conflicts,
+per-script views, search sub-words and pagination."""
+from __future__ import annotations
+
+import markdown
+
+from generator.gather import complete, gather
+from generator.pages.chart import bar_chart
+from generator.pages.escape import markdown_cell, markdown_text, plain_title, safe_url
+from generator.pages.formats import as_written_and_normalised, window
+from generator.pages.highlight import body_html
+from generator.pages.keyfigures import metric_rows
+from generator.pages.localise import Converter
+from generator.pages.review import find_conflicts
+from generator.pages.search import subwords
+from generator.render import paginate
+from generator.store import StoredRecord
+
+
+def _html(text: str) -> str:
+    return markdown.markdown(text, extensions=["tables", "attr_list"])
+
+
+def test_markdown_text_renders_article_data_literally():
+    hostile = "<script>x</script> **b** _i_ [l](javascript:x) `c` {: #id } | &amp;"
+    html = _html(markdown_text(hostile))
+    assert "<script>" not in html and "<strong>" not in html and "<em>" not in html and "<a " not in html
+    assert "&lt;script&gt;" in html and "**b**" in html and "&amp;amp;" in html
+    for block in ("# h", "- item", "1. one", "+ x", "> q", "==="):
+        assert not _html(markdown_text(block)).startswith(("<h", "<ul", "<ol", "<blockquote")), block
+
+
+def test_table_cells_stay_in_one_cell():
+    row = "| " + markdown_cell("a | b\nc") + " | x |"
+    html = _html("| h | k |\n| --- | --- |\n" + row)
+    assert html.count("<td>") == 2 and "a | b c" in html
+
+
+def test_titles_and_links_cannot_carry_markup():
+    assert "<" not in plain_title("</title><script>") and ">" not in plain_title("a>b")
+    assert safe_url("javascript:alert(1)") is None and safe_url("https://x.org/a") == "https://x.org/a"
+
+
+def test_numbers_as_written_and_normalised():
+    assert as_written_and_normalised({"text": "2,500億元", "value": 2.5e11, "unit": "CNY"}) == "2,500億元 (¥250.0 bn)"
+    assert as_written_and_normalised({"text": "超2000億元", "value": 2e11, "unit": "CNY", "qualifier": "over"}) \
+        == "超2000億元 (over ¥200.0 bn)"
+    assert as_written_and_normalised({"text": "400個", "value": 400, "unit": "count"}) == "400個"
+    assert as_written_and_normalised({"text": "3至5億元", "low": 3e8, "high": 5e8, "unit": "CNY"}) \
+        == "3至5億元 (¥300.0 m–¥500.0 m)"
+
+
+def test_long_quotes_are_cut_around_the_figure():
+    quote = "甲" * 400 + "超2000億元" + "乙" * 400
+    cut = window(quote, "超2000億元", 100)
+    assert "超2000億元" in cut and cut.startswith("…") and cut.endswith("…") and len(cut) <= 102
+
+
+def test_figures_are_marked_in_the_text():
+    body = "第一段。\n\n投資超2000億元,目標2500億元。<b>"
+    html, marked = body_html(body, [{"n": 1, "text": "超2000億元"}, {"n": 2, "text": "2500億元"}, {"n": 3, "text": "無"}])
+    assert marked == {1, 2}
+    assert '<mark class="bf-fig" id="mark-1"><a href="#fig-1"' in html and "&lt;b&gt;" in html
+
+
+def _fig(**kw):
+    base = {"text": "1", "quote": "q", "value": 1, "unit": "CNY", "metric": "固定资产投资", "metric_en": "Fixed-asset investment",
+            "kind": "actual", "year": 2024, "zone_id": "z", "article": "a", "published": "2025-01-01", "n": 1}
+    return base | kw
+
+
+def test_target_next_to_actual_year_by_year():
+    rows, loose = metric_rows([_fig(year=2024), _fig(kind="target", year=2025, value=2, n=2), _fig(metric="", metric_en=None, n=3)],
+                              lambda f: f["metric"])
+    assert len(rows) == 1 and len(loose) == 1
+    row = rows[0]
+    assert row.latest["year"] == 2025 and [y.when for y in row.years] == ["2024", "2025"]
+    assert set(row.years[1].by_kind) == {"target"}
+    assert "<svg" in bar_chart(row.label, row.unit, row.figures, {"actual": "實際", "target": "目標"})
+    assert bar_chart(row.label, row.unit, row.figures[:1], {}) == ""
+
+
+def test_conflicts_need_different_values_from_different_articles():
+    same_article = [_fig(value=1), _fig(value=2, n=2)]
+    assert find_conflicts(same_article) == []
+    agree = [_fig(value=1), _fig(value=1, article="b")]
+    assert find_conflicts(agree) == []
+    differ = [_fig(value=1), _fig(value=2, article="b", metric="固定資産投資")]
+    assert len(find_conflicts(differ)) == 1
+
+
+def test_each_script_keeps_its_own_articles_verbatim():
+    hant = Converter("zh-Hant")
+    trad = {"script": "zh-Hant", "title": "臺灣平台", "id": "x", "companies": [{"name": "亿航智能"}]}
+    assert hant.record(trad)["companies"] == [{"name": "億航智能"}] and hant.record({**trad, "title": "台灣平台"})["title"] == "台灣平台"
+    simp = {"script": "zh-Hans", "title": "集成电路产业", "id": "a-b", "figures": [{"text": "2亿元", "unit": "CNY"}]}
+    out = hant.record(simp)
+    assert out["title"] == "集成電路產業" and out["id"] == "a-b" and out["figures"][0]["unit"] == "CNY"
+    assert Converter("zh-Hans")("積體電路") in ("集成电路", "积体电路")
+
+
+def test_gather_files_figures_under_the_articles_single_zone():
+    meta = complete({"id": "a", "title": "t", "published": "2025-01-01T00:00:00+08:00", "script": "zh-Hans",
+                     "zones": [{"id": "z", "name": "区"}], "figures": [{"text": "1个", "unit": "count", "value": 1}],
+                     "companies": ["甲公司", {"name": "乙公司"}], "people": [{"name": "张三"}]})
+    corpus = gather([StoredRecord(path=None, meta=meta, body="正文")])
+    assert corpus.zones["z"].figures and corpus.figures[0]["zone_id"] == "z"
+    assert sorted(c.name for c in corpus.companies) == ["乙公司", "甲公司"]
+    assert corpus.zones["z"].provisional  # not in a taxonomy
+
+
+def test_search_subwords_and_wording_variants():
+    words = subwords("黄埔区\u200b集成电路\u200b固定资产投资", [("积体电路", "集成电路")])
+    assert {"电路", "投资", "积体电路"} <= set(words)
+
+
+def test_pagination_links_between_pages():
+    pages = paginate(list(range(5)), 2, "archive.md")
+    assert [p.file(p.number) for p in pages] == ["archive.md", "archive/2.md", "archive/3.md"]
+    assert pages[1].link(1) == "../archive.md" and pages[1].link(3) == "3.md"
+    assert len(paginate([], 2, "x.md")) == 1
+
+
+def test_subheadings_and_captions_keep_their_emphasis_only_when_whole():
+    html, _ = body_html("**小標題**\n\n*圖 攝影 甲*\n\n正文*不*變 <i>", [])
+    assert "<p><strong>小標題</strong></p>" in html and '<p class="bf-caption"><em>圖 攝影 甲</em></p>' in html
+    assert "<p>正文*不*變 &lt;i&gt;</p>" in html
+
+
+def test_a_figure_about_a_zone_the_article_does_not_list_reaches_that_zone():
+    class Taxonomy:
+        zones = [type("T", (), {"id": "other", "name": "他区", "name_hant": "", "name_en": "Other", "parent": None})()]
+        industries = []
+    meta = complete({"id": "a", "title": "t", "published": "2025-01-01", "script": "zh-Hans",
+                     "zones": [{"id": "z", "name": "区"}],
+                     "figures": [{"text": "1个", "unit": "count", "value": 1, "zone": "other"}]})
+    corpus = gather([StoredRecord(path=None, meta=meta, body="正文")], Taxonomy())
+    assert corpus.zones["other"].figures and not corpus.zones["z"].figures
