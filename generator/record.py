@@ -77,7 +77,7 @@ class Record(BaseModel):
     summary: str = ""
     zones: list[TermRef] = []
     industries: list[TermRef] = []
-    companies: list[Company] = []
+    companies: list[Company | str] = []
     people: list[Person] = []
     policies: list[Policy] = []
     figures: list[Figure] = []

@@ -1,0 +1,127 @@
+"""The word lists of generator/data/figures.yml, with Traditional forms added and regexes compiled."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import opencc
+import yaml
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "figures.yml"
+
+
+@lru_cache(maxsize=None)
+def _s2t() -> opencc.OpenCC:
+    """The cached Simplified → Traditional converter."""
+    return opencc.OpenCC("s2t")
+
+
+def variants(word: str, extra: dict[str, str]) -> list[str]:
+    """`word` as written plus its Traditional forms (OpenCC s2t, then the extra character variants)."""
+    forms = {word}
+    for simple, other in extra.items():
+        forms |= {form.replace(simple, other) for form in forms}
+    forms |= {_s2t().convert(form) for form in forms}
+    return sorted(forms, key=lambda w: (-len(w), w))
+
+
+def alternation(words) -> str:
+    """A regex alternation of `words`, longest first, escaped."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+@dataclass(frozen=True, eq=False)
+class Lexicon:
+    """Everything the extractor looks up: word → meaning tables and compiled patterns."""
+
+    raw: dict
+    table: dict[str, dict[str, object]]
+    lists: dict[str, frozenset[str]]
+    patterns: dict[str, re.Pattern]
+
+    def get(self, name: str, word: str):
+        """The meaning of `word` in table `name`, or None."""
+        return self.table[name].get(word)
+
+
+TABLES = ("magnitudes", "currencies", "units", "percent_words", "qualifiers_before", "qualifiers_between",
+          "qualifiers_after", "rates", "rate_prefixes", "period_words", "recent_years_words", "verb_metrics",
+          "currency_signs")
+LISTS = ("counters", "tier_words", "ordinal_before", "rank_after", "target_cues", "actual_cues", "fact_cues",
+         "fact_cue_exceptions", "fact_metrics", "not_fact_metrics", "bare_count_metrics", "this_year_words", "generic_year_words", "last_year_words", "next_year_words",
+         "metric_splitters", "metric_trim_start", "metric_trim_end", "metric_right_stops",
+         "metric_frame_verbs", "metric_lead_verbs", "not_figure_phrases", "abstract_nouns", "cue_exceptions", "firm_and_people_counters", "countable_nouns", "range_joins", "change_words")
+
+
+def _expand_table(table: dict, extra: dict) -> dict:
+    """A word table with every Traditional form of each word as a key."""
+    out = {}
+    for word, meaning in (table or {}).items():
+        for form in variants(str(word), extra):
+            out.setdefault(form, meaning)
+    return out
+
+
+def _expand_list(words: list, extra: dict) -> frozenset[str]:
+    """A word list with every Traditional form of each word."""
+    return frozenset(form for w in words or [] for form in variants(str(w), extra))
+
+
+def _compile(raw: dict, table: dict, lists: dict) -> dict[str, re.Pattern]:
+    """The regexes the scanners use, built from the word lists."""
+    cn_digits = "".join(sorted(set(raw["chinese_digits"]) | set(_s2t().convert(raw["chinese_digits"]))))
+    unit_words = [*table["percent_words"], *table["currencies"], *table["units"], *lists["counters"]]
+    en = raw
+    return {
+        "number": re.compile(r"(?<![A-Za-z0-9.])(?:[0-9]+(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?"
+                             rf"|[{cn_digits}]+(?:点[{cn_digits}]+)?"),
+        "percent_of": re.compile(rf"百分之([{cn_digits}]+(?:点[{cn_digits}]+)?|[0-9]+(?:\.[0-9]+)?)"),
+        "fraction": re.compile(rf"([{cn_digits}]+)分之([{cn_digits}]+)"),
+        "magnitude": re.compile(alternation(table["magnitudes"])),
+        "between": re.compile(alternation(table["qualifiers_between"])),
+        "unit": re.compile(alternation(unit_words)),
+        "rate": re.compile(alternation(table["rates"])),
+        "tier": re.compile(alternation(lists["tier_words"])),
+        "after": re.compile(alternation(table["qualifiers_after"])),
+        "join": re.compile(alternation(lists["range_joins"])),
+        "before": re.compile(rf"(?:{alternation(table['qualifiers_before'])})$"),
+        "sign": re.compile(rf"(?:{alternation(table['currency_signs'])})\s?$"),
+        "not_figure": re.compile("|".join([*(f"(?:{p})" for p in raw["not_figure_patterns"]),
+                                           alternation(lists["not_figure_phrases"])])),
+        "target": re.compile("|".join([alternation(lists["target_cues"]), *raw["target_patterns"]])),
+        "actual": re.compile("|".join([alternation(lists["actual_cues"]), *raw.get("actual_patterns", [])])),
+        "fact": re.compile(alternation(lists["fact_cues"])),
+        "fact_exception": re.compile(alternation(lists["fact_cue_exceptions"])),
+        "year": re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?:\s*[-–至到~]\s*((?:19|20)[0-9]{2}))?年(以来|来)?"),
+        "relative_year": re.compile("|".join([alternation(lists["this_year_words"]),
+                                              alternation(lists["last_year_words"]),
+                                              alternation(lists["next_year_words"])])),
+        "period": re.compile(alternation(table["period_words"])),
+        "recent_years": re.compile(alternation(table["recent_years_words"])),
+        "months": re.compile(r"([0-9]{1,2})\s*[-–至到~]\s*([0-9]{1,2})月"),
+        "splitter": re.compile(alternation(lists["metric_splitters"])),
+        "lead_verb": re.compile(alternation(lists["metric_lead_verbs"])),
+        "change": re.compile(rf"(?:{alternation(lists['change_words'])})$"),
+        "not_fact_metric": re.compile(alternation(lists["not_fact_metrics"])),
+        "countable": re.compile(alternation(lists["countable_nouns"])),
+        "abstract_noun": re.compile(alternation(lists["abstract_nouns"])),
+        "cue_exception": re.compile(alternation(lists["cue_exceptions"])),
+        "trim_start": re.compile(rf"^(?:{alternation(lists['metric_trim_start'])})(?=.)"),
+        "trim_end": re.compile(rf"(?:{alternation(lists['metric_trim_end'])})$"),
+        "rate_prefix": re.compile(rf"(?:{alternation(table['rate_prefixes'])})$"),
+        "en_target": re.compile(rf"\b(?:{alternation(en['english_target_cues'])})(?![a-z])", re.I),
+        "en_actual": re.compile(rf"\b(?:{alternation(en['english_actual_cues'])})\b", re.I),
+        "en_year": re.compile(r"\b(in|for|by|of|since|during)?\s*((?:19|20)[0-9]{2})\b", re.I),
+    }
+
+
+@lru_cache(maxsize=None)
+def load_lexicon(path: Path = DATA) -> Lexicon:
+    """The extractor's lexicon, read once from `path` (generator/data/figures.yml)."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    extra = raw.get("extra_variants") or {}
+    table = {name: _expand_table(raw.get(name), extra) for name in TABLES}
+    lists = {name: _expand_list(raw.get(name), extra) for name in LISTS}
+    return Lexicon(raw=raw, table=table, lists=lists, patterns=_compile(raw, table, lists))

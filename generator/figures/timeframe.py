@@ -1,0 +1,198 @@
+"""Kind (target, actual, fact), year and period of a figure, from its sentence and the article's date."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import Lexicon
+from .mentions import Mention
+from .sentences import clause_end, clause_start
+
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+_IN_TITLE = re.compile(r"《[^》]*》")
+
+
+@dataclass
+class When:
+    """The year a figure is for, a period where the year does not say it all, and whether it is past."""
+
+    year: int | None = None
+    period: str | None = None
+    explicit: bool = False
+
+
+def _last_before(pattern: re.Pattern, text: str, pos: int, skip_after: tuple = ()) -> re.Match | None:
+    """The last match of `pattern` that ends at or before `pos`, skipping those right after `skip_after`
+    (较2022年: a year of comparison, not the figure's)."""
+    last = None
+    for m in pattern.finditer(text, 0, pos):
+        if not (skip_after and text[:m.start()].endswith(skip_after)):
+            last = m
+    return last
+
+
+def chinese_kind(sentence: str, m: Mention, metric: str, when: When, published_year: int | None,
+                 lex: Lexicon, previous: str | None = None) -> str:
+    """`target`, `actual` or `fact` for a figure of a Chinese sentence: the nearest cue before it decides;
+    without one, a figure that follows a standing size in its sentence describes the same thing (fact)."""
+    p = lex.patterns
+    at = m.at
+    inside = [x.span() for x in p["cue_exception"].finditer(sentence, 0, at)]
+    cues = [(x.end(), "target", x.start()) for x in p["target"].finditer(sentence, 0, at)
+            if not sentence.startswith("的", x.end()) and not _past_year(x.group(), published_year)]
+    cues += [(x.end(), "actual", x.start()) for x in p["actual"].finditer(sentence, 0, at)]
+    cues = [c for c in cues if not any(a <= c[2] < b for a, b in inside)]
+    cstart = clause_start(sentence, at)
+    for x in p["fact"].finditer(sentence, cstart, at):
+        if not any(e.start() <= x.start() < e.end() for e in p["fact_exception"].finditer(sentence, cstart, at)):
+            cues.append((x.end(), "fact", x.start()))
+    if cues:
+        kind = max(cues, key=lambda c: (c[0], -c[2]))[1]
+        if kind != "target" and when.explicit and published_year and when.year and when.year > published_year:
+            return "target"
+        return kind
+    if when.explicit and published_year and when.year and when.year > published_year:
+        return "target"
+    return "fact" if previous == "fact" and m.start > 0 else default_kind(m, metric, lex)
+
+
+def _past_year(cue: str, published_year: int | None) -> bool:
+    """True for a cue that names a year before the article's (从1981年到2002年 in 2004: no target)."""
+    year = re.search(r"(?:19|20)[0-9]{2}", cue)
+    return bool(year and published_year and int(year.group()) < published_year)
+
+
+def default_kind(m: Mention, metric: str, lex: Lexicon) -> str:
+    """`fact` for standing sizes (total investment, capacity, tiers), else `actual`."""
+    if m.qualifier == "tier" or m.unit in lex.raw["fact_units"]:
+        return "fact"
+    metric = lex.patterns["not_fact_metric"].sub("", metric)
+    if any(w in metric for w in lex.lists["fact_metrics"]):
+        return "fact"
+    return "actual"
+
+
+def english_kind(sentence: str, m: Mention, metric: str, when: When, published_year: int | None,
+                 lex: Lexicon, previous: str | None = None) -> str:
+    """`target`, `actual` or `fact` for a figure of an English sentence: cues anywhere in it decide,
+    else the kind of the sentence before (`previous`), else the default."""
+    p = lex.patterns
+    if p["en_target"].search(sentence):
+        return "target"
+    for y in p["en_year"].finditer(sentence):
+        if (y.group(1) or "").lower() in ("for", "by") and published_year and int(y.group(2)) >= published_year:
+            return "target"
+    kind = default_kind(m, metric, lex)
+    if kind == "fact":
+        return kind
+    if p["en_actual"].search(sentence):
+        return "actual"
+    return previous if previous in ("target", "actual") else kind
+
+
+def chinese_when(sentence: str, m: Mention, published_year: int | None, lex: Lexicon) -> When:
+    """The year and period a figure of a Chinese sentence is for."""
+    p, text = lex.patterns, _IN_TITLE.sub(lambda x: "　" * len(x.group()), sentence)
+    marks = []
+    if y := _last_before(p["year"], text, m.start, skip_after=_COMPARED_BEFORE):
+        marks.append((y.end(), "year", y))
+    relatives = [x for x in p["relative_year"].finditer(text, 0, m.start) if not _compared(text, x)]
+    if relatives:
+        r = relatives[-1]
+        named = [x for x in relatives if x.group() not in lex.lists["generic_year_words"]]
+        if r.group() in lex.lists["generic_year_words"] and (named or y):
+            r = named[-1] if named and (not y or named[-1].end() > y.end()) else None
+        if r:
+            marks.append((r.end(), "relative", r))
+    if n := _last_before(p["recent_years"], text, m.start):
+        marks.append((n.end(), "recent", n))
+    when = _when_from(max(marks, key=lambda t: t[0]) if marks else None, published_year, lex)
+    return _with_period(text, m, when, published_year, lex)
+
+
+_COMPARED_BEFORE = ("较", "比", "与", "同", "相比", "比较")
+_COMPARED_AFTER = ("同期", "持平", "相比", "相比较")
+
+
+def _compared(text: str, mark: re.Match) -> bool:
+    """True for a year word that only names what a figure is compared with (比去年, 去年同期, 与去年持平)."""
+    return text[:mark.start()].endswith(_COMPARED_BEFORE) or text.startswith(_COMPARED_AFTER, mark.end())
+
+
+def _when_from(mark, published_year: int | None, lex: Lexicon) -> When:
+    """The When that a year mark (2025年, 今年, 近两年) says."""
+    if mark is None:
+        return When(year=None)
+    _, kind, match = mark
+    word = match.group()
+    if kind == "year":
+        if match.group(2):
+            return When(None, f"{match.group(1)}–{match.group(2)}")
+        if match.group(3):
+            return When(None, f"since {match.group(1)}")
+        return When(int(match.group(1)), explicit=True)
+    if published_year is None:
+        return When(None)
+    if kind == "recent":
+        n = lex.table["recent_years_words"][word]
+        return When(None, f"{published_year - n}–{published_year - 1}")
+    if word in lex.lists["last_year_words"]:
+        return When(published_year - 1, explicit=True)
+    if word in lex.lists["next_year_words"]:
+        return When(published_year + 1, explicit=True)
+    return When(published_year, explicit=True)
+
+
+def _with_period(text: str, m: Mention, when: When, published_year: int | None, lex: Lexicon) -> When:
+    """`when` with a period word of the sentence (上半年, 1-10月, 累计, a rate) added; a half or
+    quarter without a year is of the article's year."""
+    period = when.period
+    w = _last_before(lex.patterns["period"], text, m.start)
+    if w and lex.table["period_words"][w.group()] == "cumulative" and w.start() < clause_start(text, m.start):
+        w = None
+    if w and period and lex.table["period_words"][w.group()] in ("annual", "cumulative"):
+        period = f"{lex.table['period_words'][w.group()]}, {period}"
+    elif w and period is None:
+        code = lex.table["period_words"][w.group()]
+        if when.year is None and when.period is None and code[0] in "HQ" and published_year:
+            when.year, when.explicit = published_year, True
+        period = f"{code} {when.year}" if when.year and code[0] in "HQ" else code
+        if code == "cumulative" and not when.explicit:
+            when.year = None
+    elif mo := _last_before(lex.patterns["months"], text, m.start):
+        a, b = int(mo.group(1)), int(mo.group(2))
+        if when.year is None and when.period is None and published_year:
+            when.year, when.explicit = published_year, True
+        if 1 <= a < b <= 12:
+            period = f"{_MONTHS[a - 1]}–{_MONTHS[b - 1]}" + (f" {when.year}" if when.year else "")
+    if m.rate:
+        period = f"{period}, {m.rate}" if period else m.rate
+    when.period = period
+    return when
+
+
+def english_when(sentence: str, m: Mention, published_year: int | None, lex: Lexicon) -> When:
+    """The year an English figure is for: a year or "last/this year" in its clause, else the nearest one
+    before it in its sentence (a relative clause such as ", which opened in 2019," does not count)."""
+    text = _RELATIVE_CLAUSE.sub(lambda x: " " * len(x.group()), sentence)
+    start, end = clause_start(text, m.start, ",;:"), clause_end(text, m.end, ",;:")
+    for lo, hi in ((start, end), (0, m.start)):
+        when = _english_year_in(text, lo, hi, m, published_year, lex)
+        if when.year is not None:
+            return when
+    return When(None)
+
+
+_RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|where|when)\b[^,;]*")
+_EN_RELATIVE_YEAR = re.compile(r"\b(last|this|next) year\b", re.I)
+
+
+def _english_year_in(text: str, lo: int, hi: int, m: Mention, published_year: int | None, lex: Lexicon) -> When:
+    """The year named between `lo` and `hi` nearest to the figure, or an empty When."""
+    found = [(abs(y.start(2) - m.start), int(y.group(2))) for y in lex.patterns["en_year"].finditer(text, lo, hi)
+             if not (m.start <= y.start(2) < m.end)]
+    if published_year:
+        shift = {"last": -1, "this": 0, "next": 1}
+        found += [(abs(r.start() - m.start), published_year + shift[r.group(1).lower()])
+                  for r in _EN_RELATIVE_YEAR.finditer(text, lo, hi)]
+    return When(min(found)[1], explicit=True) if found else When(None)
