@@ -7,11 +7,10 @@ from datetime import date
 
 from pypinyin import lazy_pinyin
 
-from .clean import clean_page_text
-from .dates import parse_published, resolve_event_date
-from .entities import find_entities
-from .figures import FigureContext, extract_figures
+from .entities import assign_figure_terms, find_entities
+from .figures import FigureContext, extract_figures, glossary_of
 from .read import RawArticle
+from .read.meta import article_metadata, clean_article
 from .scripts import detect_script, normalise
 from .taxonomy import Taxonomy
 
@@ -21,26 +20,19 @@ SENTENCE_END = re.compile(r"(?<=[。！？!?])")
 
 def build_record(raw: RawArticle, taxonomy: Taxonomy) -> dict:
     """The full record of SCHEMA.md for one raw article, body included."""
-    art = clean_page_text(raw.text)
-    fields = raw.fields
-    title = fields.get("title") or art.title
-    published = parse_published(fields.get("published") or art.published)
+    art = clean_article(raw)
+    meta = article_metadata(raw, art)
+    title, published = meta["title"], meta["published"]
     pub_date = date.fromisoformat(published[:10]) if published else None
     body = art.body
     script = detect_script(f"{title}\n{body}")
-    context = FigureContext(published=pub_date, script=script)
+    context = FigureContext(published=pub_date, script=script, glossary=glossary_of(taxonomy.metrics))
     entities = find_entities(title, body, taxonomy)
     figures = extract_figures(title, context) + extract_figures(body, context)
+    assign_figure_terms(figures, entities["zones"], taxonomy)
     return {
-        "id": make_id(title, pub_date, body),
-        "title": title,
-        "published": published,
-        "event_date": resolve_event_date(body[:300], pub_date),
-        "source": fields.get("source") or art.source,
-        "url": fields.get("url"),
-        "editors": fields.get("editors") or art.editors,
-        "authors": fields.get("authors") or art.authors,
-        "photographers": fields.get("photographers") or art.photographers,
+        "id": make_id(title, pub_date or _iso_date(meta["event_date"]), body),
+        **meta,
         "script": script,
         "summary": summarise(body),
         **entities,
@@ -51,9 +43,14 @@ def build_record(raw: RawArticle, taxonomy: Taxonomy) -> dict:
     }
 
 
+def _iso_date(value: str | None) -> date | None:
+    """The date of an ISO string, or None."""
+    return date.fromisoformat(value[:10]) if value else None
+
+
 def summarise(body: str, limit: int = 200) -> str:
     """The lead: whole first sentences of the first paragraph, at most about `limit` characters."""
-    lead = next((p for p in body.split("\n\n") if p and not p.startswith("#")), "")
+    lead = next((p for p in body.split("\n\n") if p and not p.startswith(("#", "*"))), "")
     out = ""
     for sentence in SENTENCE_END.split(lead):
         if out and len(out) + len(sentence) > limit:
@@ -63,8 +60,14 @@ def summarise(body: str, limit: int = 200) -> str:
 
 
 def content_hash(body: str) -> str:
-    """Hash of the body after Unicode and script normalisation (Simplified and Traditional hash the same)."""
-    return "sha256:" + hashlib.sha256(normalise(body).encode("utf-8")).hexdigest()[:32]
+    """Hash of the body's paragraphs after Unicode and script normalisation, words only.
+
+    Simplified and Traditional hash the same, and so do reposts that differ in punctuation
+    style (“” or 「」), captions, headings or white space.
+    """
+    blocks = [b for b in body.split("\n\n") if b and not b.startswith(("#", "*"))] or [body]
+    words = re.sub(r"[\W_]+", "", normalise("\n".join(blocks)))
+    return "sha256:" + hashlib.sha256(words.encode("utf-8")).hexdigest()[:32]
 
 
 def make_id(title: str, published: date | None, body: str) -> str:

@@ -1,14 +1,24 @@
-"""Chinese script handling: Simplified/Traditional conversion, regional wording, script detection."""
+"""Chinese script handling: Simplified/Traditional conversion, regional wording, script detection.
+
+Text is compared in one *folded* form: Unicode NFKC, OpenCC t2s (plus 産 → 产), then the
+regional-wording table of content/taxonomy/wording.yml (積體電路 → 集成电路 …). `fold` keeps,
+for every folded character, the index of the character it came from, so a match found in the
+folded text can be cut from the text as written.
+"""
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import opencc
+import yaml
 
-# Characters whose Simplified and Traditional forms differ; counted to tell the scripts apart.
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")  # lone surrogates: OpenCC cannot encode them
+WORDING_FILE = Path("content") / "taxonomy" / "wording.yml"
 
 
 @lru_cache(maxsize=None)
@@ -19,12 +29,12 @@ def _converter(config: str) -> opencc.OpenCC:
 
 def to_simplified(text: str) -> str:
     """Text in Simplified characters (OpenCC t2s; 産 → 产); wording is left as written."""
-    return _converter("t2s").convert(text.replace("\u7522", "\u4ea7"))
+    return _converter("t2s").convert(_SURROGATE.sub("\ufffd", text.replace("\u7522", "\u4ea7")))
 
 
 def to_traditional(text: str) -> str:
     """Text in Traditional characters (OpenCC s2t)."""
-    return _converter("s2t").convert(text)
+    return _converter("s2t").convert(_SURROGATE.sub("\ufffd", text))
 
 
 def detect_script(text: str) -> str:
@@ -44,7 +54,128 @@ def _han_script(han: str) -> str:
     return "zh-Hant" if to_s > to_t else "zh-Hans"
 
 
-def normalise(text: str) -> str:
-    """Unicode NFKC, Simplified script and collapsed white space: the form used for hashing and matching."""
-    text = unicodedata.normalize("NFKC", text)
-    return re.sub(r"\s+", " ", to_simplified(text)).strip()
+@dataclass(frozen=True)
+class Wording:
+    """The regional-wording table: Simplified regional forms → mainland forms, applied after t2s."""
+
+    pairs: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def from_mapping(cls, mapping: dict) -> Wording:
+        """A table from `{regional: mainland}` written in either script."""
+        pairs = {to_simplified(str(k)): to_simplified(str(v)) for k, v in (mapping or {}).items()
+                 if str(k).strip() and str(v).strip()}
+        return cls(tuple(sorted(pairs.items(), key=lambda kv: (-len(kv[0]), kv[0]))))
+
+    @classmethod
+    def load(cls, path: Path) -> Wording:
+        """The table in a wording.yml file; empty when the file is absent or unreadable (`briefing check` says why)."""
+        if not path.is_file():
+            return cls()
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (yaml.YAMLError, UnicodeDecodeError):
+            return cls()
+        return cls.from_mapping(data if isinstance(data, dict) else {})
+
+    @property
+    def pattern(self) -> re.Pattern | None:
+        """One alternation of every regional form, longest first (None for an empty table)."""
+        return _alternation(tuple(k for k, _ in self.pairs))
+
+    def apply(self, text: str) -> str:
+        """`text` (already Simplified) with every regional form replaced by the mainland form."""
+        return fold(text, self).text if self.pairs else text
+
+
+@lru_cache(maxsize=64)
+def _alternation(keys: tuple[str, ...]) -> re.Pattern | None:
+    """A compiled alternation of `keys` in the given order."""
+    return re.compile("|".join(map(re.escape, keys))) if keys else None
+
+
+def project_wording(root: Path | None = None) -> Wording:
+    """The wording table of the project at `root` (default: the project found from the working folder)."""
+    if root is None:
+        from .paths import find_root
+        root = find_root()
+    path = (Path(root) / WORDING_FILE).resolve()
+    return _wording_file(path, path.stat().st_mtime_ns if path.is_file() else 0)
+
+
+@lru_cache(maxsize=8)
+def _wording_file(path: Path, mtime: int) -> Wording:
+    """The table in `path`, cached for as long as the file is unchanged."""
+    return Wording.load(path)
+
+
+@dataclass(frozen=True)
+class Folded:
+    """Text in the folded form with, for each character, the index of its source character."""
+
+    text: str
+    origin: tuple[int, ...]
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the text as written that folded characters start..end come from."""
+        if start >= end:
+            pos = self.origin[start] if start < len(self.origin) else (self.origin[-1] + 1 if self.origin else 0)
+            return pos, pos
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+def fold(text: str, wording: Wording | None = None) -> Folded:
+    """NFKC, t2s and the wording table over `text`, keeping where each character came from."""
+    chars, origin = _nfkc(text)
+    chars, origin = _t2s(chars, origin)
+    if wording is not None and wording.pairs:
+        chars, origin = _reword(chars, origin, wording)
+    return Folded("".join(chars), tuple(origin))
+
+
+def _nfkc(text: str) -> tuple[list[str], list[int]]:
+    """Per-character NFKC with origins (a character may expand to several)."""
+    chars, origin = [], []
+    for i, ch in enumerate(text):
+        for out in unicodedata.normalize("NFKC", ch):
+            chars.append(out)
+            origin.append(i)
+    return chars, origin
+
+
+def _t2s(chars: list[str], origin: list[int]) -> tuple[list[str], list[int]]:
+    """t2s on the whole text when it keeps the length (phrases convert right), else character by character."""
+    whole = to_simplified("".join(chars))
+    if len(whole) == len(chars):
+        return list(whole), origin
+    out_chars, out_origin = [], []
+    for ch, pos in zip(chars, origin):
+        for out in to_simplified(ch):
+            out_chars.append(out)
+            out_origin.append(pos)
+    return out_chars, out_origin
+
+
+def _reword(chars: list[str], origin: list[int], wording: Wording) -> tuple[list[str], list[int]]:
+    """Replace regional forms by mainland forms; replacement characters inherit the replaced span's origins."""
+    text = "".join(chars)
+    table = dict(wording.pairs)
+    out_chars, out_origin, last = [], [], 0
+    for m in wording.pattern.finditer(text):
+        out_chars += chars[last:m.start()]
+        out_origin += origin[last:m.start()]
+        width = m.end() - m.start()
+        for i, ch in enumerate(table[m.group(0)]):
+            out_chars.append(ch)
+            out_origin.append(origin[m.start() + min(i, width - 1)])
+        last = m.end()
+    return out_chars + chars[last:], out_origin + origin[last:]
+
+
+def normalise(text: str, wording: Wording | None = None) -> str:
+    """NFKC, Simplified script, mainland wording and collapsed white space: the form used for hashing.
+
+    `wording` defaults to the table of the current project (content/taxonomy/wording.yml).
+    """
+    folded = fold(text, project_wording() if wording is None else wording).text
+    return re.sub(r"\s+", " ", folded).strip()

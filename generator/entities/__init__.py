@@ -1,0 +1,153 @@
+"""Entities an article names: zones, industries, companies, people and policies.
+
+Zones, industries and curated companies are taxonomy terms matched on every name in either script
+(text and names are folded: NFKC, OpenCC t2s, regional wording), English names as whole words,
+longest name first, short Chinese names only on word boundaries and short forms only in context.
+`name` of a zone or industry is the taxonomy's canonical Simplified name; companies, people and
+provisional zones keep the name as the article writes it (companies and provisional zones in
+Simplified characters, people and roles as written).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..scripts import Folded, fold
+from ..taxonomy import Taxonomy
+from .companies import (company_ref, english_company_hits, extend_brands, list_company_hits,
+                        suffix_company_hits)
+from .matcher import Hit, resolve, term_index
+from .people import find_english_people, find_people
+from .rules import words
+from .policies import find_policies
+from .zones import english_provisional_hits, provisional_ref, provisional_zone_hits
+
+__all__ = ["find_entities", "figure_terms", "assign_figure_terms", "provisional_candidates"]
+HERE_WORDS = ("该区", "全区", "本区", "区内", "该园区", "园区内")
+
+
+def find_entities(title: str, body: str, taxonomy: Taxonomy) -> dict:
+    """The zones, industries, companies, people and policies named in an article."""
+    text = f"{title}\n{body}"
+    folded = fold(text, taxonomy.wording)
+    term_hits = term_index(taxonomy).find(folded.text)
+    named = resolve(_named_hits(folded, taxonomy, [h for h in term_hits if h.kind != "industries"]))
+    industries = resolve([h for h in term_hits if h.kind == "industries"])
+    return {
+        "zones": _unique([h.term.ref() if h.term else provisional_ref(text, folded, h)
+                          for h in named if h.kind == "zones"]),
+        "industries": _unique([h.term.ref() for h in industries]),
+        "companies": _unique([company_ref(h, text, folded) for h in named if h.kind == "companies"],
+                             key="name"),
+        "people": find_people(text, folded) + find_english_people(folded.text, _english_places(taxonomy)),
+        "policies": find_policies(text),
+    }
+
+
+def _named_hits(folded: Folded, taxonomy: Taxonomy, term_hits: list[Hit]) -> list[Hit]:
+    """Candidate zone and company hits: taxonomy names (`term_hits`), provisional zones and company rules."""
+    index = term_index(taxonomy)
+    curated_names = {key for key, names in index.chinese.items() if any(n.kind == "companies" for n in names)}
+    taxonomy_hits = extend_brands(term_hits, folded.text, curated_names)
+    vetoed = _vocabulary(taxonomy)
+    rule_hits = (provisional_zone_hits(folded, _places(taxonomy), index.segmenter)
+                 + english_provisional_hits(folded.text, set(words("english_leading_words")))
+                 + suffix_company_hits(folded.text, vetoed, index.segmenter) + list_company_hits(folded.text, vetoed)
+                 + english_company_hits(folded.text, vetoed))
+    curated = [h for h in taxonomy_hits if h.kind == "companies" and h.term is not None]
+    known_zones = [h for h in taxonomy_hits if h.kind == "zones"]
+    rule_hits = [h for h in rule_hits if not _covers(h, curated) and not _ends_in_known_zone(h, known_zones)]
+    return taxonomy_hits + rule_hits
+
+
+def _covers(hit: Hit, curated: list[Hit]) -> bool:
+    """True when a rule's company name holds a curated company (广州粤芯半导体技术有限公司 ⊃ 粤芯)."""
+    return hit.kind == "companies" and any(hit.start <= c.start and c.end <= hit.end for c in curated)
+
+
+def _ends_in_known_zone(hit: Hit, zones: list[Hit]) -> bool:
+    """True when a provisional zone is a place name before a taxonomy zone (东莞 + 松山湖科学城)."""
+    return hit.kind == "zones" and any(hit.start <= z.start and z.end == hit.end for z in zones)
+
+
+def _vocabulary(taxonomy: Taxonomy) -> set[str]:
+    """Folded names of every zone and industry: words a rule must not take for a firm."""
+    if "vocabulary" not in taxonomy.cache:
+        index = term_index(taxonomy)
+        taxonomy.cache["vocabulary"] = {key for key, names in index.chinese.items()
+                                        if any(n.kind != "companies" for n in names)}
+        taxonomy.cache["vocabulary"] |= {n for t in (*taxonomy.zones, *taxonomy.industries)
+                                         for n in (*t.english_names, *t.short_forms) if n.isascii()}
+    return taxonomy.cache["vocabulary"]
+
+
+def _english_places(taxonomy: Taxonomy) -> set[str]:
+    """English place names and zone names: capitalised words that are no person."""
+    if "english_places" not in taxonomy.cache:
+        taxonomy.cache["english_places"] = set(words("english_places")) | {
+            n for t in taxonomy.zones for n in t.english_names} | {
+            n for t in taxonomy.zones for n in t.short_forms if n.isascii()}
+    return taxonomy.cache["english_places"]
+
+
+def _places(taxonomy: Taxonomy) -> frozenset[str]:
+    """Words accepted as place names before a zone ending: zone names and their cities and provinces."""
+    if "places" not in taxonomy.cache:
+        index = term_index(taxonomy)
+        zone_names = {key for key, names in index.chinese.items() if any(n.kind == "zones" for n in names)}
+        cities = {p for t in taxonomy.zones for p in (t.city, t.province) if p}
+        taxonomy.cache["places"] = frozenset(zone_names | cities)
+    return taxonomy.cache["places"]
+
+
+def _unique(items: list[dict], key: str = "id") -> list[dict]:
+    """Items with a new `key` value, in order."""
+    seen, out = set(), []
+    for item in items:
+        if item[key] not in seen:
+            seen.add(item[key])
+            out.append(item)
+    return out
+
+
+def figure_terms(sentence: str, taxonomy: Taxonomy, default_zone: str | None = None,
+                 article_terms: frozenset[str] = frozenset()) -> tuple[str | None, str | None]:
+    """(zone id, industry id) a figure's sentence is about: the first of each it names.
+
+    Short forms (知识城) count when `article_terms`, the ids the whole article names, holds
+    their term. A sentence that names no zone but speaks of "the district" (该区, 全区 …) is
+    about `default_zone`, the article's main zone, when one is given.
+    """
+    folded = fold(sentence, taxonomy.wording)
+    hits = resolve(term_index(taxonomy).find(folded.text, article_terms))
+    zone = next((h.term.id for h in hits if h.kind == "zones"), None)
+    industry = next((h.term.id for h in hits if h.kind == "industries"), None)
+    if zone is None and default_zone and any(w in folded.text for w in HERE_WORDS):
+        zone = default_zone
+    return zone, industry
+
+
+def assign_figure_terms(figures: list[dict], zones: list[dict], taxonomy: Taxonomy) -> list[dict]:
+    """Fill each figure's missing `zone` and `industry` from the sentence it stands in."""
+    main_zone = zones[0]["id"] if zones else None
+    known = frozenset(z["id"] for z in zones)
+    for figure in figures:
+        zone, industry = figure_terms(figure.get("quote") or "", taxonomy, main_zone, known)
+        if figure.get("zone") is None:
+            figure["zone"] = zone
+        if figure.get("industry") is None:
+            figure["industry"] = industry
+    return figures
+
+
+def provisional_candidates(records: list[tuple[Path, dict]]) -> list[str]:
+    """`path: zones: …` lines for zones found under a provisional id: candidates for zones.yml."""
+    first: dict[str, tuple[Path, str]] = {}
+    counts: dict[str, int] = {}
+    for path, meta in records:
+        for zone in meta.get("zones") or []:
+            if isinstance(zone, dict) and zone.get("provisional"):
+                first.setdefault(zone["id"], (path, zone.get("name", "")))
+                counts[zone["id"]] = counts.get(zone["id"], 0) + 1
+    return [f"{path}: zones: {name} ({zone_id}, {counts[zone_id]} article(s)) is not in the taxonomy; "
+            f"candidate for content/taxonomy/zones.yml"
+            for zone_id, (path, name) in sorted(first.items())]

@@ -1,0 +1,162 @@
+"""Companies: curated names (content/taxonomy/companies.yml), names with a firm's ending
+(…有限公司, …集团, …科技), lists of firms (支持A、B、C等重点企业), and English names."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..scripts import Folded, to_simplified
+from .matcher import Hit
+from .rules import words
+from .segment import Segmenter
+
+RULE_PRIORITY = 1
+LEGAL_ENDINGS = ("股份有限公司", "有限责任公司", "有限公司", "集团公司")
+MAX_LEGAL_PREFIX = 16
+MAX_BRAND_PREFIX = 6
+NAME_VERBS = {"服务", "联合"}  # list verbs that firms' names often hold (物业服务有限公司)
+SPLIT_NAME_FLAGS = {"v", "vg", "d", "f", "t", "zg"}  # how jieba tags the single characters of an unknown name
+HARD_STOP = re.compile(r"[^\u4e00-\u9fffA-Za-z]")
+
+
+@lru_cache(maxsize=1)
+def _suffix_pattern() -> re.Pattern:
+    """Any firm ending, longest first."""
+    return re.compile("|".join(map(re.escape, words("company_suffixes"))))
+
+
+@lru_cache(maxsize=1)
+def _stop_pattern() -> re.Pattern:
+    """Words a company name never runs back across: function words and verbs of introducing."""
+    verbs = [v for v in words("company_list_verbs") if len(v) >= 2 and v not in NAME_VERBS]
+    stops = sorted({*words("company_prefix_stop"), *verbs}, key=lambda w: (-len(w), w))
+    return re.compile("|".join(map(re.escape, stops)))
+
+
+def suffix_company_hits(text: str, vetoed: set[str], seg: Segmenter) -> list[Hit]:
+    """Names ending like a firm (粤芯半导体技术有限公司, 创维集团, 孚能科技); `vetoed` are known non-firms."""
+    hits = []
+    for m in _suffix_pattern().finditer(text):
+        legal = m.group(0) in LEGAL_ENDINGS
+        prefix = _prefix(text[max(0, m.start() - MAX_LEGAL_PREFIX):m.start()], legal, seg)
+        name = prefix + m.group(0)
+        if legal and prefix or _brand_name(prefix, m.group(0), vetoed, seg):
+            hits.append(Hit(m.start() - len(prefix), m.end(), "companies", None, name=name, priority=RULE_PRIORITY))
+    return hits
+
+
+def _prefix(window: str, legal: bool, seg: Segmenter) -> str:
+    """The characters before a firm ending that can belong to its name."""
+    cut = max((m.end() for m in HARD_STOP.finditer(window)), default=0)
+    cut = max([cut] + [m.end() for m in _stop_pattern().finditer(window)])
+    prefix = window[cut:]
+    if legal:
+        return prefix
+    prefix = prefix[max((m.end() for m in _brand_stop_pattern().finditer(prefix)), default=0):]
+    return "".join(word for word, _ in _brand_tokens(seg.tagged(prefix[-MAX_BRAND_PREFIX - 2:])))
+
+
+@lru_cache(maxsize=1)
+def _brand_stop_pattern() -> re.Pattern:
+    """Verbs of policy prose that a short brand name never holds (大力发展科技 is no firm)."""
+    return re.compile("|".join(map(re.escape, words("brand_prefix_stop"))))
+
+
+def _brand_tokens(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The tagged words at the end of `tokens` up to a verb, preposition, number … of two or more characters."""
+    stop_flags = set(words("company_prefix_stop_flags"))
+    kept: list[tuple[str, str]] = []
+    for word, flag in reversed(tokens):
+        if flag in stop_flags and (len(word) >= 2 or flag not in SPLIT_NAME_FLAGS):
+            break
+        kept.insert(0, (word, flag))
+    return kept
+
+
+def _brand_name(prefix: str, ending: str, vetoed: set[str], seg: Segmenter) -> bool:
+    """True when `prefix` + a short ending (科技, 公司 …) reads as a firm: a name, no common word or industry."""
+    name = prefix + ending
+    if not 2 <= len(prefix) <= MAX_BRAND_PREFIX or name in words("company_stop"):
+        return False
+    if any(v in name for v in vetoed if len(v) >= 2):
+        return False
+    tokens = seg.tagged(prefix)
+    name_flags = set(words("company_name_flags"))
+    singles = sum(1 for w, _ in tokens if len(w) == 1)
+    return singles >= 2 or any(f in name_flags or seg.frequency(w) == 0 for w, f in tokens if len(w) >= 2)
+
+
+@lru_cache(maxsize=1)
+def _list_pattern() -> re.Pattern:
+    """`<verb> A、B、C 等 … <firm word>`: a list of firms."""
+    verbs = "|".join(map(re.escape, words("company_list_verbs")))
+    heads = "|".join(map(re.escape, words("company_list_heads")))
+    item = r"[^、，,。；;：:\s“”\"（）()]{2,14}"
+    return re.compile(rf"(?:{verbs})(?P<items>{item}(?:、{item})*)等[^，,。；;]{{0,10}}?(?:{heads})")
+
+
+def list_company_hits(text: str, vetoed: set[str]) -> list[Hit]:
+    """Items of firm lists (支持小鹏、百济神州、粤芯等重点企业) that are not industries or places."""
+    hits = []
+    for m in _list_pattern().finditer(text):
+        pos = m.start("items")
+        for item in m.group("items").split("、"):
+            if _is_firm_item(item, vetoed):
+                hits.append(Hit(pos, pos + len(item), "companies", None, name=item, priority=RULE_PRIORITY))
+            pos += len(item) + 1
+    return hits
+
+
+def _is_firm_item(item: str, vetoed: set[str]) -> bool:
+    """True for a list item that can be a firm's name."""
+    return (2 <= len(item) <= 14 and item not in vetoed and not re.search(r"\d", item)
+            and not item.endswith(words("company_item_stop_endings")))
+
+
+@lru_cache(maxsize=1)
+def _english_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """(capitalised name + firm ending, capitalised name + 's) patterns for English text."""
+    cap = r"[A-Z][A-Za-z0-9&.\-]*"
+    endings = "|".join(re.escape(w) for w in words("english_company_suffixes"))
+    named = re.compile(rf"(?<![A-Za-z])((?:{cap}\s+){{1,4}}(?:{endings}))(?![A-Za-z])")
+    possessive = re.compile(rf"(?<![A-Za-z])((?:{cap}\s+){{0,3}}{cap})['’]s\b")
+    return named, possessive
+
+
+def english_company_hits(text: str, vetoed: set[str]) -> list[Hit]:
+    """English firm names: `X Y Group`, `X Co., Ltd.`, and owners in `X's plant` that are no place."""
+    places, leading = set(words("english_places")), set(words("english_leading_words"))
+    suffixes = set(words("english_company_suffixes"))
+    hits = []
+    for pattern in _english_patterns():
+        for m in pattern.finditer(text):
+            start, parts = m.start(1), m.group(1).split()
+            while parts and parts[0] in leading:
+                start = text.index(parts[1], start + len(parts[0])) if len(parts) > 1 else m.end(1)
+                parts = parts[1:]
+            name = " ".join(parts)
+            if parts and name not in places | vetoed | suffixes and not (len(parts) == 1 and parts[0] in places):
+                hits.append(Hit(start, start + len(name), "companies", None, name=name, priority=RULE_PRIORITY))
+    return hits
+
+
+def company_ref(hit: Hit, source_text: str, folded: Folded) -> dict:
+    """The record entry of a company hit: the curated canonical name, or the name as written (Simplified)."""
+    if hit.term is not None:
+        return {"name": hit.term.name, "name_en": hit.term.name_en or None, "id": hit.term.id}
+    start, end = folded.source_span(hit.start, hit.end)
+    return {"name": to_simplified(source_text[start:end])}
+
+
+def extend_brands(hits: list[Hit], text: str, curated_names: set[str]) -> list[Hit]:
+    """Curated short names followed by a business word name a sister firm (中兴 + 能源 → 中兴能源)."""
+    out = []
+    for hit in hits:
+        tail = text[hit.end:hit.end + 4]
+        ending = next((e for e in words("company_brand_extensions") if tail.startswith(e)), None)
+        short = hit.term is not None and hit.length < len(hit.term.name) and text[hit.start:hit.end] != hit.term.name
+        extended = text[hit.start:hit.end + len(ending)] if ending else ""
+        if hit.kind == "companies" and short and ending and extended not in curated_names:
+            hit = Hit(hit.start, hit.end + len(ending), "companies", None, name=extended, priority=RULE_PRIORITY)
+        out.append(hit)
+    return out

@@ -1,0 +1,105 @@
+"""Zones named in an article but missing from the taxonomy: a place name before a zone ending
+(珠海经开区, 雄安新区 …), kept under a provisional ASCII id."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pypinyin import lazy_pinyin
+
+from ..scripts import Folded, to_simplified
+from .matcher import Hit
+from .rules import words
+from .segment import Segmenter
+
+PREFIX_WINDOW = 12  # characters looked at before a zone ending
+PROVISIONAL_PRIORITY = 1
+FUNCTION_FLAGS = {"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "m", "q", "mq", "r", "x", "y", "e", "o", "b",
+                  "v", "vn", "a", "ad", "an", "f", "t"}
+
+
+@lru_cache(maxsize=1)
+def _suffix_pattern() -> re.Pattern:
+    """Any zone ending, longest first."""
+    return re.compile("|".join(map(re.escape, words("zone_suffixes"))))
+
+
+def provisional_zone_hits(folded: Folded, known_places: frozenset[str], seg: Segmenter) -> list[Hit]:
+    """Hits for `<place><zone ending>` names; `known_places` are words accepted as place names."""
+    hits = []
+    for m in _suffix_pattern().finditer(folded.text):
+        prefix = _place_prefix(seg.tagged(folded.text[max(0, m.start() - PREFIX_WINDOW):m.start()]), known_places)
+        if len(prefix) >= 2:
+            hits.append(Hit(m.start() - len(prefix), m.end(), "zones", None,
+                            name=folded.text[m.start() - len(prefix):m.end()], priority=PROVISIONAL_PRIORITY))
+    return hits
+
+
+def _place_prefix(tokens: list[tuple[str, str]], known_places: frozenset[str]) -> str:
+    """The run of place-like words at the end of tagged `tokens` (empty when there is none).
+
+    The word right before the ending may be one the tagger does not know as a place (正定 in
+    河北正定新区) when the word before it is a place.
+    """
+    if len(tokens) >= 2 and _loose_place(*tokens[-1]) and _place_like(*tokens[-2], known_places):
+        return _place_prefix_of(tokens[:-1], known_places) + tokens[-1][0]
+    return _place_prefix_of(tokens, known_places)
+
+
+def _place_prefix_of(tokens: list[tuple[str, str]], known_places: frozenset[str]) -> str:
+    """The place-like words at the end of `tokens`, joined."""
+    kept: list[str] = []
+    for word, flag in reversed(tokens):
+        if not _place_like(word, flag, known_places):
+            break
+        kept.insert(0, word)
+    return "".join(kept)
+
+
+def _place_like(word: str, flag: str, known_places: frozenset[str]) -> bool:
+    """True for a word that can be part of a place name: a known place or a name-like tag."""
+    return word not in words("zone_prefix_stop") and (word in known_places or flag in words("zone_prefix_flags"))
+
+
+def _loose_place(word: str, flag: str) -> bool:
+    """True for a short word that may end a place name though not tagged as one (no function word)."""
+    return (len(word) <= 2 and flag not in FUNCTION_FLAGS and word not in words("zone_prefix_stop")
+            and all("\u4e00" <= ch <= "\u9fff" for ch in word))
+
+
+def provisional_ref(source_text: str, folded: Folded, hit: Hit) -> dict:
+    """The record entry of a provisional zone: name as written (in Simplified), pinyin id, flag."""
+    start, end = folded.source_span(hit.start, hit.end)
+    name = to_simplified(source_text[start:end])
+    if name.isascii():
+        name = " ".join(name.split())
+        return {"id": provisional_id(name), "name": name, "name_en": name, "provisional": True}
+    return {"id": provisional_id(name), "name": name, "name_en": None, "provisional": True}
+
+
+def provisional_id(name: str) -> str:
+    """An ASCII id for a zone name: its pinyin syllables joined by hyphens."""
+    syllables = [re.sub(r"[^a-z0-9]", "", s.lower()) for s in lazy_pinyin(name) for s in s.split()]
+    slug = "-".join(s for s in syllables if s)
+    return slug or "zone"
+
+
+@lru_cache(maxsize=1)
+def _english_pattern() -> re.Pattern:
+    """Capitalised place words before an English zone ending (Zhanjiang Economic and … Zone)."""
+    endings = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words("english_zone_suffixes"), key=len, reverse=True))
+    return re.compile(rf"(?<![A-Za-z])((?:[A-Z][a-z'’]+[\s-]+){{1,3}}?)(?:{endings})(?![A-Za-z])")
+
+
+def english_provisional_hits(text: str, leading: set[str]) -> list[Hit]:
+    """Hits for English zone names: one to three capitalised words, then a zone ending."""
+    hits = []
+    for m in _english_pattern().finditer(text):
+        start, head = m.start(1), m.group(1).split()
+        while head and head[0] in leading:
+            start = text.index(head[1], start + len(head[0])) if len(head) > 1 else m.end(1)
+            head = head[1:]
+        if head:
+            hits.append(Hit(start, m.end(), "zones", None, name=" ".join(text[start:m.end()].split()),
+                            priority=PROVISIONAL_PRIORITY))
+    return hits
