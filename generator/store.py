@@ -1,24 +1,44 @@
-"""Records on disk: YAML front-matter Markdown files in content/articles/, written atomically."""
+"""Records on disk: YAML front-matter Markdown files in content/articles/, written atomically.
+
+Front-matter is written with a safe dumper and read with a safe loader only: any string
+survives the round trip exactly (`: `, `---`, `#`, `&a`, `!!python/object`, tabs, NUL and
+other control characters are quoted or escaped). Anchors and aliases are refused when
+reading, so a hand-edited file cannot blow up into a huge or endless structure. The body
+is text: its line ends are normalised to `\\n` and leading and trailing blank lines dropped.
+"""
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
+import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from .atomic import write_atomic  # noqa: F401  (re-exported: records are written with it)
+
 FENCE = "---\n"
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+MAX_ID_LENGTH = 100
+# Characters a plain or single-quoted YAML scalar would not keep exactly: force double quotes.
+NEEDS_ESCAPE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\t\r]")
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class RecordError(Exception):
-    """A record file that cannot be read, with the line and the problem."""
+    """A record file that cannot be used, with the line and the problem (and any further problems)."""
 
-    def __init__(self, path: Path, reason: str, line: int | None = None):
-        where = f"{path}:{line}" if line else str(path)
-        super().__init__(f"{where}: {reason}")
-        self.path, self.reason, self.line = path, reason, line
+    def __init__(self, path: Path, reason: str, line: int | None = None,
+                 more: list[tuple[int | None, str]] | None = None, meta: dict | None = None):
+        self.path, self.reason, self.line = Path(path), reason, line
+        self.problems = [(line, reason), *(more or [])]
+        self.meta = meta  # the fields, when the YAML was readable but the record is not valid
+        super().__init__("; ".join(self.lines()))
+
+    def lines(self) -> list[str]:
+        """One `path:line: problem` line per problem."""
+        return [f"{self.path}{f':{line}' if line else ''}: {reason}" for line, reason in self.problems]
 
 
 @dataclass
@@ -30,79 +50,218 @@ class StoredRecord:
     body: str
 
     @property
+    def id(self) -> str:
+        """The record's id (its file name without .md)."""
+        return self.path.stem
+
+    @property
+    def reviewed(self) -> bool:
+        """True when a person marked the record `reviewed: true`."""
+        return self.meta.get("reviewed") is True
+
+    @property
     def edited(self) -> bool:
         """True when the file no longer matches the fingerprint written with it: a person changed it."""
-        return self.meta.get("fingerprint") != fingerprint(self.meta, self.body)
+        stamp = self.meta.get("fingerprint")
+        return stamp != fingerprint(self.meta, self.body) and stamp != _first_fingerprint(self.meta, self.body)
+
+
+class _RecordDumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
+    """The safe dumper (libyaml's when present), without anchors, double-quoting strings that need escapes."""
+
+    def ignore_aliases(self, data) -> bool:
+        """Never write anchors or aliases: every value is written out in full."""
+        return True
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str):
+    """Strings with control or line-separator characters double-quoted (escaped), others as usual."""
+    style = '"' if NEEDS_ESCAPE.search(value) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_RecordDumper.add_representer(str, _represent_str)
+
+
+def dump_front(fields: dict, parts: dict[str, str] | None = None) -> str:
+    """Front-matter YAML for `fields`, in their order, safe and exact.
+
+    `parts` may hold the YAML of some fields already dumped by `dump_fields` (in a worker
+    process): a top-level mapping is the concatenation of its entries, so they are reused.
+    """
+    if not parts:
+        return yaml.dump(fields, Dumper=_RecordDumper, allow_unicode=True, sort_keys=False, width=1000)
+    return "".join(parts[key] if key in parts else dump_front({key: value}) for key, value in fields.items())
+
+
+def dump_fields(fields: dict) -> dict[str, str]:
+    """The YAML of consecutive `fields` in one go, for `dump_front(..., parts=)`.
+
+    The text sits under the first field's name and "" under the others, so the fields must
+    appear in the same order, one after the other, in the mapping later dumped with these parts.
+    """
+    keys = list(fields)
+    return {key: (dump_front(fields) if n == 0 else "") for n, key in enumerate(keys)}
+
+
+def load_front(text: str):
+    """The data of a front-matter YAML text, loaded safely (tags like !!python/object are refused)."""
+    return yaml.load(text, Loader=LOADER)  # noqa: S506 - LOADER is a SafeLoader
+
+
+def normal_body(body: str) -> str:
+    """The body as stored: `\\n` line ends, no leading or trailing blank lines, one final newline."""
+    body = body.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
+    return body + "\n" if body else ""
 
 
 def fingerprint(meta: dict, body: str) -> str:
-    """Hash of a record's fields (fingerprint excluded) and body, to notice hand edits."""
+    """Hash of a record's fields (fingerprint excluded) and body, to notice hand edits.
+
+    It depends on the data, not on how the YAML is written: re-quoting or reordering fields
+    is not an edit; changing a value, a figure or the body is.
+    """
     fields = {k: v for k, v in meta.items() if k != "fingerprint"}
-    text = yaml.safe_dump(fields, allow_unicode=True, sort_keys=True) + body
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    try:
+        text = json.dumps(fields, ensure_ascii=False, sort_keys=True, default=str)
+    except (TypeError, ValueError):  # keys of mixed types in a hand-edited file
+        text = repr(sorted((str(k), repr(v)) for k, v in fields.items()))
+    data = text + "\n" + normal_body(body)
+    return hashlib.sha256(data.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
-def dump_record(meta: dict, body: str) -> str:
-    """The text of a record file: front-matter (with a fresh fingerprint) and body."""
+def _first_fingerprint(meta: dict, body: str) -> str | None:
+    """The fingerprint as the first version of Briefing wrote it (YAML of the fields), so its records stay unedited."""
+    fields = {k: v for k, v in meta.items() if k != "fingerprint"}
+    try:
+        text = yaml.safe_dump(fields, allow_unicode=True, sort_keys=True) + normal_body(body)
+    except yaml.YAMLError:
+        return None
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def dump_record(meta: dict, body: str, parts: dict[str, str] | None = None) -> str:
+    """The text of a record file: front-matter (with a fresh fingerprint) and body; `parts` as in dump_front."""
     fields = {k: v for k, v in meta.items() if k not in ("body", "fingerprint")}
-    fields["fingerprint"] = fingerprint(fields, body.rstrip("\n") + "\n")
-    front = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, width=1000)
-    return FENCE + front + FENCE + "\n" + body.rstrip("\n") + "\n"
+    body = normal_body(body)
+    fields["fingerprint"] = fingerprint(fields, body)
+    return FENCE + dump_front(fields, parts) + FENCE + "\n" + body
 
 
 def parse_record(path: Path, text: str) -> StoredRecord:
-    """Split a record file into front-matter and body; raises RecordError naming line and problem."""
+    """Split a record file into front-matter and body and check it; raises RecordError naming line and problem."""
+    path = Path(path)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.startswith(FENCE):
         raise RecordError(path, "no front-matter: the file must start with a '---' line", 1)
     end = text.find("\n" + FENCE, len(FENCE) - 1)
+    if end < 0 and text.endswith("\n---"):
+        end = len(text) - 4
     if end < 0:
         raise RecordError(path, "front-matter is not closed by a '---' line", 1)
+    front = text[len(FENCE): end + 1]
+    meta = _load_meta(path, front)
+    body = text[end + 1 + len(FENCE):]
+    _check_meta(path, meta, front)
+    return StoredRecord(path=path, meta=meta, body=normal_body(body))
+
+
+def _load_meta(path: Path, front: str) -> dict:
+    """The front-matter fields; RecordError on YAML errors, aliases or anything but a mapping."""
     try:
-        meta = yaml.safe_load(text[len(FENCE): end + 1])
+        meta = load_front(front)
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
+        mark, context = getattr(err, "problem_mark", None), getattr(err, "context_mark", None)
         line = mark.line + 2 if mark else None
-        raise RecordError(path, f"YAML: {getattr(err, 'problem', None) or err}", line) from err
+        reason = f"front-matter YAML: {getattr(err, 'problem', None) or err}"
+        if context is not None and getattr(err, "context", None) and context.line + 2 != line:
+            reason += f" ({err.context} on line {context.line + 2})"
+        raise RecordError(path, reason, line) from err
     if not isinstance(meta, dict):
-        raise RecordError(path, "front-matter is not a mapping of fields", 2)
-    body = text[end + 1 + len(FENCE):].lstrip("\n")
-    return StoredRecord(path=path, meta=meta, body=body)
+        raise RecordError(path, "front-matter is not a mapping of fields (`name: value` lines)", 2)
+    if _has_shared_nodes(meta):
+        raise RecordError(path, "front-matter uses YAML anchors/aliases (&name, *name); write values out in full", 2)
+    return meta
+
+
+def _has_shared_nodes(data) -> bool:
+    """True when a list or mapping appears twice in `data` (YAML aliases, possibly recursive)."""
+    seen: set[int] = set()
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (dict, list)):
+            if id(item) in seen:
+                return True
+            seen.add(id(item))
+            stack.extend(item.values() if isinstance(item, dict) else item)
+    return False
+
+
+def _check_meta(path: Path, meta: dict, front: str) -> None:
+    """Refuse a record whose id is unsafe or not its file name, or whose fields break the schema."""
+    from .record import record_problems
+    record_id = meta.get("id")
+    if record_id != path.stem:
+        raise RecordError(path, f"id {record_id!r} does not match the file name {path.name!r}: "
+                          f"the id must be the file name without .md", _line_of(front, "id"), meta=meta)
+    problems = [(_line_of(front, name.split(".")[0]), f"{name}: {reason}")
+                for name, reason in record_problems(meta)]
+    if problems:
+        (line, reason), *more = problems
+        raise RecordError(path, reason, line, more, meta=meta)
+
+
+def _line_of(front: str, key: str) -> int | None:
+    """The line number in the record file of the top-level field `key`, if it is there."""
+    match = re.search(rf"^{re.escape(key)}\s*:", front, re.M)
+    return front.count("\n", 0, match.start()) + 2 if match else None
 
 
 def read_record(path: Path) -> StoredRecord:
-    """The record stored at `path`."""
+    """The record stored at `path`; symbolic links and other non-regular files are refused."""
+    path = Path(path)
+    if path.is_symlink():
+        raise RecordError(path, "is a symbolic link: records must be regular files inside content/articles/")
+    if not path.is_file():
+        raise RecordError(path, "is not a regular file")
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        raise RecordError(path, f"cannot read: {err}") from err
+        data = path.read_bytes()
+    except OSError as err:
+        raise RecordError(path, f"cannot read: {err.strerror}") from err
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        raise RecordError(path, f"not UTF-8 text (byte {err.start}); save the file as UTF-8", line) from err
     return parse_record(path, text)
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write `text` to `path` so a crash leaves either the old file or the new one, never a torn one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def safe_id(wanted: str, fallback: str = "article") -> str:
+    """`wanted` made into a safe record id: lower-case ASCII letters, digits and dashes, at most 100 characters."""
+    slug = re.sub(r"[^a-z0-9]+", "-", str(wanted).lower()).strip("-")
+    if len(slug) > MAX_ID_LENGTH:
+        slug = slug[:MAX_ID_LENGTH].rsplit("-", 1)[0] or slug[:MAX_ID_LENGTH]
+    return slug or fallback
 
 
 def record_path(folder: Path, record_id: str) -> Path:
-    """Where the record with `record_id` lives; refuses ids that would leave `folder`."""
-    if not record_id or "/" in record_id or "\\" in record_id or record_id.startswith("."):
-        raise ValueError(f"unsafe record id {record_id!r}")
+    """Where the record with `record_id` lives; refuses ids that would leave `folder` or are not slugs."""
+    if not isinstance(record_id, str) or not ID_PATTERN.match(record_id) or len(record_id) > MAX_ID_LENGTH:
+        raise ValueError(f"unsafe record id {record_id!r}: use lower-case letters, digits and dashes")
     return folder / f"{record_id}.md"
+
+
+def record_files(folder: Path) -> list[Path]:
+    """The record files in `folder` (`*.md`, hidden files skipped), in name order."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob("*.md") if not p.name.startswith("."))
 
 
 def iter_records(folder: Path):
     """Every record file in `folder`, in name order, as StoredRecord or RecordError."""
-    for path in sorted(folder.glob("*.md")):
+    for path in record_files(folder):
         try:
             yield read_record(path)
         except RecordError as err:

@@ -1,0 +1,70 @@
+"""The ingest stage: raw files in content/inbox/ → records in content/articles/, never losing an edit.
+
+Raw files are only read (never modified, moved or deleted). An article is extracted when no
+record holds it yet or its record was made by another extraction version (or with
+--refresh); a record marked `reviewed: true` or edited by hand is never overwritten — the
+conflict is reported instead. The same article in another script or with other page chrome
+(same content_hash) becomes an extra source of the existing record.
+"""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from ..atomic import remove_stale_temporaries, sync_to_disk
+from ..extract import EXTRACTOR_VERSION
+from .apply import Applier
+from .index import RecordIndex
+from .report import IngestReport
+from .sources import display, hash_file, is_inside, list_raw_files, source_key  # noqa: F401
+from .version import extraction_version
+from .work import Task, run_tasks
+
+INDEX_FILE = "ingest-index.json"
+
+__all__ = ["IngestReport", "ingest", "source_key", "extraction_version", "INDEX_FILE"]
+
+
+def ingest(inputs: list[Path], articles: Path, taxonomy, *, refresh: bool = False, cache_dir: Path | None = None,
+           base: Path | None = None, version: str | None = None, workers: int | None = None,
+           progress=None) -> IngestReport:
+    """Read every raw file under `inputs` and write or update its records; returns the report.
+
+    `cache_dir` holds the index that spares re-reading unchanged records; `base` is the
+    project root that paths are shown relative to; `progress(done, total)` is called per file.
+    """
+    start = time.perf_counter()
+    report = IngestReport()
+    articles.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(articles)
+    index = RecordIndex(articles, cache_dir / INDEX_FILE if cache_dir else None)
+    report.bad_records = index.errors()
+    applier = Applier(index, report, version or extraction_version(), EXTRACTOR_VERSION, refresh)
+    tasks = _tasks(inputs, base, applier, report)
+    done = 0
+    for result in run_tasks(tasks, taxonomy, workers, on_start=lambda: progress and progress(0, len(tasks))):
+        applier.apply_file(result)
+        done += 1
+        if progress:
+            progress(done, len(tasks))
+    if applier.written:
+        sync_to_disk(articles)
+    index.save()
+    report.seconds = time.perf_counter() - start
+    return report
+
+
+def _tasks(inputs: list[Path], base: Path | None, applier: Applier, report: IngestReport) -> list[Task]:
+    """The files that must be read, hashed first; files the cache settles are reported at once."""
+    tasks = []
+    for path in list_raw_files(inputs, report.failed, base):
+        label = display(path, base)
+        try:
+            digest = hash_file(path)
+        except OSError as err:
+            report.failed.append(f"{label}: cannot read file: {err.strerror}")
+            continue
+        if not applier.known_file(digest, label):
+            inside = base is not None and is_inside(path, base)
+            tasks.append(Task(path, label, digest, applier.skip_states(digest), inside))
+    return tasks

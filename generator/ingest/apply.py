@@ -1,0 +1,191 @@
+"""Deciding, article by article, what to write: a new record, an update, an extra source, or nothing."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..atomic import write_atomic
+from ..record import record_problems
+from ..store import dump_record, read_record, record_path, safe_id
+from .changes import describe_changes, same_content
+from .index import RecordIndex, Summary
+from .report import IngestReport
+from .work import FileResult, Outcome
+
+EXTRACTOR_FIELDS = ("raw_sources", "raw_path", "extractor_version", "extracted_with")
+
+
+def key_state(index: RecordIndex, key: str, version: str, refresh: bool) -> str:
+    """What to do with one raw article: '' to extract it, else unchanged, reviewed, edited or broken."""
+    summary = index.by_key.get(key)
+    if summary is None:
+        known = key in index.by_also or index.noted.get(key) == version
+        return "unchanged" if known else ""
+    if summary.error:
+        return "broken"
+    if not refresh and summary.version == version:
+        return "unchanged"
+    if summary.reviewed:
+        return "reviewed"
+    return "edited" if summary.edited else ""
+
+
+class Applier:
+    """Applies the results of extraction to content/articles/, one article at a time, in input order."""
+
+    def __init__(self, index: RecordIndex, report: IngestReport, version: str, extractor_version: str,
+                 refresh: bool):
+        self.index, self.report, self.version = index, report, version
+        self.extractor_version, self.refresh = extractor_version, refresh
+        self.written = 0
+
+    def skip_states(self, digest: str) -> dict[str, str]:
+        """The raw keys of a file (by its hash) that need no extraction, with their state."""
+        keys = self.index.keys_with_prefix(digest[:24])
+        states = {k: key_state(self.index, k, self.version, self.refresh) for k in keys}
+        return {k: s for k, s in states.items() if s}
+
+    def known_file(self, digest: str, label: str) -> bool:
+        """Report a file from the cache without reading it, when nothing in it needs extraction; True if done."""
+        info = self.index.raws.get(digest)
+        if not info or info.get("v") != self.version:
+            return False
+        if info.get("error"):
+            self.report.failed.append(f"{label}: {info['error']}")
+            return True
+        entries = info.get("entries") or []
+        states = self.skip_states(digest)
+        keys = [f"{digest[:24]}#{e}" for e in entries]
+        if not entries or not all(k in states for k in keys):
+            return False
+        for entry, key in zip(entries, keys):
+            self.report_state(Outcome(key=key, label=label + (f"#{entry}" if len(entries) > 1 else ""),
+                                      entry=entry, state=states[key]))
+        return True
+
+    def apply_file(self, result: FileResult) -> None:
+        """Record what one file gave, article by article."""
+        task = result.task
+        self.index.raws[task.digest] = {"v": self.version, "entries": [o.entry for o in result.outcomes],
+                                        "error": result.error or None}
+        if result.error:
+            self.report.failed.append(f"{task.label}: {result.error}")
+            return
+        single = len(result.outcomes) == 1
+        for outcome in result.outcomes:
+            if outcome.state:
+                self.report_state(outcome)
+            elif outcome.error:
+                self.report.extracted += 1
+                self.report.failed.append(f"{outcome.label}: {outcome.error}")
+            else:
+                self.report.extracted += 1
+                self.apply_record(outcome, task.label if task.inside else "", single)
+
+    def report_state(self, outcome: Outcome, summary: Summary | None = None) -> None:
+        """Report an article that was not extracted, by its state (`summary`: the record concerned)."""
+        summary = summary or self.index.by_key.get(outcome.key)
+        where = self.index.path_of(summary) if summary else None
+        if outcome.state == "unchanged":
+            self.report.unchanged.append(outcome.label)
+        elif outcome.state == "reviewed":
+            self.report.kept.append(f"{where}: reviewed; not re-extracted from {outcome.label}")
+        elif outcome.state == "edited":
+            self.report.conflicts.append(
+                f"{where}: edited by hand and not marked reviewed; not re-extracted from {outcome.label} "
+                "(set `reviewed: true` to keep your edits for good, or delete the record to re-extract it)")
+        elif outcome.state == "broken":
+            self.report.conflicts.append(f"{where}: cannot be read, so {outcome.label} is not re-extracted "
+                                         "over it: fix the record (`briefing check` shows the problem)")
+
+    def apply_record(self, outcome: Outcome, raw_path: str, single: bool) -> None:
+        """Write the record of a freshly extracted article: new, an update, or an extra source of a twin.
+
+        `raw_path` is the file's path in the project ('' for a file from elsewhere, whose local
+        path is not written into a record); a file holding one article finds its record by it
+        when its bytes changed.
+        """
+        record, body = dict(outcome.record), outcome.body
+        if outcome.removed:
+            self.report.notes.append(f"{outcome.label}: {outcome.removed} control character(s) (NUL and the like) "
+                                     "removed from the text")
+        if outcome.problems:
+            detail = "; ".join(f"{name}: {reason}" for name, reason in outcome.problems[:3])
+            self.report.failed.append(f"{outcome.label}: the extracted record is not valid ({detail})")
+            return
+        record["raw_sources"] = [outcome.key]
+        if raw_path:
+            record["raw_path"] = outcome.label
+        record.update(extractor_version=self.extractor_version, extracted_with=self.version)
+        by_path = self.index.by_path.get(raw_path) if raw_path and single else None
+        existing = self.index.by_key.get(outcome.key) or by_path
+        if existing is not None:
+            self.update(existing, record, body, outcome)
+            return
+        twin = self.index.by_hash.get(record.get("content_hash"))
+        if twin is not None:
+            self.add_source(twin, record, outcome)
+            return
+        self.create(record, body, outcome)
+
+    def create(self, record: dict, body: str, outcome: Outcome) -> None:
+        """Write a new record under a free, safe id."""
+        fallback = "article-" + str(record.get("content_hash", "")).split(":")[-1][:10]
+        record["id"] = self.index.free_id(safe_id(record.get("id") or "", fallback=fallback))
+        if self.write(record, body, outcome, outcome.parts):
+            self.report.ingested.append(outcome.label)
+
+    def update(self, existing: Summary, record: dict, body: str, outcome: Outcome) -> None:
+        """Re-extract over an existing record, unless it is reviewed or edited by hand; report what changed."""
+        path = self.index.path_of(existing)
+        if existing.reviewed:
+            self.index.noted[outcome.key] = self.version  # settled: not extracted again while unchanged
+            self.report.kept.append(f"{path}: reviewed; not overwritten by {outcome.label}")
+            return
+        if existing.edited or existing.error:
+            state = "edited" if existing.edited else "broken"
+            self.report_state(Outcome(key=outcome.key, label=outcome.label, entry=outcome.entry, state=state),
+                              existing)
+            return
+        old = read_record(path)
+        record["id"] = existing.id
+        if old.meta.get("also_sources"):
+            record["also_sources"] = old.meta["also_sources"]
+        if same_content(record, body, old.meta, old.body) and record["extracted_with"] == existing.version:
+            self.report.unchanged.append(outcome.label)
+            return
+        changes = describe_changes(old.meta, record, old.body, body)
+        if self.write(record, body, outcome, outcome.parts):
+            target = self.report.updated if changes else self.report.unchanged
+            target.append(f"{existing.id}: {changes}" if changes else outcome.label)
+
+    def add_source(self, twin: Summary, record: dict, outcome: Outcome) -> None:
+        """The same article again (other script or chrome): list it in the twin's also_sources."""
+        if twin.reviewed or twin.edited:
+            why = "reviewed" if twin.reviewed else "edited by hand"
+            self.index.noted[outcome.key] = self.version
+            self.report.duplicates.append(f"{outcome.label}: same article as {twin.id}, which is {why}: "
+                                          "its extra source is not recorded there")
+            return
+        old = read_record(self.index.path_of(twin))
+        also = [s for s in old.meta.get("also_sources") or [] if isinstance(s, dict)]
+        also.append({"source": record.get("source"), "url": record.get("url"), "raw": outcome.key,
+                     "raw_path": record.get("raw_path"), "script": record.get("script")})
+        meta = dict(old.meta, also_sources=also)
+        if self.write(meta, old.body, outcome):
+            self.report.duplicates.append(f"{outcome.label}: same article as {twin.id}; recorded as an extra source")
+
+    def write(self, record: dict, body: str, outcome: Outcome, parts: dict | None = None) -> bool:
+        """Validate and write one record atomically, and index it; False (reported) when it is not valid.
+
+        `parts`: YAML of fields the worker dumped and checked already; the rest is checked here.
+        """
+        problems = [] if parts else record_problems(record)
+        if problems:
+            detail = "; ".join(f"{name}: {reason}" for name, reason in problems[:3])
+            self.report.failed.append(f"{outcome.label}: the extracted record is not valid ({detail})")
+            return False
+        path: Path = record_path(self.index.folder, record["id"])
+        write_atomic(path, dump_record(record, body, parts), durable=False)  # ingest syncs once at the end
+        self.index.note_written(path, record)
+        self.written += 1
+        return True

@@ -1,0 +1,199 @@
+"""What content/articles/ holds, without parsing every record each run: a small cached index.
+
+The cache (build/cache/ingest-index.json) maps each record file's name, size and mtime to a
+summary of it (id, raw keys, content hash, reviewed, edited, extractor version). A record
+whose size or mtime changed, or that was modified less than two seconds before the index was
+saved (so a same-size edit within one timestamp tick cannot hide), is parsed again. The cache
+also remembers, per raw file hash and extractor version, how many articles the file held or
+why it failed, so an unchanged inbox is not even read. A missing, corrupt or old-format cache
+is rebuilt from the records.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..atomic import write_atomic
+from ..store import RecordError, StoredRecord, read_record, record_files
+
+FORMAT = 3  # bump when what a Summary means changes (e.g. the fingerprint rule)
+RACY_NS = 2_000_000_000
+KEY_PATTERN = re.compile(r"\b[0-9a-f]{24}#\d+\b")
+
+
+@dataclass
+class Summary:
+    """What ingest needs to know of one record file."""
+
+    id: str
+    keys: list[str] = field(default_factory=list)        # raw_sources
+    also: list[str] = field(default_factory=list)        # raw keys of also_sources
+    content_hash: str = ""
+    reviewed: bool = False
+    edited: bool = False
+    version: str = ""
+    raw_path: str = ""
+    error: list[str] = field(default_factory=list)       # RecordError lines when the file is unusable
+
+
+def summarise(rec: StoredRecord) -> Summary:
+    """The Summary of a readable record."""
+    return summarise_meta(rec.id, rec.meta, rec.edited)
+
+
+def summarise_meta(record_id: str, meta: dict, edited: bool) -> Summary:
+    """The Summary of a record's fields."""
+    also = [s.get("raw") for s in meta.get("also_sources") or [] if isinstance(s, dict) and s.get("raw")]
+    return Summary(id=record_id, keys=[str(k) for k in meta.get("raw_sources") or []], also=also,
+                   content_hash=str(meta.get("content_hash") or ""), reviewed=meta.get("reviewed") is True,
+                   edited=edited, version=str(meta.get("extracted_with") or ""),
+                   raw_path=str(meta.get("raw_path") or ""))
+
+
+def summarise_error(err: RecordError) -> Summary:
+    """The Summary of an unusable record: its errors, and whatever raw keys its text still shows."""
+    try:
+        keys = sorted(set(KEY_PATTERN.findall(err.path.read_text(encoding="utf-8", errors="replace"))))
+    except OSError:
+        keys = []
+    return Summary(id=err.path.stem, keys=keys, error=err.lines())
+
+
+class RecordIndex:
+    """The records of one folder, looked up by raw key, raw path and content hash."""
+
+    def __init__(self, folder: Path, cache_file: Path | None = None):
+        self.folder, self.cache_file = folder, cache_file
+        self.summaries: dict[str, Summary] = {}
+        self._ids: set[str] = set()
+        self.stats: dict[str, tuple[int, int]] = {}
+        self.raws: dict[str, dict] = {}
+        self.noted: dict[str, str] = {}
+        self.parsed = 0
+        self._load()
+
+    def _load(self) -> None:
+        """Fill the index from the cache where it is still valid, parsing the other records."""
+        cache = self._read_cache()
+        cached, saved_ns = cache.get("records", {}), cache.get("saved_ns", 0)
+        self.raws, self.noted = cache.get("raws", {}), cache.get("noted", {})
+        for path in record_files(self.folder):
+            stat = _stat(path)
+            entry = cached.get(path.name)
+            if entry and stat and tuple(entry["stat"]) == stat and stat[1] < saved_ns - RACY_NS:
+                self._put(path, Summary(**entry["summary"]), stat)
+            else:
+                self.refresh(path)
+        self._build_lookups()
+
+    def _read_cache(self) -> dict:
+        """The cache file's data, or an empty cache when it is missing, corrupt or of another format."""
+        if self.cache_file is None or not self.cache_file.is_file():
+            return {}
+        try:
+            data = json.loads(self.cache_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("folder") != str(self.folder.resolve()):
+            return {}
+        return data
+
+    def refresh(self, path: Path) -> Summary:
+        """Parse the record at `path` again and index it; returns its Summary."""
+        self.parsed += 1
+        try:
+            summary = summarise(read_record(path))
+        except RecordError as err:
+            summary = summarise_error(err)
+        self._put(path, summary, _stat(path))
+        self._index(summary)
+        return summary
+
+    def note_written(self, path: Path, meta: dict) -> None:
+        """Index a record ingest has just written (not edited by hand, by construction)."""
+        summary = summarise_meta(path.stem, meta, edited=False)
+        self._put(path, summary, _stat(path))
+        self._index(summary)
+
+    def keys_with_prefix(self, prefix: str) -> set[str]:
+        """The raw keys the index knows (record sources, extra sources, noted duplicates) of one file hash."""
+        if not hasattr(self, "_prefixes"):
+            self._prefixes: dict[str, set[str]] = {}
+            for key in (*self.by_key, *self.by_also, *self.noted):
+                self._prefixes.setdefault(key.split("#")[0], set()).add(key)
+        return self._prefixes.get(prefix.rstrip("#"), set())
+
+    def _put(self, path: Path, summary: Summary, stat: tuple[int, int] | None) -> None:
+        """Remember one record's summary and the stat it was taken at."""
+        self.summaries[path.name] = summary
+        self._ids.add(summary.id)
+        if stat:
+            self.stats[path.name] = stat
+
+    def _build_lookups(self) -> None:
+        """The maps from raw key, raw path and content hash to summaries."""
+        self.by_key: dict[str, Summary] = {}
+        self.by_also: dict[str, Summary] = {}
+        self.by_path: dict[str, Summary] = {}
+        self.by_hash: dict[str, Summary] = {}
+        for summary in self.summaries.values():
+            self._index(summary)
+
+    def _index(self, summary: Summary) -> None:
+        """Add one summary to the lookup maps (the first record of a hash or path wins)."""
+        if not hasattr(self, "by_key"):
+            return
+        for key in summary.keys:
+            self.by_key[key] = summary
+        for key in summary.also:
+            self.by_also[key] = summary
+        if summary.error:
+            return
+        if summary.raw_path:
+            self.by_path.setdefault(summary.raw_path, summary)
+        if summary.content_hash:
+            self.by_hash.setdefault(summary.content_hash, summary)
+
+    @property
+    def ids(self) -> set[str]:
+        """Every id taken, unusable records' included."""
+        return set(self._ids)
+
+    def errors(self) -> list[str]:
+        """`path:line: problem` for every record file that cannot be used."""
+        return [line for s in self.summaries.values() for line in s.error]
+
+    def free_id(self, wanted: str) -> str:
+        """`wanted`, or `wanted-2`, `wanted-3` … when a record already has that id."""
+        candidate, n = wanted, 1
+        while candidate in self._ids:
+            n += 1
+            candidate = f"{wanted}-{n}"
+        return candidate
+
+    def path_of(self, summary: Summary) -> Path:
+        """The record file of a summary."""
+        return self.folder / f"{summary.id}.md"
+
+    def save(self) -> None:
+        """Write the cache file atomically (nothing when the index has no cache file)."""
+        if self.cache_file is None:
+            return
+        records = {name: {"stat": list(self.stats[name]), "summary": s.__dict__}
+                   for name, s in sorted(self.summaries.items()) if name in self.stats and not s.error}
+        data = {"format": FORMAT, "folder": str(self.folder.resolve()), "saved_ns": time.time_ns(),
+                "records": records, "raws": self.raws, "noted": self.noted}
+        write_atomic(self.cache_file, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    """(size, mtime in ns) of a file, links not followed; None when it is gone."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns

@@ -1,0 +1,121 @@
+"""Reading and extraction of raw files, in worker processes for large batches (a map over files)."""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..extract import build_record
+from ..read import ReadError, read_file
+from ..record import record_problems
+from ..store import dump_fields
+from .changes import strip_controls
+from .sources import source_key
+
+PARALLEL_FROM = 24     # files to extract before worker processes pay for their start-up
+_TAXONOMY = None       # set in each worker by _start_worker
+
+
+@dataclass
+class Task:
+    """One raw file to read: its path, label, byte hash, and the raw keys that need no extraction."""
+
+    path: Path
+    label: str
+    digest: str
+    skip: dict[str, str] = field(default_factory=dict)
+    inside: bool = True     # the file lies inside the project (its path may go into records)
+
+
+@dataclass
+class Outcome:
+    """One article of a file: its key and label, and either a prepared record, a skip state or an error."""
+
+    key: str
+    label: str
+    entry: int
+    record: dict | None = None      # fields without body, control characters removed
+    body: str = ""
+    parts: dict = field(default_factory=dict)   # the fields' YAML, dumped here rather than in the main process
+    removed: int = 0                # control characters removed
+    problems: list = field(default_factory=list)  # schema problems of the extracted record
+    state: str = ""
+    error: str = ""
+
+
+@dataclass
+class FileResult:
+    """What reading and extracting one file gave: its articles, or the reason it could not be read."""
+
+    task: Task
+    outcomes: list[Outcome] = field(default_factory=list)
+    error: str = ""
+
+
+def process(task: Task, taxonomy) -> FileResult:
+    """Read one raw file and extract each of its articles not listed in `task.skip`; never raises."""
+    result = FileResult(task)
+    try:
+        raws = read_file(task.path)
+    except ReadError as err:
+        result.error = err.reason + (f" (hint: {err.hint})" if err.hint else "")
+        return result
+    except Exception as err:  # noqa: BLE001 - a reader bug is reported as this file's failure
+        result.error = f"reading failed: {type(err).__name__}: {err}"
+        return result
+    entries = [raw.entry for raw in raws]
+    if len(set(entries)) != len(entries):  # a reader that did not number its entries
+        entries = list(range(len(raws)))
+    for raw, entry in zip(raws, entries):
+        key = source_key(task.digest, entry)
+        label = task.label + (f"#{entry}" if len(raws) > 1 else "")
+        outcome = Outcome(key=key, label=label, entry=entry)
+        if key in task.skip:
+            outcome.state = task.skip[key]
+        else:
+            try:
+                prepare(outcome, build_record(raw, taxonomy))
+            except ReadError as err:  # e.g. no article text once the page chrome is removed
+                outcome.error = err.reason + (f" (hint: {err.hint})" if err.hint else "")
+            except Exception as err:  # noqa: BLE001 - one bad article never stops the batch
+                outcome.error = f"extraction failed: {type(err).__name__}: {err}"
+        result.outcomes.append(outcome)
+    return result
+
+
+def prepare(outcome: Outcome, record: dict) -> None:
+    """Clean, check and pre-dump an extracted record, so the main process only adds its id and bookkeeping."""
+    record, outcome.removed = strip_controls(record)
+    outcome.body = record.pop("body", "") or ""
+    outcome.record = record = {"id": record.pop("id", ""), **record}  # id first: the pre-dumped rest follows it
+    outcome.problems = record_problems(dict(record, id="placeholder-id"))
+    outcome.parts = dump_fields({k: v for k, v in record.items() if k != "id"})
+
+
+def run_tasks(tasks: list[Task], taxonomy, workers: int | None = None, on_start=None):
+    """FileResults of `tasks`, in the tasks' order; worker processes when the batch is large."""
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    if workers <= 1 or len(tasks) < PARALLEL_FROM:
+        if on_start:
+            on_start()
+        for task in tasks:
+            yield process(task, taxonomy)
+        return
+    context = multiprocessing.get_context("fork")
+    with context.Pool(min(workers, len(tasks)), initializer=_start_worker, initargs=(taxonomy,)) as pool:
+        if on_start:
+            on_start()  # after the fork: a progress bar's thread is never copied into the workers
+        chunk = max(1, min(16, len(tasks) // (workers * 8)))
+        yield from pool.imap(_process_in_worker, tasks, chunksize=chunk)
+
+
+def _start_worker(taxonomy) -> None:
+    """Keep the taxonomy in the worker process for every task it runs."""
+    global _TAXONOMY
+    _TAXONOMY = taxonomy
+
+
+def _process_in_worker(task: Task) -> FileResult:
+    """`process` with the worker's taxonomy."""
+    return process(task, _TAXONOMY)
