@@ -9,7 +9,8 @@ import re
 from dataclasses import dataclass, field
 
 from .read.credits import (STAMP, find_credits, find_source, is_credit_line, parse_stamp,
-                           publisher_like, split_names, trailing_credit)
+                           publisher_like, role_regex, split_names, stamp_parts, trailing_credit)
+from .read.lead import lead_credit, phrase_source
 from .read.rules import any_of, chrome_words, reading
 
 SENTENCE_PUNCT = re.compile(r"[。！？!?；;]|\.(?:\s|$)")
@@ -18,16 +19,24 @@ PHOTO_CREDIT = re.compile(
     r"(?:(?:(?<![\u4e00-\u9fff])(?:攝|摄|图|圖)|攝影|摄影|图片|圖片|(?i:photo))\s*[:：/]?\s*"
     r"(?P<a>[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4})*)"
     r"|(?<![\u4e00-\u9fff])(?P<b>[\u4e00-\u9fff]{2,4})(?:\s+|\s*/\s*)(?:攝影|摄影|攝|摄))\s*[)）]?\s*$")
-WIRE_CREDIT = re.compile(r"^(?P<lead>.{0,24}?(?:电|電|讯|訊))\s*[(（](?P<credit>(?:[^()（）]{0,6}(?:记者|記者))[^()（）]{1,30})[)）]")
+WIRE_CREDIT = re.compile(r"^(?P<lead>.{0,24}?(?:电|電|讯|訊))\s*[(（](?P<credit>(?:[^()（）]{0,6}"
+                         r"(?:记者|記者|通讯员|通訊員))[^()（）]{1,30})[)）]")
 UNIT_CREDIT = re.compile(r"\s*(?:作者单位|作者單位|稿件来源|稿件來源)\s*[:：]\s*(?P<v>[^\s，,。]{2,30})\s*$")
 NUMERIC_STAMP = re.compile(r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}|(?:19|20)\d{2}年\d{1,2}月\d{1,2}日\s*\d{1,2}:\d{2}")
-LEADING_STAMP = re.compile(r"^[^\d。，,]{0,8}[:：]?\s*" + STAMP.pattern + r"\s*")
+LEADING_STAMP = re.compile(r"^[^\d。，,]{0,8}[:：]?\s*(?:" + STAMP.pattern + r")\s*")
 MARKDOWN_HEADING = re.compile(r"^(?:[-*+]\s+)*#{1,6}\s+")
 BOLD_LINE = re.compile(r"^(?:[-*+]\s+)*\*\*(?P<t>[^*]+)\*\*\s*$")
 # A bold subheading run into a paragraph: after a sentence's end, or before text on its line.
 INLINE_BOLD = re.compile(r"(?<=[。！？!?])[ \t]*\*\*(?P<t>[^*\n]{2,40})\*\*[ \t]*"
                          r"|(?m:^)[ \t]*\*\*(?P<u>[^*\n]{2,40})\*\*[ \t]+(?=\S)")
-HEADLINE_MAX = 64  # characters: a longer line is a paragraph, never a headline
+EN_CAPTION = re.compile(r"[\[(](?:Photo|Photos|Image|Provided)\s*(?:/|:|by)\s*(?P<who>[^\])]{2,60})[\])]\s*$")
+WEB_DOMAIN = re.compile(r"(?:[a-z0-9-]+\.)+(?:com|cn|net|org|gov|hk|tw)(?:\.cn)?", re.I)
+EN_CAPTION_START = re.compile(r"^(?:(?:This|An?|The)\s+)?(?:(?:aerial|file|undated)\s+)?(?:photo|picture|image)\s+"
+                              r"(?:taken|shows|provided)\b", re.I)
+HEADLINE_MAX = 64  # characters: a longer line is a paragraph, never a headline …
+HEADLINE_MAX_LATIN = 160  # … of Chinese; an English headline of 20 words is common
+LABELLED_ROLE = re.compile(r"[\s:：/|｜丨]")
+BRACKETED = re.compile(r"【([^】]*)】|\[([^\]]*)\]")
 
 
 @dataclass
@@ -107,11 +116,11 @@ def split_header(lines: list[str]) -> tuple[str, list[str], list[str]]:
         m = STAMP.search(line)
         if not m:
             continue
-        if i < limit and len(line) <= 100:
+        if i < limit and len(line) <= 100 + 60 * _latin(line):
             head = _headline(lines[:i])
             if not head and i + 2 < len(lines) and _headline_like(lines[i + 1]) and _runs_on(lines[i + 2], lines[i + 1]):
                 return lines[i + 1], [line], lines[i + 2:]   # the dateline printed above the headline
-            return head, [line], lines[i + 1:]
+            return head, _between(lines[:i], head) + [line], lines[i + 1:]
         shared = _shared_dateline(line, m)
         if shared:
             head, stamp, rest = shared
@@ -124,8 +133,22 @@ def split_header(lines: list[str]) -> tuple[str, list[str], list[str]]:
     return head, [], lines[last + 1:]
 
 
+def _between(before: list[str], head: str) -> list[str]:
+    """The lines between the headline and the dateline (a byline, a source line)."""
+    at = [i for i, ln in enumerate(before) if head and ln in head]
+    return before[at[-1] + 1:] if at else []
+
+
+def _latin(line: str) -> bool:
+    """True for a line written mostly in Latin letters (an English headline or paragraph)."""
+    letters = re.findall(r"[A-Za-z\u4e00-\u9fff]", line)
+    return bool(letters) and sum(c.isascii() for c in letters) > 0.7 * len(letters)
+
+
 def _is_paragraph(line: str) -> bool:
     """A long line with sentence punctuation: body text, not page furniture."""
+    if _latin(line):  # an English headline has commas but no closing full stop
+        return len(line) > 200 or len(line) >= 60 and bool(re.search(r"[.!?][\"”’)]?$", line))
     return len(line) >= 60 and bool(re.search(r"[。，,.]", line))
 
 
@@ -137,7 +160,7 @@ def _runs_on(line: str, above: str) -> bool:
 def _shared_dateline(line: str, m: re.Match) -> tuple[str, str, str] | None:
     """(headline, stamp, body) of a line where the headline, the stamp and the body run together."""
     head = any_of("boilerplate.yml", "inline_spam").sub(" ", line[: m.start()]).strip()
-    if not (m.group("time") and 6 <= len(head) <= HEADLINE_MAX) or re.search(r"[。，,]$", head):
+    if not (stamp_parts(m)[3] and 6 <= len(head) <= HEADLINE_MAX) or re.search(r"[。，,]$", head):
         return None
     rest = re.sub(r"^\s*(?:\d+\s+)*", "", line[m.end():])
     return head, line[: m.end()], rest
@@ -158,9 +181,16 @@ def _headline(before: list[str]) -> str:
 
 def _headline_like(line: str) -> bool:
     """A line that can be a headline: not chrome, not too short or long, not a sentence run."""
-    if _is_chrome(line) or len(line) > HEADLINE_MAX or len(line) < 4:
+    if _is_chrome(line) or len(line) > (HEADLINE_MAX_LATIN if _latin(line) else HEADLINE_MAX) or len(line) < 4:
         return False
-    return not re.search(r"[。！？；;，,]$", line)
+    return not (re.search(r"[。！？；;，,:：]$", line) or _is_byline(line))
+
+
+def _is_byline(line: str) -> bool:
+    """A credit line with a role word set off by a colon or space ("作者：林一帆", "澎湃新闻记者 陈思远")."""
+    if not is_credit_line(line):
+        return False
+    return any(LABELLED_ROLE.match(line, m.end()) for m in role_regex().finditer(line))
 
 
 def _read_header(header: list[str], art: CleanArticle, sources: _Sources) -> None:
@@ -170,18 +200,51 @@ def _read_header(header: list[str], art: CleanArticle, sources: _Sources) -> Non
             art.published = stamp
             m = STAMP.search(line)
             prefix, suffix = line[: m.start()].strip(" |｜·-"), line[m.end():].strip(" |｜·-")
-            if _names_publisher(prefix, art.title):
+            if _read_original_mark(prefix, art, sources):
+                pass
+            elif _names_publisher(prefix, art.title):
                 sources.dateline.append(prefix)
             elif publisher_like(suffix):           # 2024-08-15 09:30 | 新华网
                 sources.dateline.append(suffix)
+            else:                                  # By NAME | China Daily | Updated: 2024-05-20
+                sources.dateline += [p for p in re.split(r"\s*[|｜]\s*", prefix) if _outlet_piece(p)][:1]
         if source := find_source(line):
             sources.labelled.append(source)
+        elif outlet := _credit_outlet(line):
+            sources.dateline.append(outlet)   # 南方+ 记者 刘洋: the reporter's outlet
         _add_credits(find_credits(line), art)
+
+
+def _credit_outlet(line: str) -> str | None:
+    """The outlet named before a byline's role word ("澎湃新闻记者 陈思远" → 澎湃新闻), or None."""
+    if not is_credit_line(line):
+        return None
+    m = role_regex().search(line)
+    prefix = line[: m.start()].strip(" |｜")
+    return prefix if prefix and (publisher_like(prefix) or not split_names(prefix)) else None
+
+
+def _outlet_piece(piece: str) -> bool:
+    """True for a piece of a "By … | China Daily | Updated: …" line that names the outlet."""
+    return publisher_like(piece) or bool(WEB_DOMAIN.fullmatch(piece))
+
+
+def _read_original_mark(prefix: str, art: CleanArticle, sources: _Sources) -> bool:
+    """A WeChat header ("原创 李松 松湖产业观察"): the account is the publisher, the names before it authors."""
+    words = prefix.split()
+    if not words or words[0] not in reading("original_marks"):
+        return False
+    if len(words) >= 2:
+        sources.dateline.append(words[-1])
+        _add_credits({"authors": split_names(" ".join(words[1:-1]))}, art)
+    return True
 
 
 def _names_publisher(prefix: str, title: str) -> bool:
     """True when the text printed before a dateline's stamp can be the publisher's name."""
-    if not prefix or len(prefix) > 16 or re.search(r"[:：\d]", prefix) or prefix == title:
+    if not prefix or len(prefix) > 16 or re.search(r"[:：\d|｜]", prefix) or prefix == title:
+        return False
+    if " " in prefix and not prefix.isascii():
         return False
     return prefix not in reading("date_labels") and not _is_chrome(prefix)
 
@@ -201,6 +264,7 @@ def _read_body(lines: list[str], art: CleanArticle, sources: _Sources) -> None:
     """File each body line as a paragraph, heading, caption, credit or chrome, up to the article's end."""
     seen: set[str] = set()
     title_key = squash(art.title)
+    closed = False  # an editor's line closed the article: only more credit lines may follow
     for raw in lines:
         heading, text = _unmark(raw)
         text = _scrub(text)
@@ -209,10 +273,16 @@ def _read_body(lines: list[str], art: CleanArticle, sources: _Sources) -> None:
         if _ends_article(text):
             break
         if _take_credit(text, art, sources):
-            if _has_paragraph(art) and find_credits(text).get("editors"):
-                break  # an editor's line closes the article; what follows is page chrome
+            closed = closed or (_has_paragraph(art) and bool(find_credits(text).get("editors")))
             continue
+        if closed:
+            break  # what follows the closing credits is page chrome
+        if source := phrase_source(text):
+            sources.unit.append(source)
         if _is_chrome(text) or _is_copyright(text):
+            continue
+        if not art.blocks and publisher_like(text):
+            sources.dateline.append(text)  # a publisher's name alone under the dateline ("Xinhua")
             continue
         if title_key and _repeats_title(text, title_key):
             continue
@@ -222,11 +292,19 @@ def _read_body(lines: list[str], art: CleanArticle, sources: _Sources) -> None:
         text = _take_inline_credits(text, art, sources)
         block = _block(text, heading, art)
         key = squash(block)
+        if _copies_earlier(key, seen):
+            continue
         if block and key not in seen:
             seen.add(key)
             art.blocks.append(block)
     while art.blocks and art.blocks[-1].startswith("## "):
         art.blocks.pop()
+
+
+def _copies_earlier(key: str, seen: set[str]) -> bool:
+    """True for a line made mostly of earlier paragraphs (a layout table flattened into one row)."""
+    inside = [k for k in seen if len(k) >= 20 and k != key and k in key]
+    return len(inside) >= 2 and sum(map(len, inside)) >= 0.6 * len(key)
 
 
 def _has_paragraph(art: CleanArticle) -> bool:
@@ -293,14 +371,29 @@ def _strip_title_prefix(text: str, title_key: str) -> str:
 
 def _take_credit(text: str, art: CleanArticle, sources: _Sources) -> bool:
     """Take a line that is only a credit or a source line; True when the line is used up."""
+    text = re.sub(r"(?<=[)）】\]])\s*\d{4,8}$", "", text)  # "（編輯：張均懋）1130527": a filing code
     if len(text) <= 40 and (source := find_source(text)) and not SENTENCE_PUNCT.search(text):
         sources.labelled.append(source)
         _add_credits(find_credits(text), art)
         return True
     if is_credit_line(text):
         _add_credits(find_credits(text), art)
+        sources.dateline += [p for p in re.split(r"\s*[|｜]\s*", text)[1:] if _outlet_piece(p)][:1]  # By X | China Daily
         return True
-    return False
+    return _take_bracketed_credits(text, art)
+
+
+def _take_bracketed_credits(text: str, art: CleanArticle) -> bool:
+    """A line of bracketed buttons and credits ("【纠错】 【责任编辑：赵六】"): take the credits."""
+    parts = [a or b for a, b in BRACKETED.findall(text)]
+    if not parts or BRACKETED.sub("", text).strip():
+        return False
+    credits = [p for p in parts if is_credit_line(p)]
+    if not credits or not all(p in credits or _is_chrome(p) for p in parts):
+        return False
+    for part in credits:
+        _add_credits(find_credits(part), art)
+    return True
 
 
 def _is_listing(text: str) -> bool:
@@ -313,6 +406,10 @@ def _take_inline_credits(text: str, art: CleanArticle, sources: _Sources) -> str
     if m := WIRE_CREDIT.match(text):
         _add_credits(find_credits(m.group("credit")), art)
         text = m.group("lead") + text[m.end():]
+    elif not art.paragraphs and (found := lead_credit(text)):
+        text, credits, source = found
+        _add_credits(credits, art)
+        sources.trailing += [source] if source else []
     if m := UNIT_CREDIT.search(text):
         sources.unit.append(m.group("v"))
         text = text[: m.start()].rstrip()
@@ -339,7 +436,13 @@ def _block(text: str, heading: bool, art: CleanArticle) -> str:
             art.photographers += [n for n in names if n not in art.photographers]
             art.captions.append(text)
             return f"*{text}*"
-    if text.startswith(("△", "▲", "图为", "圖為", "上图", "上圖", "下图", "下圖")) and len(text) <= 120:
+    if m := EN_CAPTION.search(text):
+        names = [n for n in split_names(m.group("who")) if not publisher_like(n)]
+        art.photographers += [n for n in names if n not in art.photographers]
+        art.captions.append(text)
+        return f"*{text}*"
+    if (text.startswith(("△", "▲", "图为", "圖為", "上图", "上圖", "下图", "下圖")) and len(text) <= 120
+            or EN_CAPTION_START.match(text) and len(text) <= 300):
         art.captions.append(text.lstrip("△▲ "))
         return f"*{text.lstrip('△▲ ')}*"
     if (heading and len(text) <= 60 and not SENTENCE_PUNCT.search(text)) or _heading_like(text):

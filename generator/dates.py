@@ -6,12 +6,15 @@ from datetime import date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 
+from .read.credits import EN_MONTH, month_number
 from .read.rules import alternation, reading
 
 CHINA = timezone(timedelta(hours=8))
 STAMP_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d")
 YEAR_IN_TEXT = re.compile(r"((?:19|20)\d{2})年")
 FUTURE_WINDOW = 2   # a date up to this many times nearer in the future than in the past wins
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+CLAUSE_START = re.compile(r".*(?:[.;!?]\s|,\s|—|--)", re.S)
 
 
 def parse_published(value: str | None) -> str | None:
@@ -48,10 +51,15 @@ def _parse_stamp(text: str) -> datetime | None:
 def _mention() -> re.Pattern:
     """A date mention: 2月7日, 2025年2月7日, 29日 (day alone) or a relative day (昨日)."""
     relative = alternation(reading("relative_days"))
+    relative_en = alternation(reading("relative_days_en"))
+    weekday = "|".join(w.capitalize() for w in WEEKDAYS)
     return re.compile(
         r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号號]"
         r"|(?<![\d年第个個\-/.])(?P<day>\d{1,2})[日号號](?![内內以前后後左])"
-        rf"|(?P<rel>{relative})")
+        rf"|(?P<rel>{relative})"
+        rf"|\b(?P<em>{EN_MONTH})\.?\s+(?P<ed>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<ey>(?:19|20)\d{{2}})\b)?"
+        rf"|\b(?P<fd>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<fm>{EN_MONTH})\b(?:,?\s+(?P<fy>(?:19|20)\d{{2}})\b)?"
+        rf"|\b(?P<wd>{weekday})\b|\b(?P<erel>(?i:{relative_en}))\b")
 
 
 def resolve_event_date(text: str, published: date | None, year_hint: int | None = None) -> str | None:
@@ -81,6 +89,8 @@ def _is_reporting(text: str, m: re.Match) -> bool:
     """True for a date that marks when the news was learned or filed, not the event."""
     after = text[m.end(): m.end() + 3]
     before = text[max(0, m.start() - 3): m.start()]
+    if m.group("em") or m.group("fm"):   # CHONGQING, May 20 (Xinhua) --
+        return after.lstrip().startswith(tuple(reading("reporting_marks_en")))
     verbs = tuple(reading("reporting_verbs"))
     return after.startswith(verbs) or before.endswith(("记者", "記者"))
 
@@ -89,6 +99,8 @@ def _resolve(m: re.Match, text: str, published: date | None, year_hint: int | No
     """The calendar date of one mention."""
     if m.group("rel"):
         return published - timedelta(days=reading("relative_days")[m.group("rel")]) if published else None
+    if m.group("em") or m.group("fm") or m.group("wd") or m.group("erel"):
+        return _resolve_english(m, text, published, year_hint)
     future = text[max(0, m.start() - 4): m.start()].endswith(tuple(reading("future_markers")))
     if m.group("day"):
         return _day_in_month(int(m.group("day")), published, future) if published else None
@@ -98,6 +110,41 @@ def _resolve(m: re.Match, text: str, published: date | None, year_hint: int | No
     if published is None:
         return _date(year_hint, month, day) if year_hint else None
     return nearest_year(month, day, published, future)
+
+
+def _resolve_english(m: re.Match, text: str, published: date | None, year_hint: int | None) -> date | None:
+    """The calendar date of an English mention: March 24, 24 March 2024, on Friday, yesterday."""
+    future = _future_en(text, m.start())
+    if m.group("erel"):
+        days = reading("relative_days_en")[m.group("erel").lower()]
+        return published - timedelta(days=days) if published else None
+    if m.group("wd"):
+        return _weekday(WEEKDAYS.index(m.group("wd").lower()), text[: m.start()], published, future)
+    month, day = month_number(m.group("em") or m.group("fm")), int(m.group("ed") or m.group("fd"))
+    if year := m.group("ey") or m.group("fy"):
+        return _date(int(year), month, day)
+    if published is None:
+        return _date(year_hint, month, day) if year_hint else None
+    return nearest_year(month, day, published, future)
+
+
+def _future_en(text: str, start: int) -> bool:
+    """True when the clause before an English date says the event lies ahead ("will open on …")."""
+    clause = CLAUSE_START.sub("", text[max(0, start - 60): start])
+    words = alternation(reading("future_markers_en"))
+    return bool(re.search(rf"(?:^|\s)(?:{words})(?=\s|$)", clause, re.I))
+
+
+def _weekday(weekday: int, before: str, published: date | None, future: bool) -> date | None:
+    """The day of that weekday nearest publication: in the week before it, or after it for a future event."""
+    if published is None:
+        return None
+    if future:
+        return published + timedelta(days=(weekday - published.weekday()) % 7)
+    back = (published.weekday() - weekday) % 7
+    if back == 0 and re.search(r"\blast\s*$", before, re.I):
+        back = 7
+    return published - timedelta(days=back)
 
 
 def nearest_year(month: int, day: int, published: date, future: bool = False) -> date | None:

@@ -57,3 +57,32 @@ def test_nearest_year_prefers_the_past():
     assert nearest_year(6, 30, date(2025, 1, 5)) == date(2024, 6, 30)
     assert nearest_year(2, 29, date(2025, 3, 1)) == date(2024, 2, 29)   # only leap years have it
     assert nearest_year(3, 1, date(2025, 2, 20), future=True) == date(2025, 3, 1)
+
+
+@pytest.mark.parametrize("lead, published, expected", [
+    ("Officials said on Friday that the park opened.", date(2024, 5, 20), "2024-05-17"),   # a Monday
+    ("The park opened on Monday.", date(2024, 5, 20), "2024-05-20"),                      # the day itself
+    ("The park opened last Monday.", date(2024, 5, 20), "2024-05-13"),
+    ("The expo will open on Friday.", date(2024, 5, 20), "2024-05-24"),
+    ("The park signed 15 projects on March 24, officials said.", date(2024, 5, 20), "2024-03-24"),
+    ("The park signed 15 projects on Dec 30.", date(2025, 1, 2), "2024-12-30"),           # year boundary
+    ("The park signed 15 projects on Sept. 3, 2023.", date(2024, 5, 20), "2023-09-03"),
+    ("The park signed 15 projects on 24 March.", date(2024, 5, 20), "2024-03-24"),
+    ("The fair is scheduled to open on June 1.", date(2024, 5, 20), "2024-06-01"),
+    ("Yesterday the park opened.", date(2024, 5, 20), "2024-05-19"),
+    ("CHONGQING, May 20 (Xinhua) -- Freight trains made 5,012 trips, the operator said on Sunday.",
+     date(2024, 5, 20), "2024-05-19"),                                                  # the wire dateline is skipped
+    ("The province released 20 measures last week.", date(2024, 5, 20), None),          # too vague to date
+    ("Output may rise by 10 percent this year.", date(2024, 5, 20), None),               # "may" is no month
+])
+def test_english_event_dates(lead, published, expected):
+    assert resolve_event_date(lead, published) == expected
+
+
+@pytest.mark.parametrize("stamp, iso", [
+    ("May 22, 2024 16:45", "2024-05-22T16:45:00+08:00"),
+    ("22 May 2024", "2024-05-22T00:00:00+08:00"),
+])
+def test_english_stamps_read_by_the_cleaner(stamp, iso):
+    from generator.read.credits import parse_stamp
+    assert parse_published(parse_stamp(f"Updated: {stamp}")) == iso

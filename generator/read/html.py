@@ -7,9 +7,10 @@ from pathlib import Path
 import trafilatura
 
 from . import RawArticle, ReadError, bytes_hash, reader
-from .credits import STAMP
+from .credits import STAMP, find_credits, is_credit_line, split_names
 from .decode import decode_bytes
 from .pagetext import page_lines, parse_html
+from .rules import any_of
 
 # <meta> names and properties that carry the publication time, most trusted first.
 PUBLISHED_META = ("article:published_time", "og:article:published_time", "datepublished",
@@ -38,7 +39,8 @@ def read_html(path: Path, data: bytes) -> list[RawArticle]:
         start, end = head
         hints["title"] = " ".join(lines[start:end])
         # the lines under the headline, then the few above it (some pages print the date first)
-        hints["header"] = header_zone(lines[end:end + HEADER_LINES]) + header_zone(lines[max(0, start - 3):start])
+        hints["header"] = header_zone(lines[end:end + HEADER_LINES]) + header_zone(lines[max(0, start - 3):start]) \
+            + editor_lines(lines[end:])
     elif candidates:
         hints["title"] = candidates[0]
     body = main_text(text) or "\n".join(lines[head[1]:] if head else lines)
@@ -67,7 +69,12 @@ def title_candidates(tree, meta) -> list[str]:
     for tag in ("h1", "h2", "h3"):
         out += [" ".join(h.text_content().split()) for h in tree.iter(tag)]
     seen: set[str] = set()
-    return [c for c in out if len(c) >= 4 and not (c in seen or seen.add(c))]
+    return [c for c in out if len(c) >= 4 and not _opens_other_stories(c) and not (c in seen or seen.add(c))]
+
+
+def _opens_other_stories(heading: str) -> bool:
+    """True for a heading over other stories or comments (相关新闻, Related Stories): never the headline."""
+    return bool(any_of("boilerplate.yml", "end_markers").match(heading.strip("【】[]■●◆▶►·•#* ")))
 
 
 def strip_site_name(title: str) -> str:
@@ -120,6 +127,17 @@ def header_zone(lines: list[str]) -> list[str]:
     return out
 
 
+def editor_lines(lines: list[str]) -> list[str]:
+    """Editor credits printed after the article ("【责任编辑:王芳】"), up to a related-stories heading."""
+    out = []
+    for line in lines:
+        if _opens_other_stories(line):
+            break
+        if len(line) <= 40 and find_credits(line).get("editors") and is_credit_line(line):
+            out.append(line)
+    return out
+
+
 def page_fields(tree, meta) -> tuple[dict, dict]:
     """Fields the page states in markup (canonical URL, published time) and trafilatura's guesses."""
     fields, hints = {}, {}
@@ -133,7 +151,16 @@ def page_fields(tree, meta) -> tuple[dict, dict]:
         hints["published"] = meta.date
     if meta and meta.sitename:
         hints["sitename"] = meta.sitename
+    if names := meta_authors(_meta(tree, "author")):
+        hints["authors"] = names  # used when the page prints no byline
     return fields, hints
+
+
+def meta_authors(value: str | None) -> list[str]:
+    """Person names of <meta name="author"> as the page wrote it; none from a placeholder ("name, email@…")."""
+    if not value or re.search(r"@|https?:|\bname\b", value, re.I):
+        return []
+    return split_names(value.replace(";", ","))
 
 
 def _meta(tree, name: str) -> str | None:

@@ -50,6 +50,8 @@ def article_metadata(raw: RawArticle, art: CleanArticle) -> dict:
             "source": fields.get("source") or art.source, "url": fields.get("url")}
     for role in PEOPLE:
         meta[role] = list(fields.get(role) or getattr(art, role))
+    if not meta["authors"]:  # <meta name="author">, unless it names the editor (CMSs often do)
+        meta["authors"] = [n for n in raw.hints.get("authors", []) if n not in meta["editors"]]
     if art.title_derived and not fields.get("title"):
         meta["title_derived"] = True
     return meta
