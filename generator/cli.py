@@ -114,6 +114,35 @@ def check() -> None:
     err_console.print("all records and taxonomy files are valid")
 
 
+@cli.command(name="eval")
+@click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as one JSON object.")
+@click.option("--quiet", is_flag=True, help="Totals and one line per article only.")
+def eval_command(gold: tuple[Path, ...], as_json: bool, quiet: bool) -> None:
+    """Score key-figure extraction against GOLD files (or folders of *.yml).
+
+    Gold files follow the format of the evaluation README (article path, figures,
+    optional_figures). Prints per article the figures missed, stray and wrong,
+    then precision, recall, F1 and the accuracy of qualifier, kind, metric,
+    counter and year.
+
+    \b
+    Example:
+      briefing eval tests/gold/
+      briefing eval --json ../shared/samples/gold/
+    """
+    from .evaluate import evaluate, project_extractor, report
+    total, each = evaluate(list(gold), project_extractor(project_paths().root))
+    if as_json:
+        out = {"summary": total.summary(),
+               "articles": {name: {"found": s.tp, "gold": s.gold, "stray": s.stray, "missed": s.missed,
+                                   "wrong": s.wrong} for name, s in each.items()}}
+        click.echo(json.dumps(out, ensure_ascii=False, indent=1))
+        return
+    for line in report(total, each, verbose=not quiet):
+        click.echo(line)
+
+
 def main() -> None:
     """Entry point of the `briefing` console command: one clean line per error unless --debug."""
     debug = "--debug" in sys.argv
