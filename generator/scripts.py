@@ -81,7 +81,12 @@ class Wording:
     @property
     def pattern(self) -> re.Pattern | None:
         """One alternation of every regional form, longest first (None for an empty table)."""
-        return _alternation(tuple(k for k, _ in self.pairs))
+        return _alternation(self.pairs)[0]
+
+    @property
+    def table(self) -> dict[str, str]:
+        """Regional form → mainland form."""
+        return _alternation(self.pairs)[1]
 
     def apply(self, text: str) -> str:
         """`text` (already Simplified) with every regional form replaced by the mainland form."""
@@ -89,9 +94,10 @@ class Wording:
 
 
 @lru_cache(maxsize=64)
-def _alternation(keys: tuple[str, ...]) -> re.Pattern | None:
-    """A compiled alternation of `keys` in the given order."""
-    return re.compile("|".join(map(re.escape, keys))) if keys else None
+def _alternation(pairs: tuple[tuple[str, str], ...]) -> tuple[re.Pattern | None, dict[str, str]]:
+    """A compiled alternation of the pairs' regional forms in the given order, and the pairs as a dict."""
+    keys = [k for k, _ in pairs]
+    return (re.compile("|".join(map(re.escape, keys))) if keys else None), dict(pairs)
 
 
 def project_wording(root: Path | None = None) -> Wording:
@@ -126,11 +132,42 @@ class Folded:
 
 def fold(text: str, wording: Wording | None = None) -> Folded:
     """NFKC, t2s and the wording table over `text`, keeping where each character came from."""
+    quick = _fold_in_place(text, wording)
+    if quick is not None:
+        return quick
     chars, origin = _nfkc(text)
     chars, origin = _t2s(chars, origin)
     if wording is not None and wording.pairs:
         chars, origin = _reword(chars, origin, wording)
     return Folded("".join(chars), tuple(origin))
+
+
+def _fold_in_place(text: str, wording: Wording | None) -> Folded | None:
+    """The folded text when folding changes no character's place (the common case), else None."""
+    table = _nfkc_table(text)
+    if table is None:
+        return None
+    simple = to_simplified(text.translate(table))
+    if len(simple) != len(text) or (wording is not None and wording.pairs and wording.pattern.search(simple)):
+        return None
+    return Folded(simple, tuple(range(len(text))))
+
+
+_NFKC: dict[str, str] = {}  # character → its NFKC form, for the characters seen so far
+
+
+def _nfkc_table(text: str) -> dict[int, str] | None:
+    """A str.translate table doing per-character NFKC on `text`; None when a character changes length."""
+    table = {}
+    for ch in set(text):
+        out = _NFKC.get(ch)
+        if out is None:
+            out = _NFKC[ch] = unicodedata.normalize("NFKC", ch)
+        if len(out) != 1:
+            return None
+        if out != ch:
+            table[ord(ch)] = out
+    return table
 
 
 def _nfkc(text: str) -> tuple[list[str], list[int]]:
@@ -159,7 +196,7 @@ def _t2s(chars: list[str], origin: list[int]) -> tuple[list[str], list[int]]:
 def _reword(chars: list[str], origin: list[int], wording: Wording) -> tuple[list[str], list[int]]:
     """Replace regional forms by mainland forms; replacement characters inherit the replaced span's origins."""
     text = "".join(chars)
-    table = dict(wording.pairs)
+    table = wording.table
     out_chars, out_origin, last = [], [], 0
     for m in wording.pattern.finditer(text):
         out_chars += chars[last:m.start()]

@@ -68,6 +68,17 @@ def test_fold_applies_nfkc():
     assert fold("ＡＩ產業").text == "AI产业"
 
 
+@pytest.mark.parametrize("text", ["全角标点：（一）ＡＩ產業，", "面积１２㎡，①号ﬁle", "積體電路和晶片", "", "乾隆年間"])
+@pytest.mark.parametrize("with_wording", [True, False])
+def test_folding_in_place_equals_folding_character_by_character(wording, text, with_wording):
+    from generator.scripts import Folded, _nfkc, _reword, _t2s
+    table = wording if with_wording else None
+    chars, origin = _t2s(*_nfkc(text))
+    if table is not None:
+        chars, origin = _reword(chars, origin, table)
+    assert fold(text, table) == Folded("".join(chars), tuple(origin))
+
+
 def test_project_wording_is_read_from_the_project(root):
     assert ("积体电路", "集成电路") in project_wording(root).pairs
 

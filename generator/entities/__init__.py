@@ -19,9 +19,9 @@ from .matcher import Hit, resolve, term_index
 from .people import find_english_people, find_people
 from .rules import words
 from .policies import find_policies
-from .zones import english_provisional_hits, provisional_ref, provisional_zone_hits
+from .zones import english_provisional_hits, provisional_ref, provisional_zone_hit, zone_endings
 
-__all__ = ["find_entities", "figure_terms", "assign_figure_terms", "provisional_candidates"]
+__all__ = ["find_entities", "figure_terms", "assign_figure_terms", "provisional_candidates", "warm_up"]
 HERE_WORDS = ("该区", "全区", "本区", "区内", "该园区", "园区内")
 
 
@@ -30,7 +30,7 @@ def find_entities(title: str, body: str, taxonomy: Taxonomy) -> dict:
     text = f"{title}\n{body}"
     folded = fold(text, taxonomy.wording)
     term_hits = term_index(taxonomy).find(folded.text)
-    named = resolve(_named_hits(folded, taxonomy, [h for h in term_hits if h.kind != "industries"]))
+    named = _named_hits(folded, taxonomy, [h for h in term_hits if h.kind != "industries"])
     industries = resolve([h for h in term_hits if h.kind == "industries"])
     return {
         "zones": _unique([h.term.ref() if h.term else provisional_ref(text, folded, h)
@@ -43,40 +43,75 @@ def find_entities(title: str, body: str, taxonomy: Taxonomy) -> dict:
     }
 
 
+def warm_up(taxonomy: Taxonomy) -> None:
+    """Build the taxonomy's name index and load jieba's dictionary and tagger now (about a second and
+    150 MB, otherwise paid by the first Chinese article): worker processes forked afterwards share them."""
+    for prepare in (_curated_names, _vocabulary, _places, _english_places):
+        prepare(taxonomy)
+    term_index(taxonomy).segmenter.load()
+
+
 def _named_hits(folded: Folded, taxonomy: Taxonomy, term_hits: list[Hit]) -> list[Hit]:
-    """Candidate zone and company hits: taxonomy names (`term_hits`), provisional zones and company rules."""
-    index = term_index(taxonomy)
-    curated_names = {key for key, names in index.chinese.items() if any(n.kind == "companies" for n in names)}
-    taxonomy_hits = extend_brands(term_hits, folded.text, curated_names)
+    """Zone and company hits that do not overlap, from taxonomy names (`term_hits`), provisional zones
+    and company rules, chosen by `resolve`.
+
+    A zone ending inside a taxonomy zone's name (开发区 of 广州开发区) gives a provisional zone no
+    bigger than that name, which `resolve` drops while the name is chosen: its place words (tagging is
+    slow) are read only when the name loses to another hit, and the hits are resolved again.
+    """
+    seg, text = term_index(taxonomy).segmenter, folded.text
+    taxonomy_hits = extend_brands(term_hits, text, _curated_names(taxonomy))
+    known_zones = [h for h in taxonomy_hits if h.kind == "zones"]
+    endings = zone_endings(text)
+    holders = [[z for z in known_zones if z.start <= m.start() and z.end == m.end()] for m in endings]
+    zones = {n: provisional_zone_hit(text, m, _places(taxonomy), seg) for n, m in enumerate(endings) if not holders[n]}
     vetoed = _vocabulary(taxonomy)
-    rule_hits = (provisional_zone_hits(folded, _places(taxonomy), index.segmenter)
-                 + english_provisional_hits(folded.text, set(words("english_leading_words")))
-                 + suffix_company_hits(folded.text, vetoed, index.segmenter) + list_company_hits(folded.text, vetoed)
-                 + english_company_hits(folded.text, vetoed))
+    other_rules = (english_provisional_hits(text, set(words("english_leading_words")))
+                   + suffix_company_hits(text, vetoed, seg) + list_company_hits(text, vetoed)
+                   + english_company_hits(text, vetoed))
+    chosen = resolve(_candidates(taxonomy_hits, [zones.get(n) for n in range(len(endings))] + other_rules))
+    kept = {id(h) for h in chosen}
+    pending = [n for n, held in enumerate(holders) if held and not any(id(z) in kept for z in held)]
+    if not pending:
+        return chosen
+    zones.update({n: provisional_zone_hit(text, endings[n], _places(taxonomy), seg) for n in pending})
+    return resolve(_candidates(taxonomy_hits, [zones.get(n) for n in range(len(endings))] + other_rules))
+
+
+def _candidates(taxonomy_hits: list[Hit], rule_hits: list[Hit | None]) -> list[Hit]:
+    """Taxonomy hits and the rule hits (None for none) that hold no curated company and end no known zone."""
     curated = [h for h in taxonomy_hits if h.kind == "companies" and h.term is not None]
     known_zones = [h for h in taxonomy_hits if h.kind == "zones"]
-    rule_hits = [h for h in rule_hits if not _covers(h, curated) and not _ends_in_known_zone(h, known_zones)]
-    return taxonomy_hits + rule_hits
+    return taxonomy_hits + [h for h in rule_hits if h is not None and not _covers(h, curated)
+                            and not _ends_in_known_zone(h, known_zones)]
 
 
 def _covers(hit: Hit, curated: list[Hit]) -> bool:
     """True when a rule's company name holds a curated company (广州粤芯半导体技术有限公司 ⊃ 粤芯)."""
-    return hit.kind == "companies" and any(hit.start <= c.start and c.end <= hit.end for c in curated)
+    return hit.kind == "companies" and any(hit.start <= c.start and c.end <= hit.end and c.holds() for c in curated)
 
 
 def _ends_in_known_zone(hit: Hit, zones: list[Hit]) -> bool:
     """True when a provisional zone is a place name before a taxonomy zone (东莞 + 松山湖科学城)."""
-    return hit.kind == "zones" and any(hit.start <= z.start and z.end == hit.end for z in zones)
+    return hit.kind == "zones" and any(hit.start <= z.start and z.end == hit.end and z.holds() for z in zones)
 
 
-def _vocabulary(taxonomy: Taxonomy) -> set[str]:
+def _curated_names(taxonomy: Taxonomy) -> set[str]:
+    """Folded Chinese names of the curated companies."""
+    if "curated_names" not in taxonomy.cache:
+        taxonomy.cache["curated_names"] = {key for key, names in term_index(taxonomy).chinese.items()
+                                           if any(n.kind == "companies" for n in names)}
+    return taxonomy.cache["curated_names"]
+
+
+def _vocabulary(taxonomy: Taxonomy) -> frozenset[str]:
     """Folded names of every zone and industry: words a rule must not take for a firm."""
     if "vocabulary" not in taxonomy.cache:
         index = term_index(taxonomy)
-        taxonomy.cache["vocabulary"] = {key for key, names in index.chinese.items()
-                                        if any(n.kind != "companies" for n in names)}
-        taxonomy.cache["vocabulary"] |= {n for t in (*taxonomy.zones, *taxonomy.industries)
-                                         for n in (*t.english_names, *t.short_forms) if n.isascii()}
+        chinese = {key for key, names in index.chinese.items() if any(n.kind != "companies" for n in names)}
+        taxonomy.cache["vocabulary"] = frozenset(chinese | {n for t in (*taxonomy.zones, *taxonomy.industries)
+                                                            for n in (*t.english_names, *t.short_forms)
+                                                            if n.isascii()})
     return taxonomy.cache["vocabulary"]
 
 
@@ -130,8 +165,12 @@ def assign_figure_terms(figures: list[dict], zones: list[dict], taxonomy: Taxono
     """Fill each figure's missing `zone` and `industry` from the sentence it stands in."""
     main_zone = zones[0]["id"] if zones else None
     known = frozenset(z["id"] for z in zones)
+    by_quote: dict[str, tuple[str | None, str | None]] = {}  # figures often share a sentence
     for figure in figures:
-        zone, industry = figure_terms(figure.get("quote") or "", taxonomy, main_zone, known)
+        quote = figure.get("quote") or ""
+        if quote not in by_quote:
+            by_quote[quote] = figure_terms(quote, taxonomy, main_zone, known)
+        zone, industry = by_quote[quote]
         if figure.get("zone") is None:
             figure["zone"] = zone
         if figure.get("industry") is None:

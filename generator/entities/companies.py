@@ -33,7 +33,7 @@ def _stop_pattern() -> re.Pattern:
     return re.compile("|".join(map(re.escape, stops)))
 
 
-def suffix_company_hits(text: str, vetoed: set[str], seg: Segmenter) -> list[Hit]:
+def suffix_company_hits(text: str, vetoed: frozenset[str], seg: Segmenter) -> list[Hit]:
     """Names ending like a firm (粤芯半导体技术有限公司, 创维集团, 孚能科技); `vetoed` are known non-firms."""
     hits = []
     for m in _suffix_pattern().finditer(text):
@@ -53,7 +53,25 @@ def _prefix(window: str, legal: bool, seg: Segmenter) -> str:
     if legal:
         return prefix
     prefix = prefix[max((m.end() for m in _brand_stop_pattern().finditer(prefix)), default=0):]
-    return "".join(word for word, _ in _brand_tokens(seg.tagged(prefix[-MAX_BRAND_PREFIX - 2:])))
+    return "".join(word for word, _ in _brand_tokens(_tail_tokens(prefix[-MAX_BRAND_PREFIX - 2:], seg)))
+
+
+def _tail_tokens(text: str, seg: Segmenter) -> list[tuple[str, str]]:
+    """The tagged words at the end of `text`, pieces tagged from the end until one stops a brand name."""
+    stop_flags = set(words("company_prefix_stop_flags"))
+    tokens: list[tuple[str, str]] = []
+    for piece in reversed(seg.pieces(text)):
+        tagged = seg.tagged(piece)
+        tokens[:0] = tagged
+        if any(_stops_brand(word, flag, stop_flags) for word, flag in tagged):
+            break
+    return tokens
+
+
+def _stops_brand(word: str, flag: str, stop_flags: set[str]) -> bool:
+    """True for a word a brand name never runs back across: a verb, preposition, number … of two or more
+    characters (single characters of such kinds may be pieces of an unknown name)."""
+    return flag in stop_flags and (len(word) >= 2 or flag not in SPLIT_NAME_FLAGS)
 
 
 @lru_cache(maxsize=1)
@@ -67,23 +85,31 @@ def _brand_tokens(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
     stop_flags = set(words("company_prefix_stop_flags"))
     kept: list[tuple[str, str]] = []
     for word, flag in reversed(tokens):
-        if flag in stop_flags and (len(word) >= 2 or flag not in SPLIT_NAME_FLAGS):
+        if _stops_brand(word, flag, stop_flags):
             break
         kept.insert(0, (word, flag))
     return kept
 
 
-def _brand_name(prefix: str, ending: str, vetoed: set[str], seg: Segmenter) -> bool:
+def _brand_name(prefix: str, ending: str, vetoed: frozenset[str], seg: Segmenter) -> bool:
     """True when `prefix` + a short ending (科技, 公司 …) reads as a firm: a name, no common word or industry."""
     name = prefix + ending
     if not 2 <= len(prefix) <= MAX_BRAND_PREFIX or name in words("company_stop"):
         return False
-    if any(v in name for v in vetoed if len(v) >= 2):
+    vetoed_words = _words_pattern(vetoed)
+    if vetoed_words is not None and vetoed_words.search(name):
         return False
     tokens = seg.tagged(prefix)
     name_flags = set(words("company_name_flags"))
     singles = sum(1 for w, _ in tokens if len(w) == 1)
     return singles >= 2 or any(f in name_flags or seg.frequency(w) == 0 for w, f in tokens if len(w) >= 2)
+
+
+@lru_cache(maxsize=4)
+def _words_pattern(vetoed: frozenset[str]) -> re.Pattern | None:
+    """One alternation of the words of `vetoed` two or more characters long (None when there is none)."""
+    long = sorted((v for v in vetoed if len(v) >= 2), key=lambda w: (-len(w), w))
+    return re.compile("|".join(map(re.escape, long))) if long else None
 
 
 @lru_cache(maxsize=1)
@@ -126,7 +152,7 @@ def _english_patterns() -> tuple[re.Pattern, re.Pattern]:
 def english_company_hits(text: str, vetoed: set[str]) -> list[Hit]:
     """English firm names: `X Y Group`, `X Co., Ltd.`, and owners in `X's plant` that are no place."""
     places, leading = set(words("english_places")), set(words("english_leading_words"))
-    suffixes = set(words("english_company_suffixes"))
+    no_firm = places | vetoed | set(words("english_company_suffixes"))
     hits = []
     for pattern in _english_patterns():
         for m in pattern.finditer(text):
@@ -135,7 +161,7 @@ def english_company_hits(text: str, vetoed: set[str]) -> list[Hit]:
                 start = text.index(parts[1], start + len(parts[0])) if len(parts) > 1 else m.end(1)
                 parts = parts[1:]
             name = " ".join(parts)
-            if parts and name not in places | vetoed | suffixes and not (len(parts) == 1 and parts[0] in places):
+            if parts and name not in no_firm and not (len(parts) == 1 and parts[0] in places):
                 hits.append(Hit(start, start + len(name), "companies", None, name=name, priority=RULE_PRIORITY))
     return hits
 
@@ -150,13 +176,15 @@ def company_ref(hit: Hit, source_text: str, folded: Folded) -> dict:
 
 def extend_brands(hits: list[Hit], text: str, curated_names: set[str]) -> list[Hit]:
     """Curated short names followed by a business word name a sister firm (中兴 + 能源 → 中兴能源)."""
-    out = []
-    for hit in hits:
-        tail = text[hit.end:hit.end + 4]
-        ending = next((e for e in words("company_brand_extensions") if tail.startswith(e)), None)
-        short = hit.term is not None and hit.length < len(hit.term.name) and text[hit.start:hit.end] != hit.term.name
-        extended = text[hit.start:hit.end + len(ending)] if ending else ""
-        if hit.kind == "companies" and short and ending and extended not in curated_names:
-            hit = Hit(hit.start, hit.end + len(ending), "companies", None, name=extended, priority=RULE_PRIORITY)
-        out.append(hit)
-    return out
+    return [_extended(hit, text, curated_names) if hit.kind == "companies" else hit for hit in hits]
+
+
+def _extended(hit: Hit, text: str, curated_names: set[str]) -> Hit:
+    """A company hit, run on into the business word after it when it is a curated short name."""
+    tail = text[hit.end:hit.end + 4]
+    ending = next((e for e in words("company_brand_extensions") if tail.startswith(e)), None)
+    short = hit.term is not None and hit.length < len(hit.term.name) and text[hit.start:hit.end] != hit.term.name
+    extended = text[hit.start:hit.end + len(ending)] if ending else ""
+    if short and ending and extended not in curated_names:
+        return hit.moved(end=hit.end + len(ending), term=None, name=extended, priority=RULE_PRIORITY, short=False)
+    return hit

@@ -3,14 +3,15 @@ words, short forms only in context, never inside another word, longest first."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from typing import Callable
 
 from pypinyin import lazy_pinyin
 
 from ..scripts import fold
 from ..taxonomy import Taxonomy, Term
 from .rules import words
-from .segment import Segmenter, segmenter
+from .segment import Segmenter, WordBoundaries, segmenter
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 KINDS = ("zones", "industries", "companies")
@@ -29,11 +30,21 @@ class Hit:
     name: str = ""
     priority: int = 0  # on equal length, the lower wins (taxonomy 0, rules 1)
     short: bool = False  # found by a short form, which needs context
+    check: Callable[[], bool] | None = field(default=None, compare=False, repr=False)  # see `holds`
 
     @property
     def length(self) -> int:
         """Characters covered."""
         return self.end - self.start
+
+    def holds(self) -> bool:
+        """True when the hit stands: a short name's word-boundary `check` (slow: it segments the
+        text) runs only when asked, so a hit that a longer one overlaps is never checked."""
+        return self.check is None or self.check()
+
+    def moved(self, **changes) -> Hit:
+        """The hit with other fields (start, end, kind …), keeping its check."""
+        return replace(self, **changes)
 
 
 @dataclass(frozen=True)
@@ -46,10 +57,10 @@ class _Name:
 
 
 def resolve(hits: list[Hit]) -> list[Hit]:
-    """Hits that do not overlap, chosen longest first (taxonomy before rules on a tie), in text order."""
+    """Hits that do not overlap and hold, chosen longest first (taxonomy before rules on a tie), in text order."""
     chosen: list[Hit] = []
     for hit in sorted(hits, key=lambda h: (-h.length, h.priority, h.start)):
-        if not any(hit.start < c.end and c.start < hit.end for c in chosen):
+        if not any(hit.start < c.end and c.start < hit.end for c in chosen) and hit.holds():
             chosen.append(hit)
     return sorted(chosen, key=lambda h: h.start)
 
@@ -71,10 +82,20 @@ class TermIndex:
                 if term.short_forms:
                     self.context[term.id] = self._context_of(term, by_id)
         self._names = tuple(sorted(self._segment_names))
+        self._segmenter: Segmenter | None = None
         self.lengths: dict[str, list[int]] = {}
         for key in self.chinese:
             self.lengths.setdefault(key[0], []).append(len(key))
         self.lengths = {ch: sorted(set(sizes), reverse=True) for ch, sizes in self.lengths.items()}
+        self.heads = {key[:2] for key in self.chinese}  # every name's first two characters (or the one)
+        self.checked = {key for key in self.chinese if len(HAN.findall(key)) <= CHECKED_LENGTH}
+        self.first_chars = re.compile("[" + "".join(map(re.escape, sorted(self.lengths))) + "]" if self.lengths
+                                      else "(?!)")
+        self.needles: dict[str, set[str]] = {}  # first character → first words of English names
+        self.by_needle: dict[str, list[int]] = {}  # first word → positions in self.english
+        for n, (_, needle, _) in enumerate(self.english):
+            self.needles.setdefault(needle[:1], set()).add(needle)
+            self.by_needle.setdefault(needle, []).append(n)
 
     def _add_term(self, term: Term, kind: str) -> None:
         """Index every name of one term."""
@@ -92,8 +113,10 @@ class TermIndex:
 
     @property
     def segmenter(self) -> Segmenter:
-        """The word segmenter that knows this taxonomy's names (built on first use)."""
-        return segmenter(self._names)
+        """The word segmenter that knows this taxonomy's names (its dictionary loads on first use)."""
+        if self._segmenter is None:
+            self._segmenter = segmenter(self._names)
+        return self._segmenter
 
     def _context_of(self, term: Term, zones: dict[str, Term]) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """(Chinese, English lower-case) words whose presence lets a short form of `term` count."""
@@ -115,41 +138,57 @@ class TermIndex:
         """Every acceptable hit in folded `text` (overlapping; pass through `resolve`).
 
         Short forms count in context, or when their term's id is in `known` (terms the whole
-        article names, for a sentence taken out of it).
+        article names, for a sentence taken out of it). Short Chinese names come with a word-boundary
+        check (see `Hit.holds`): ask it before using such a hit other than through `resolve`.
         """
         hits = self._chinese_hits(text) + self._english_hits(text)
         lower = text.lower()
         return [h for h in hits if not h.short or h.term.id in known or self._in_context(h.term, text, lower)]
 
     def _chinese_hits(self, text: str) -> list[Hit]:
-        """Chinese names at every position, short ones only on word boundaries."""
+        """Chinese names at every position, short ones only on word boundaries (checked when asked)."""
         hits, cuts = [], None
-        for i, ch in enumerate(text):
-            for size in self.lengths.get(ch, ()):
+        for m in self.first_chars.finditer(text):
+            i = m.start()
+            if text[i:i + 2] not in self.heads and text[i] not in self.heads:
+                continue
+            for size in self.lengths[text[i]]:
                 if i + size > len(text):
                     continue
                 entries = self.chinese.get(text[i:i + size])
                 if not entries or not _ascii_edges_free(text, i, i + size):
                     continue
-                if len(HAN.findall(text[i:i + size])) <= CHECKED_LENGTH:
-                    cuts = self.segmenter.boundaries(text) if cuts is None else cuts
-                    if i not in cuts:
-                        continue
-                    if i + size not in cuts:
-                        entries = [e for e in entries if e.kind == "companies" and _firm_word_follows(text, i + size)]
-                hits += [Hit(i, i + size, e.kind, e.term, short=e.short) for e in entries]
+                if text[i:i + size] not in self.checked:
+                    hits += [Hit(i, i + size, e.kind, e.term, short=e.short) for e in entries]
+                    continue
+                cuts = self.segmenter.boundaries(text) if cuts is None else cuts
+                hits += [Hit(i, i + size, e.kind, e.term, short=e.short, check=_on_word_edges(cuts, i, i + size, e.kind))
+                         for e in entries]
         return hits
 
     def _english_hits(self, text: str) -> list[Hit]:
         """English names as whole words."""
         lower = text.lower()
+        present = {n for ch in self.needles.keys() & {"", *lower} for n in self.needles[ch] if n in lower}
+        ranks = sorted(n for needle in present for n in self.by_needle[needle])
         return [Hit(m.start(), m.end(), e.kind, e.term, short=e.short)
-                for pattern, needle, e in self.english if needle in lower for m in pattern.finditer(text)]
+                for pattern, _, e in map(self.english.__getitem__, ranks) for m in pattern.finditer(text)]
 
     def _in_context(self, term: Term, text: str, lower: str) -> bool:
         """True when the article also names the term otherwise, its parent, city or province."""
         chinese, english = self.context.get(term.id, ((), ()))
         return any(c in text for c in chinese) or any(e in lower for e in english)
+
+
+def _on_word_edges(cuts: WordBoundaries, start: int, end: int, kind: str) -> Callable[[], bool]:
+    """The check of a short name at start..end: a word starts there and ends there (a firm's name may
+    also run on into a firm's ending or business word: 华为|公司)."""
+    def check() -> bool:
+        """True when the name stands on word boundaries."""
+        if start not in cuts:
+            return False
+        return end in cuts or kind == "companies" and _firm_word_follows(cuts.text, end)
+    return check
 
 
 def _firm_word_follows(text: str, end: int) -> bool:

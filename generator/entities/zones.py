@@ -24,15 +24,34 @@ def _suffix_pattern() -> re.Pattern:
     return re.compile("|".join(map(re.escape, words("zone_suffixes"))))
 
 
-def provisional_zone_hits(folded: Folded, known_places: frozenset[str], seg: Segmenter) -> list[Hit]:
-    """Hits for `<place><zone ending>` names; `known_places` are words accepted as place names."""
-    hits = []
-    for m in _suffix_pattern().finditer(folded.text):
-        prefix = _place_prefix(seg.tagged(folded.text[max(0, m.start() - PREFIX_WINDOW):m.start()]), known_places)
-        if len(prefix) >= 2:
-            hits.append(Hit(m.start() - len(prefix), m.end(), "zones", None,
-                            name=folded.text[m.start() - len(prefix):m.end()], priority=PROVISIONAL_PRIORITY))
-    return hits
+def zone_endings(text: str) -> list[re.Match]:
+    """Every zone ending (经开区, 高新区, 新区 …) in folded `text`, longest first where they overlap."""
+    return list(_suffix_pattern().finditer(text))
+
+
+def provisional_zone_hit(text: str, ending: re.Match, known_places: frozenset[str], seg: Segmenter) -> Hit | None:
+    """The `<place><zone ending>` hit ending in `ending`, or None when no place name comes before it;
+    `known_places` are words accepted as place names."""
+    window = text[max(0, ending.start() - PREFIX_WINDOW):ending.start()]
+    prefix = _place_prefix(_tail_tokens(window, known_places, seg), known_places)
+    if len(prefix) < 2:
+        return None
+    start = ending.start() - len(prefix)
+    return Hit(start, ending.end(), "zones", None, name=text[start:ending.end()], priority=PROVISIONAL_PRIORITY)
+
+
+def _tail_tokens(window: str, known_places: frozenset[str], seg: Segmenter) -> list[tuple[str, str]]:
+    """The tagged words at the end of `window` that decide its place prefix.
+
+    Pieces are tagged from the end until a word before the last is no place: `_place_prefix`
+    stops there, so the words before it change nothing.
+    """
+    tokens: list[tuple[str, str]] = []
+    for piece in reversed(seg.pieces(window)):
+        tokens[:0] = seg.tagged(piece)
+        if len(tokens) >= 2 and not all(_place_like(w, f, known_places) for w, f in tokens[:-1]):
+            break
+    return tokens
 
 
 def _place_prefix(tokens: list[tuple[str, str]], known_places: frozenset[str]) -> str:
