@@ -1,8 +1,8 @@
 """Benchmark: key-figure extraction speed, in articles per second on one core.
 
 Reading and cleaning happen once, before the clock starts (process start-up and the first
-load of the word lists are excluded too); the timed loop runs `extract_figures` on each
-article's title and body, as `build_record` does.
+load of the word lists are excluded too); the timed loop finds each article's home currency and
+runs `article_figures` on its title and body, as `build_record` does.
 
     .venv/bin/python bench/bench_extract.py                      # the seed article and tests/gold/articles
     .venv/bin/python bench/bench_extract.py --corpus /tmp/corpus # any folder of raw articles
@@ -14,13 +14,14 @@ import os
 import statistics
 import sys
 import time
+from dataclasses import replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.figures import FigureContext, extract_figures, glossary_of  # noqa: E402
+from generator.figures import FigureContext, article_figures, glossary_of, home_currency  # noqa: E402
 from generator.read import read_file  # noqa: E402
 from generator.read.meta import article_metadata, clean_article  # noqa: E402
 from generator.scripts import detect_script  # noqa: E402
@@ -56,12 +57,13 @@ def prepared(paths: list[Path]) -> list[tuple[str, str, FigureContext]]:
 def rate(articles: list[tuple[str, str, FigureContext]], seconds: float) -> tuple[float, int]:
     """Articles per second over repeated passes for about `seconds` (median of passes), and figures per pass."""
     for title, body, ctx in articles:  # warm-up: word lists, caches
-        extract_figures(title, ctx) + extract_figures(body, ctx)
+        article_figures(title, body, ctx)
     rates, figures, deadline = [], 0, time.perf_counter() + seconds
     while time.perf_counter() < deadline or len(rates) < 5:
         start, figures = time.perf_counter(), 0
         for title, body, ctx in articles:
-            figures += len(extract_figures(title, ctx)) + len(extract_figures(body, ctx))
+            ctx = replace(ctx, currency=home_currency(f"{title}\n{body}", ctx.script))
+            figures += len(article_figures(title, body, ctx))
         rates.append(len(articles) / (time.perf_counter() - start))
     return statistics.median(rates), figures
 

@@ -152,12 +152,13 @@ def briefing_figures(articles: list[tuple[dict, dict, str]]) -> tuple[list[list[
     """Briefing's figures for each article (title and body, as build_record does) and the seconds it took."""
     from datetime import date
 
-    from generator.figures import FigureContext, extract_figures
+    from generator.figures import FigureContext, article_figures, home_currency
     out, start = [], time.perf_counter()
     for _, record, _ in articles:
         published = date.fromisoformat(record["published"][:10]) if record.get("published") else None
-        ctx = FigureContext(published=published, script=record.get("script") or "zh-Hans")
-        out.append(extract_figures(record.get("title") or "", ctx) + extract_figures(record.get("body") or "", ctx))
+        script, title, body = record.get("script") or "zh-Hans", record.get("title") or "", record.get("body") or ""
+        ctx = FigureContext(published=published, script=script, currency=home_currency(f"{title}\n{body}", script))
+        out.append(article_figures(title, body, ctx))
     return out, time.perf_counter() - start
 
 

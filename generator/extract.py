@@ -8,7 +8,7 @@ from datetime import date
 from pypinyin import lazy_pinyin
 
 from .entities import assign_figure_terms, find_entities
-from .figures import FigureContext, extract_figures, glossary_of
+from .figures import FigureContext, article_figures, glossary_of, home_currency
 from .read import RawArticle
 from .read.meta import article_metadata, clean_article
 from .scripts import detect_script, normalise
@@ -26,9 +26,10 @@ def build_record(raw: RawArticle, taxonomy: Taxonomy) -> dict:
     pub_date = date.fromisoformat(published[:10]) if published else None
     body = art.body
     script = detect_script(f"{title}\n{body}")
-    context = FigureContext(published=pub_date, script=script, glossary=glossary_of(taxonomy.metrics))
+    context = FigureContext(published=pub_date, script=script, glossary=glossary_of(taxonomy.metrics),
+                            currency=home_currency(f"{title}\n{body}", script))
     entities = find_entities(title, body, taxonomy)
-    figures = extract_figures(title, context) + extract_figures(body, context)
+    figures = article_figures(title, body, context)
     assign_figure_terms(figures, entities["zones"], taxonomy)
     return {
         "id": make_id(title, pub_date or _iso_date(meta["event_date"]), body),

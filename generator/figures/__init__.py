@@ -14,7 +14,7 @@ from .metric import chinese_metric
 from .sentences import Sentence, split_sentences
 from .timeframe import When, chinese_kind, chinese_when, english_kind, english_when
 
-__all__ = ["FigureContext", "MetricGlossary", "extract_figures", "glossary_of"]
+__all__ = ["FigureContext", "MetricGlossary", "article_figures", "extract_figures", "glossary_of", "home_currency"]
 
 _FIRST_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?:年|\b)")
 
@@ -26,6 +26,25 @@ class FigureContext:
     published: date | None = None
     script: str = "zh-Hans"
     glossary: MetricGlossary | None = None
+    currency: str | None = None  # the currency a bare 元 is in when not renminbi (see home_currency)
+
+
+def home_currency(text: str, script: str) -> str | None:
+    """The currency a bare 元 means in an article written in Traditional characters that keeps naming one
+    local currency (港元, HK$, 新臺幣, 澳門元) and no other as often; None (renminbi) otherwise."""
+    if script != "zh-Hant":
+        return None
+    lex = load_lexicon()
+    counts: dict[str, int] = {}
+    for m in lex.patterns["home_currency"].finditer(text):
+        code = lex.get("home_currencies", m.group())
+        counts[code] = counts.get(code, 0) + 1
+    counts["CNY"] = len(lex.patterns["renminbi"].findall(text))
+    best = max(sorted(counts), key=lambda c: counts[c])
+    rivals = [c for c in counts if c != best and counts[c] >= counts[best]]
+    if best == "CNY" or rivals or counts[best] < lex.raw["home_currency_min_mentions"]:
+        return None
+    return best
 
 
 def extract_figures(text: str, context: FigureContext) -> list[dict]:
@@ -35,12 +54,50 @@ def extract_figures(text: str, context: FigureContext) -> list[dict]:
     """
     lex = load_lexicon()
     year = context.published.year if context.published else _first_year(text)
-    out, previous = [], None
+    out, previous, past = [], None, (None, None)
     for sentence in split_sentences(text):
-        figures = _sentence_figures(sentence, year, context, lex, previous)
+        carried = past[1] if past[0] == sentence.paragraph else None
+        figures = _sentence_figures(sentence, (year, carried), context, lex, previous)
         previous = figures[-1]["kind"] if figures else previous
+        past = (sentence.paragraph, _past_year(figures, year)) if figures else past
         out += figures
+    if context.currency:
+        _to_home_currency(out, context.currency, lex)
     return out
+
+
+def article_figures(title: str, body: str, context: FigureContext) -> list[dict]:
+    """The figures of an article's headline, then of its body; a headline that says no target or result
+    cue takes the kind of the same figure in the body (撥款逾百億元 in the headline, 將預留100億元 below)."""
+    heads, rest = extract_figures(title, context), extract_figures(body, context)
+    lex = load_lexicon()
+    if heads and not (lex.patterns["target"].search(title) or lex.patterns["actual"].search(title)
+                      or lex.patterns["en_target"].search(title) or lex.patterns["en_actual"].search(title)):
+        for fig in heads:
+            same = next((f for f in rest if _same_figure(f, fig)), None)
+            fig["kind"] = same["kind"] if same else fig["kind"]
+    return heads + rest
+
+
+def _same_figure(a: dict, b: dict) -> bool:
+    """True when two figures state the same quantity (unit, value or range)."""
+    return (a["unit"], a["value"], a["low"], a["high"]) == (b["unit"], b["value"], b["low"], b["high"])
+
+
+def _to_home_currency(figures: list[dict], currency: str, lex: Lexicon) -> None:
+    """Give amounts written with a bare 元 (no currency named) the article's home currency."""
+    for fig in figures:
+        if fig["unit"] == "CNY" and not lex.patterns["renminbi"].search(fig["text"]):
+            fig["unit"] = currency
+
+
+def _past_year(figures: list[dict], year: int | None) -> int | None:
+    """The year before the article's that the last figure of a sentence reports on (2024年…实现…), if any:
+    results in the next sentences of the paragraph that name no year are for it too."""
+    last = figures[-1]
+    if year and last["year"] and last["year"] < year and last["kind"] == "actual":
+        return last["year"]
+    return None
 
 
 def _first_year(text: str) -> int | None:
@@ -49,9 +106,10 @@ def _first_year(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _sentence_figures(sentence: Sentence, year: int | None, context: FigureContext, lex: Lexicon,
+def _sentence_figures(sentence: Sentence, years: tuple, context: FigureContext, lex: Lexicon,
                       previous: str | None) -> list[dict]:
-    """The figures of one sentence, with metric, kind, year and period (`previous`: the last kind before)."""
+    """The figures of one sentence, with metric, kind, year and period (`years`: the article's year and the
+    past year an earlier sentence of the paragraph reported on; `previous`: the last kind before)."""
     s = sentence.text
     mentions = scan_english(s, lex) if sentence.english else scan_chinese(s, lex)
     if not mentions:
@@ -66,13 +124,15 @@ def _sentence_figures(sentence: Sentence, year: int | None, context: FigureConte
     for m, metric in zip(mentions, metrics):
         before = out[-1]["kind"] if out else None
         carried = before if out else (previous if sentence.english else None)
-        out.append(_figure(s, m, metric, sentence.english, year, context, lex, carried))
+        out.append(_figure(s, m, metric, sentence.english, years, context, lex, carried))
     return out
 
 
-def _figure(s: str, m: Mention, metric: str, english: bool, year: int | None, context: FigureContext,
+def _figure(s: str, m: Mention, metric: str, english: bool, years: tuple, context: FigureContext,
             lex: Lexicon, previous: str | None) -> dict:
-    """The Figure record (SCHEMA.md) of one mention (`previous`: the kind of the figure before it)."""
+    """The Figure record (SCHEMA.md) of one mention (`years`: the article's and the paragraph's past
+    year; `previous`: the kind of the figure before it)."""
+    year, past = years
     if english:
         when = english_when(s, m, year, lex)
         kind = english_kind(s, m, metric, when, year, lex, previous)
@@ -80,7 +140,7 @@ def _figure(s: str, m: Mention, metric: str, english: bool, year: int | None, co
         when = chinese_when(s, m, year, lex)
         kind = chinese_kind(s, m, metric, when, year, lex, previous)
     if when.year is None and (when.period is None or when.period == m.rate) and kind != "fact":
-        when = When(year, when.period)
+        when = When(past if past and kind == "actual" else year, when.period)
     glossary = context.glossary
     return {
         "text": s[m.start:m.end], "quote": s,

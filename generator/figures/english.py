@@ -23,8 +23,8 @@ def _patterns(lex: Lexicon) -> dict[str, re.Pattern]:
     return {
         "number": re.compile(rf"(?<![\w.])(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+)(?:\.[0-9]+)?(?![\w])"
                              rf"|(?<![\w.])[0-9]+(?:\.[0-9]+)?(?=bn|mn|tn|m\b|k\b|%)|\b(?:{words})\b", re.I),
-        "magnitude": re.compile(rf"\s?(?:{alternation(mags)})\b", re.I),
-        "currency": re.compile(rf"\s?(?:{alternation(raw['english_currencies'])})\b"),
+        "magnitude": re.compile(rf"[\s-]?(?:{alternation(mags)})\b", re.I),
+        "currency": re.compile(rf"[\s-]?(?:{alternation(raw['english_currencies'])})\b"),
         "unit": re.compile(rf"(?:\s|-)?(?:{alternation(units)})(?![A-Za-z])"),
         "join": re.compile(rf"\s*(?:{alternation(raw['english_range_joins'])})\s*"),
         "sign": re.compile(rf"(?:{alternation(raw['currency_signs'])})\s?$"),
@@ -105,7 +105,7 @@ def _magnitude(sentence: str, pos: int, signed: bool, lex: Lexicon, p: dict) -> 
     g = p["magnitude"].match(sentence, pos)
     if not g:
         return 1.0, pos
-    word = g.group().strip().lower()
+    word = g.group().strip(" -").lower()
     if word in lex.raw["english_money_only_magnitudes"]:
         if not (signed or p["currency"].match(sentence, g.end())):
             return 1.0, pos
@@ -116,7 +116,7 @@ def _magnitude(sentence: str, pos: int, signed: bool, lex: Lexicon, p: dict) -> 
 def _unit(sentence: str, pos: int, sign, lex: Lexicon, p: dict) -> tuple[str | None, None, int]:
     """The currency or unit after the number, else the sign's currency, and the position after it."""
     if c := p["currency"].match(sentence, pos):
-        return lex.raw["english_currencies"][c.group().strip()], None, c.end()
+        return lex.raw["english_currencies"][c.group().strip(" -")], None, c.end()
     if u := p["unit"].match(sentence, pos):
         word = u.group().lstrip(" -")
         units = {**lex.raw["english_units"], "%": ["percent", 1]}
@@ -136,6 +136,12 @@ def _count_noun(sentence: str, pos: int, lex: Lexicon, p: dict) -> str:
     words, at = [], pos
     while len(words) < 4 and (w := _WORD.match(sentence, at)):
         word = w.group(1)
+        if word[:1].isupper() and not _ACRONYM_PLURAL.match(word) and not _plural_head_follows(sentence, w.end()):
+            break
+        if word[:1].isupper() and not _ACRONYM_PLURAL.match(word):  # a name before the noun (Hong Kong residents)
+            words.append(word)
+            at = w.end()
+            continue
         if not (word.islower() or _ACRONYM_PLURAL.match(word)) or word in lex.raw["english_metric_stops"]:
             break
         if _SPEC.match(word):  # 40,000 12-inch wafers
@@ -153,6 +159,15 @@ def _count_noun(sentence: str, pos: int, lex: Lexicon, p: dict) -> str:
     if not words and (sep := _LIST_NEXT.match(sentence, pos)) and (n := p["number"].match(sentence, sep.end())):
         return _count_noun(sentence, n.end(), lex, p)
     return ""
+
+
+def _plural_head_follows(sentence: str, pos: int) -> bool:
+    """True when lower-case words follow a capitalised one (Hong Kong-funded enterprises): a name that
+    modifies a noun, not the noun counted (Line 3, 5 Series)."""
+    nxt = _WORD.match(sentence, pos)
+    while nxt and nxt.group(1)[:1].isupper():
+        nxt = _WORD.match(sentence, nxt.end())
+    return bool(nxt and nxt.group(1).islower())
 
 
 def _plural(word: str, lex: Lexicon) -> bool:

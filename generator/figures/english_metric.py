@@ -44,7 +44,10 @@ def _left(sentence: str, m: Mention, prev_end: int, lex: Lexicon) -> tuple[str, 
         return "", None
     stops = set(lex.raw["english_metric_stops"]) - {"of"}
     cut = max((k for k, w in enumerate(words[:-1]) if w.lower() in stops), default=-1)
-    return _phrase(words[cut + 1:][-10:], lex, stops=False), of
+    after = _phrase(words[cut + 1:][-10:], lex, stops=False)
+    if not after and cut > 0:  # only a verb after the copula (imports were up 4.1 percent): the subject
+        return _phrase(words[:cut][-10:], lex, stops=False), of
+    return after, of
 
 
 @lru_cache(maxsize=None)
@@ -62,9 +65,15 @@ def _right(sentence: str, m: Mention, lex: Lexicon) -> str:
     end = _CLAUSE.search(sentence, p.end())
     words = _WORDS.findall(sentence[p.end():end.start() if end else len(sentence)])
     content = [w for w in words if w.lower() not in ("a", "an", "the")]
-    if content and content[0].lower() in _TIME_WORDS:
+    if content and (content[0].lower() in _TIME_WORDS or _names_amount(content[0], lex)):
         return ""
     return _phrase(words[:5], lex, stops=True)
+
+
+def _names_amount(word: str, lex: Lexicon) -> bool:
+    """True for a magnitude or currency word: the phrase is the next figure (rose 6 percent to 18 trillion yuan)."""
+    raw = lex.raw
+    return word.lower() in raw["english_magnitudes"] or word in raw["english_currencies"]
 
 
 def _noun_after(sentence: str, m: Mention, lex: Lexicon) -> str:

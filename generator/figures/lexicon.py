@@ -18,12 +18,18 @@ def _s2t() -> opencc.OpenCC:
     return opencc.OpenCC("s2t")
 
 
+@lru_cache(maxsize=None)
+def _local_converters() -> tuple[opencc.OpenCC, ...]:
+    """Simplified → Traditional as written in Taiwan and Hong Kong (为 → 為 where OpenCC's s2t gives 爲)."""
+    return opencc.OpenCC("s2tw"), opencc.OpenCC("s2hk")
+
+
 def variants(word: str, extra: dict[str, str]) -> list[str]:
     """`word` as written plus its Traditional forms (OpenCC s2t, then the extra character variants)."""
     forms = {word}
     for simple, other in extra.items():
         forms |= {form.replace(simple, other) for form in forms}
-    forms |= {_s2t().convert(form) for form in forms}
+    forms |= {conv.convert(form) for form in forms for conv in (_s2t(), *_local_converters())}
     return sorted(forms, key=lambda w: (-len(w), w))
 
 
@@ -48,8 +54,8 @@ class Lexicon:
 
 TABLES = ("magnitudes", "currencies", "units", "percent_words", "qualifiers_before", "qualifiers_between",
           "qualifiers_after", "rates", "rate_prefixes", "period_words", "recent_years_words", "verb_metrics",
-          "currency_signs")
-LISTS = ("counters", "tier_words", "ordinal_before", "rank_after", "target_cues", "actual_cues", "fact_cues",
+          "currency_signs", "home_currencies")
+LISTS = ("metric_keep_ends", "flow_words", "purpose_words", "money_only_magnitudes", "renminbi_words", "concrete_counters", "bound_words", "counters", "tier_words", "ordinal_before", "rank_after", "target_cues", "actual_cues", "fact_cues",
          "fact_cue_exceptions", "fact_metrics", "not_fact_metrics", "bare_count_metrics", "this_year_words", "generic_year_words", "last_year_words", "next_year_words",
          "metric_splitters", "metric_trim_start", "metric_trim_end", "metric_right_stops",
          "metric_frame_verbs", "metric_lead_verbs", "not_figure_phrases", "abstract_nouns", "cue_exceptions", "firm_and_people_counters", "countable_nouns", "range_joins", "change_words")
@@ -69,6 +75,11 @@ def _expand_list(words: list, extra: dict) -> frozenset[str]:
     return frozenset(form for w in words or [] for form in variants(str(w), extra))
 
 
+def _both_scripts(patterns: list[str]) -> list[str]:
+    """Regular expressions written in Simplified, with their Traditional forms added."""
+    return sorted({form for p in patterns for form in (p, _s2t().convert(p))})
+
+
 def _compile(raw: dict, table: dict, lists: dict) -> dict[str, re.Pattern]:
     """The regexes the scanners use, built from the word lists."""
     cn_digits = "".join(sorted(set(raw["chinese_digits"]) | set(_s2t().convert(raw["chinese_digits"]))))
@@ -86,6 +97,15 @@ def _compile(raw: dict, table: dict, lists: dict) -> dict[str, re.Pattern]:
         "tier": re.compile(alternation(lists["tier_words"])),
         "after": re.compile(alternation(table["qualifiers_after"])),
         "join": re.compile(alternation(lists["range_joins"])),
+        "currency": re.compile(alternation(table["currencies"])),
+        "metric_noise": re.compile("|".join(f"(?:{p})" for p in _both_scripts(raw["metric_noise_patterns"]))),
+        "keep_end": re.compile(rf"(?:{alternation(lists['metric_keep_ends'])})$"),
+        "flow": re.compile(alternation(lists["flow_words"])),
+        "purpose": re.compile(rf"(?:{alternation(lists['purpose_words'])})"),
+        "home_currency": re.compile(alternation(table["home_currencies"])),
+        "renminbi": re.compile(alternation(lists["renminbi_words"])),
+        "currency_before": re.compile(rf"(?:{alternation(w for w in table['currencies'] if not w.endswith('元'))})$"),
+        "bound_phrase": re.compile(rf"({alternation(lists['bound_words'])})[^，,。；;：:、！？\s0-9]{{1,10}}的$"),
         "before": re.compile(rf"(?:{alternation(table['qualifiers_before'])})$"),
         "sign": re.compile(rf"(?:{alternation(table['currency_signs'])})\s?$"),
         "not_figure": re.compile("|".join([*(f"(?:{p})" for p in raw["not_figure_patterns"]),

@@ -119,6 +119,8 @@ def _read_number(text: str, m: re.Match, lex: Lexicon) -> _Reading | None:
         r.qualifier, r.pos = lex.get("qualifiers_between", b.group()), b.end()
     unit = lex.patterns["unit"].match(text, r.pos)
     g = lex.patterns["magnitude"].match(text, r.pos)
+    if g and g.group() in lex.lists["money_only_magnitudes"] and not lex.patterns["currency"].match(text, g.end()):
+        g = None
     if g and not (unit and len(unit.group()) > len(g.group())):
         r.factor, r.pos, r.used_magnitude = lex.get("magnitudes", g.group()), g.end(), True
     if not r.qualifier and (b := lex.patterns["between"].match(text, r.pos)) \
@@ -226,6 +228,21 @@ def _read_change(text: str, mention: Mention, lex: Lexicon) -> None:
     mention.start = at
 
 
+def _read_currency_name(text: str, mention: Mention, lex: Lexicon) -> None:
+    """A currency named before the number (新臺幣500億元, 人民币100亿元) decides the currency of an amount."""
+    if mention.unit != "CNY" and not mention.inferred:
+        return
+    if name := lex.patterns["currency_before"].search(text, max(0, mention.start - 5), mention.start):
+        mention.unit, mention.start, mention.inferred = lex.get("currencies", name.group()), name.start(), False
+
+
+def _qualifier_over_phrase(text: str, start: int, lex: Lexicon) -> tuple[str, str] | None:
+    """A bound (不超过, 不低于) that governs a "… 的" phrase ending at the number (不超过基金规模的20%):
+    its code, with no words taken into the figure's text."""
+    m = lex.patterns["bound_phrase"].search(text, max(0, start - 14), start)
+    return ("", lex.get("qualifiers_before", m.group(1))) if m else None
+
+
 def _counts_people(text: str, start: int, lex: Lexicon) -> bool:
     """True when the words just before a bare amount name people or visits (人口14亿)."""
     before = text[max(0, start - 8):start]
@@ -252,14 +269,27 @@ def _not_a_count(text: str, m: re.Match, number: str, counter: str | None, r: _R
     if is_lone_one(number) or (starts_bare(number) and not r.used_magnitude and "亿" not in number):
         return True
     after = m.end() + len(counter) + (1 if r.qualifier else 0)
-    if not number[0].isdigit() and r.value < 10 and counter not in lex.lists["firm_and_people_counters"]:
-        window = re.split(r"[，,。；;：:、！？!?]", text[after:after + 10])[0]
-        if not lex.patterns["countable"].search(window):
-            return True
+    if not number[0].isdigit() and r.value < 10 and not _small_count_counts(text, after, counter, lex):
+        return True
     if lex.patterns["abstract_noun"].match(text, after) or text.startswith(("大", "的"), after) \
             and lex.patterns["abstract_noun"].match(text, after + 1):
         return True
     return text[max(0, m.start() - 1):m.start()] == "前" and counter in lex.lists["rank_after"]
+
+
+def _small_count_counts(text: str, after: int, counter: str, lex: Lexicon) -> bool:
+    """True when a small count in Chinese numerals is a quantity (两家企业, 三座大楼, 配套活动五场, 五个重点项目),
+    not a way of speaking (两个维护, 中美两个大国): firms or people, a concrete measure word, a countable
+    noun after it, or the count closing its clause after the noun it counts."""
+    if counter in lex.lists["firm_and_people_counters"] or counter in lex.lists["concrete_counters"]:
+        return True
+    if after >= len(text) or text[after] in _CLAUSE_ENDS:
+        return True
+    window = re.split(r"[，,。；;：:、！？!?]", text[after:after + 10])[0]
+    return bool(lex.patterns["countable"].search(window))
+
+
+_CLAUSE_ENDS = "，,。；;：:、！？!?）)”」"
 
 
 def _read_tail(text: str, mention: Mention, r: _Reading, lex: Lexicon) -> None:
@@ -279,7 +309,8 @@ def _read_head(text: str, mention: Mention, sign: re.Match | None, lex: Lexicon)
     """A qualifier or currency sign before the number, and a rate word (月产) before that."""
     if sign:
         mention.start = sign.start()
-    before = _qualifier_before(text, mention.start, lex)
+    _read_currency_name(text, mention, lex)
+    before = _qualifier_before(text, mention.start, lex) or _qualifier_over_phrase(text, mention.start, lex)
     if before:
         mention.start -= len(before[0])
         mention.qualifier = mention.qualifier if mention.qualifier == "tier" else (mention.qualifier or before[1])

@@ -30,10 +30,11 @@ _RIGHT_END = re.compile(r"[，,。；;：:、！？!?（）()\n \u3000|｜]")
 
 def _trim(words: str, lex: Lexicon) -> str:
     """`words` without quotes, years, numbers and the stop words at either end."""
-    words = _NOISE.sub("", words).strip()
-    start, end = lex.patterns["trim_start"], lex.patterns["trim_end"]
+    words = lex.patterns["metric_noise"].sub("", _NOISE.sub("", words)).strip()
+    start, end, keep = lex.patterns["trim_start"], lex.patterns["trim_end"], lex.patterns["keep_end"]
     while words:
-        trimmed = end.sub("", start.sub("", words, count=1), count=1)
+        trimmed = start.sub("", words, count=1)
+        trimmed = trimmed if keep.search(trimmed) else end.sub("", trimmed, count=1)
         if trimmed == words:
             break
         words = trimmed
@@ -44,7 +45,7 @@ def left_words(sentence: str, mention: Mention, prev_end: int, lex: Lexicon) -> 
     """(metric candidate, raw text) from the words before a figure, within its item."""
     start = max(clause_start(sentence, mention.start, _METRIC_MARKS), prev_end)
     raw = _BRACKETED.sub("", sentence[start:mention.start]).lstrip("（(")
-    pieces = lex.patterns["splitter"].split(raw)
+    pieces = lex.patterns["splitter"].split(lex.patterns["metric_noise"].sub("", raw))
     for piece in reversed(pieces):
         words = _after_frame_verb(_trim(piece, lex), lex)
         if len(words) >= 2:
@@ -74,6 +75,8 @@ def right_words(sentence: str, mention: Mention, following: list[Mention], lex: 
     end = _RIGHT_END.search(sentence, pos)
     stop = min([end.start() if end else len(sentence)] + [o.start for o in following if o.start >= pos])
     phrase = sentence[pos:stop]
+    if purpose := lex.patterns["purpose"].match(phrase):
+        phrase = phrase[purpose.end():]
     for stop in sorted(lex.lists["metric_right_stops"], key=len, reverse=True):
         at = phrase.find(stop, 1 if phrase.startswith(("的", "是")) else 0)
         if at >= 0:
@@ -92,10 +95,12 @@ def chinese_metric(sentence: str, mentions: list[Mention], i: int, metrics: list
     framed = any(raw.endswith(v) for v in lex.lists["metric_frame_verbs"])
     if m.unit == "percent" and (share := _share_base(raw, lex)):
         left = share
-    if m.qualifier == "tier":
+    if m.unit == "percent" and right and _names_whole(sentence, m, right):
+        choice = right
+    elif m.qualifier == "tier":
         choice = right or shared or left
     elif m.unit == "count":
-        choice = right or left or shared
+        choice = left if left and _runs_into_next(sentence, mentions, i, right, lex) else right or left or shared
     elif (right or shared) and (not left or framed):
         choice = right or shared
     else:
@@ -107,6 +112,20 @@ def chinese_metric(sentence: str, mentions: list[Mention], i: int, metrics: list
     if not choice and not right:
         choice = _clause_before(sentence, m, lex)
     return choice or right or shared
+
+
+def _names_whole(sentence: str, m: Mention, right: str) -> bool:
+    """True when a share is followed by what it is a share of (12%的外贸进出口, 四分之一设备, 三成企业)."""
+    after = sentence[m.end:]
+    return after.startswith(right) or after.startswith("的" + right)
+
+
+def _runs_into_next(sentence: str, mentions: list[Mention], i: int, right: str, lex: Lexicon) -> bool:
+    """True when the words after a figure run straight into the next figure (项目52个总投资1286亿元): they
+    name what that figure measures, not this one."""
+    if not right or i + 1 >= len(mentions):
+        return False
+    return _trim(sentence[mentions[i].end:mentions[i + 1].start], lex) == right
 
 
 def _first_cell(row: str, lex: Lexicon) -> str:

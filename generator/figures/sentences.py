@@ -19,6 +19,7 @@ class Sentence:
 
     text: str
     english: bool
+    paragraph: int = 0  # the number of the line (paragraph) the sentence stands in
 
 
 def is_english(text: str) -> bool:
@@ -32,23 +33,23 @@ def split_sentences(text: str) -> list[Sentence]:
     """The sentences of a title or a Markdown body, in order, each verbatim (the # of headings and the
     emphasis marks around a caption dropped)."""
     out = []
-    for line in text.splitlines():
+    for number, line in enumerate(text.splitlines()):
         line = line.strip().lstrip("#").strip().strip("*_").strip()
         if not line:
             continue
         start = 0
         for m in _SENTENCE_END.finditer(line):
-            _add(out, line[start:m.end()])
+            _add(out, line[start:m.end()], number)
             start = m.end()
-        _add(out, line[start:])
+        _add(out, line[start:], number)
     return out
 
 
-def _add(out: list[Sentence], piece: str) -> None:
+def _add(out: list[Sentence], piece: str, paragraph: int) -> None:
     """Append a sentence unless it is empty."""
     piece = piece.strip()
     if piece:
-        out.append(Sentence(piece, is_english(piece)))
+        out.append(Sentence(piece, is_english(piece), paragraph))
 
 
 def clause_start(text: str, pos: int, marks: str = CLAUSE_MARKS) -> int:

@@ -43,6 +43,8 @@ def chinese_kind(sentence: str, m: Mention, metric: str, when: When, published_y
     cues += [(x.end(), "actual", x.start()) for x in p["actual"].finditer(sentence, 0, at)]
     cues = [c for c in cues if not any(a <= c[2] < b for a, b in inside)]
     cstart = clause_start(sentence, at)
+    if not any(c[2] >= cstart for c in cues) and _target_after(sentence, m, lex):
+        return "target"
     for x in p["fact"].finditer(sentence, cstart, at):
         if not any(e.start() <= x.start() < e.end() for e in p["fact_exception"].finditer(sentence, cstart, at)):
             cues.append((x.end(), "fact", x.start()))
@@ -53,7 +55,24 @@ def chinese_kind(sentence: str, m: Mention, metric: str, when: When, published_y
         return kind
     if when.explicit and published_year and when.year and when.year > published_year:
         return "target"
-    return "fact" if previous == "fact" and m.start > 0 else default_kind(m, metric, lex)
+    if previous == "fact" and m.start > 0:
+        return "fact"
+    kind = default_kind(m, metric, lex)
+    if kind == "fact" and metric and _added(sentence[clause_start(sentence, at):at], metric, lex):
+        return "actual"
+    return kind
+
+
+def _added(clause: str, metric: str, lex: Lexicon) -> bool:
+    """True when a word of increase governs the metric itself (新增装机容量), not some other noun
+    (对新落户企业给予奖励)."""
+    return any(word + metric in clause for word in lex.lists["flow_words"])
+
+
+def _target_after(sentence: str, m: Mention, lex: Lexicon) -> bool:
+    """True when the figure's clause says after it what is planned for it (剩余四分之一设备将于年底前到位)."""
+    end = clause_end(sentence, m.end)
+    return any(not sentence.startswith("的", x.end()) for x in lex.patterns["target"].finditer(sentence, m.end, end))
 
 
 def _past_year(cue: str, published_year: int | None) -> bool:
@@ -77,7 +96,7 @@ def english_kind(sentence: str, m: Mention, metric: str, when: When, published_y
     """`target`, `actual` or `fact` for a figure of an English sentence: cues anywhere in it decide,
     else the kind of the sentence before (`previous`), else the default."""
     p = lex.patterns
-    if p["en_target"].search(sentence):
+    if p["en_target"].search(_english_clause(sentence, m)):
         return "target"
     for y in p["en_year"].finditer(sentence):
         if (y.group(1) or "").lower() in ("for", "by") and published_year and int(y.group(2)) >= published_year:
@@ -88,6 +107,22 @@ def english_kind(sentence: str, m: Mention, metric: str, when: When, published_y
     if p["en_actual"].search(sentence):
         return "actual"
     return previous if previous in ("target", "actual") else kind
+
+
+_JOINED_CLAUSE = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+")
+
+
+def _english_clause(sentence: str, m: Mention) -> str:
+    """The clause of an English sentence that holds a figure, where clauses are joined by ", and", ", while"
+    or ";" (More than 300 companies joined …, and 21 projects are on tap …)."""
+    start, end = 0, len(sentence)
+    for j in _JOINED_CLAUSE.finditer(sentence):
+        if j.end() <= m.start:
+            start = j.end()
+        elif j.start() >= m.end:
+            end = j.start()
+            break
+    return sentence[start:end]
 
 
 def chinese_when(sentence: str, m: Mention, published_year: int | None, lex: Lexicon) -> When:
