@@ -102,6 +102,8 @@ def run_tasks(tasks: list[Task], taxonomy, workers: int | None = None, on_start=
         for task in tasks:
             yield process(task, taxonomy)
         return
+    from ..entities import warm_up
+    warm_up(taxonomy)  # load jieba's dictionary once, before the fork, so the workers share it
     context = multiprocessing.get_context("fork")
     with context.Pool(min(workers, len(tasks)), initializer=_start_worker, initargs=(taxonomy,)) as pool:
         if on_start:
