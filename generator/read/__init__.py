@@ -13,6 +13,7 @@ class ReadError(Exception):
     """A raw file that cannot be read as an article, with the reason and a hint for the user."""
 
     def __init__(self, path: Path | str, reason: str, hint: str = ""):
+        """Keep the path, the reason and the hint; the message joins them."""
         super().__init__(f"{path}: {reason}" + (f" ({hint})" if hint else ""))
         self.path, self.reason, self.hint = Path(path), reason, hint
 
@@ -46,6 +47,7 @@ READERS: dict[str, Reader] = {}
 def reader(*suffixes: str):
     """Register a reader function for the given file suffixes."""
     def register(fn: Reader) -> Reader:
+        """Enter `fn` in READERS under each suffix and return it unchanged."""
         for suffix in suffixes:
             READERS[suffix] = fn
         return fn

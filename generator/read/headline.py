@@ -1,0 +1,107 @@
+"""The headline of a page-text dump and the header lines under it (dateline, source, byline)."""
+from __future__ import annotations
+
+import re
+
+from .chrome import is_chrome
+from .credits import STAMP, is_credit_line, publisher_like, role_regex, stamp_parts
+from .rules import any_of
+
+HEADLINE_MAX = 64  # characters: a longer line is a paragraph, never a headline …
+HEADLINE_MAX_LATIN = 160  # … of Chinese; an English headline of 20 words is common
+HEADER_SPAN = 15  # lines searched for the dateline
+LABELLED_ROLE = re.compile(r"[\s:：/|｜丨]")
+
+
+def split_header(lines: list[str]) -> tuple[str, list[str], list[str]]:
+    """(headline, header lines, body lines) of a page-text dump."""
+    limit = next((i for i, ln in enumerate(lines) if _is_paragraph(ln)), len(lines))
+    for i, line in enumerate(lines[: min(limit + 1, HEADER_SPAN)]):
+        m = STAMP.search(line)
+        if not m:
+            continue
+        if i < limit and len(line) <= 100 + 60 * is_latin(line):
+            return _split_at_dateline(lines, i)
+        shared = _shared_dateline(line, m)
+        if shared:
+            head, stamp, rest = shared
+            return head, [stamp], [rest] + lines[i + 1:]
+    return _split_undated(lines)
+
+
+def _split_at_dateline(lines: list[str], i: int) -> tuple[str, list[str], list[str]]:
+    """(headline, header lines, body lines) around the dateline found on line `i`."""
+    head = _headline(lines[:i])
+    if not head and i + 2 < len(lines) and _headline_like(lines[i + 1]) and _runs_on(lines[i + 2], lines[i + 1]):
+        return lines[i + 1], [lines[i]], lines[i + 2:]   # the dateline printed above the headline
+    return head, _between(lines[:i], head) + [lines[i]], lines[i + 1:]
+
+
+def _split_undated(lines: list[str]) -> tuple[str, list[str], list[str]]:
+    """(headline, no header lines, body lines) of a page-text dump without a dateline."""
+    limit = next((i for i, ln in enumerate(lines) if _is_paragraph(ln) or re.search(r"[。！？]$", ln)), len(lines))
+    head = _headline(lines[:limit])
+    if not head:
+        return "", [], lines
+    last = max(i for i, ln in enumerate(lines[:limit]) if ln in head)
+    return head, [], lines[last + 1:]
+
+
+def _between(before: list[str], head: str) -> list[str]:
+    """The lines between the headline and the dateline (a byline, a source line)."""
+    at = [i for i, ln in enumerate(before) if head and ln in head]
+    return before[at[-1] + 1:] if at else []
+
+
+def is_latin(line: str) -> bool:
+    """True for a line written mostly in Latin letters (an English headline or paragraph)."""
+    letters = re.findall(r"[A-Za-z\u4e00-\u9fff]", line)
+    return bool(letters) and sum(c.isascii() for c in letters) > 0.7 * len(letters)
+
+
+def _is_paragraph(line: str) -> bool:
+    """A long line with sentence punctuation: body text, not page furniture."""
+    if is_latin(line):  # an English headline has commas but no closing full stop
+        return len(line) > 200 or len(line) >= 60 and bool(re.search(r"[.!?][\"”’)]?$", line))
+    return len(line) >= 60 and bool(re.search(r"[。，,.]", line))
+
+
+def _runs_on(line: str, above: str) -> bool:
+    """True when `line` reads as body text under the shorter line `above` (a sentence, longer)."""
+    return len(line) > len(above) and bool(re.search(r"[。，,]", line))
+
+
+def _shared_dateline(line: str, m: re.Match) -> tuple[str, str, str] | None:
+    """(headline, stamp, body) of a line where the headline, the stamp and the body run together."""
+    head = any_of("boilerplate.yml", "inline_spam").sub(" ", line[: m.start()]).strip()
+    if not (stamp_parts(m)[3] and 6 <= len(head) <= HEADLINE_MAX) or re.search(r"[。，,]$", head):
+        return None
+    rest = re.sub(r"^\s*(?:\d+\s+)*", "", line[m.end():])
+    return head, line[: m.end()], rest
+
+
+def _headline(before: list[str]) -> str:
+    """The headline: the last substantial line above the dateline, two short lines joined."""
+    usable = [ln for ln in before if _headline_like(ln)]
+    if not usable:
+        return ""
+    last = usable[-1]
+    if len(usable) >= 2 and before[-1] == last and len(before) >= 2 and before[-2] == usable[-2]:
+        first = usable[-2]
+        if len(first) <= 24 and len(last) <= 24 and not publisher_like(first):
+            return f"{first} {last}"
+    return last
+
+
+def _headline_like(line: str) -> bool:
+    """A line that can be a headline: not chrome, not too short or long, not a sentence run."""
+    if is_chrome(line) or len(line) > (HEADLINE_MAX_LATIN if is_latin(line) else HEADLINE_MAX) or len(line) < 4:
+        return False
+    return not (re.search(r"[。！？；;，,:：]$", line) or _is_byline(line))
+
+
+def _is_byline(line: str) -> bool:
+    """A credit line with a role word set off by a colon or space ("作者：林一帆", "澎湃新闻记者 陈思远")."""
+    if not is_credit_line(line):
+        return False
+    return any(LABELLED_ROLE.match(line, m.end()) for m in role_regex().finditer(line))
