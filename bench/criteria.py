@@ -1,0 +1,167 @@
+"""The issue's done-when criteria, computed from benchmark results (bench/results.json's `runs`)."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+TARGET_SIZE = 10_000
+LINEAR_FROM = 1_000
+MB = 2**20
+
+
+@dataclass
+class Criterion:
+    """One criterion: what it asks, at which size it was measured, the value and the verdict."""
+
+    name: str
+    target: str
+    size: int | None
+    measured: str
+    passed: bool | None      # None: not measured
+
+    @property
+    def verdict(self) -> str:
+        """PASS, FAIL, or `not measured`; marked when measured below the issue's 10,000 articles."""
+        if self.passed is None:
+            return "not measured"
+        word = "PASS" if self.passed else "FAIL"
+        return word if self.size == TARGET_SIZE else f"{word} (at {self.size:,}, not {TARGET_SIZE:,})"
+
+    def as_dict(self) -> dict:
+        """The criterion as JSON-ready data, verdict included."""
+        return {**asdict(self), "verdict": self.verdict}
+
+
+def full_build_seconds(run: dict) -> float:
+    """`briefing build` from cold: ingest from cold plus the site build from no site (wall times)."""
+    return run["ingest_cold"]["wall_s"] + run["build"]["wall_s"]
+
+
+def peak_mb(run: dict) -> float:
+    """The largest resident memory of any step: process tree sum, or the largest single process."""
+    return max(max(step["tree_peak_mb"], step["maxrss_mb"]) for step in measured_steps(run).values())
+
+
+def measured_steps(run: dict) -> dict[str, dict]:
+    """The steps of a run that are Briefing's work (the corpus generator's steps left out)."""
+    return {name: step for name, step in run.items()
+            if isinstance(step, dict) and "tree_peak_mb" in step and not name.startswith("corpus")}
+
+
+def per_article_bytes(run: dict) -> float:
+    """Bytes of site/ per article record."""
+    return run["build"]["site_bytes"] / max(1, run["ingest_added"]["records"])
+
+
+def generator_share(run: dict) -> tuple[float, str]:
+    """Gather+render time over MkDocs' own build time, and how it was taken."""
+    build = run["build"]
+    if build.get("render_calls"):
+        return build["render_seconds"] / max(1e-9, build["mkdocs_seconds"]), "render in the build's hook"
+    render = run["render"]["seconds"]
+    return render / max(1e-9, build["seconds"] - render), "standalone render step"
+
+
+def code_changed(run: dict) -> bool:
+    """True when the extraction code or data changed between the run's ingest steps (edits mid-run)."""
+    versions = {run[name].get("version") for name in ("ingest_cold", "ingest_again", "ingest_added") if name in run}
+    return len(versions - {None}) > 1
+
+
+def evaluate(runs: dict[int, dict]) -> list[Criterion]:
+    """Every criterion, measured at the largest size run (10,000 when it was run)."""
+    if not runs:
+        return []
+    size = max(runs)
+    run = runs[size]
+    checks = [
+        ("full `briefing build` from cold (ingest + build)", "≤ 300 s", lambda: _full_build(run, size)),
+        ("peak memory (largest step)", "≤ 2,048 MB", lambda: _peak(run, size)),
+        ("site/ size", "≤ 1,024 MB", lambda: _limit(size, _done(run, "build")["site_bytes"] / MB, 1024, "{:.1f} MB")),
+        ("site/ per article vs 1,000 articles (or the next size down)", "≤ 1.5 ×", lambda: _linear(runs, size)),
+        ("largest search index", "≤ 20 MB", lambda: _limit(size, _largest_index(run) / MB, 20, "{:.2f} MB")),
+        ("gather+render / MkDocs build", "≤ 25 %", lambda: _share(run, size)),
+        ("re-ingest, nothing changed (wall)", "≤ 5 s",
+         lambda: _limit(size, _done(run, "ingest_again")["wall_s"], 5, "{:.2f} s")),
+        ("re-ingest, nothing changed: articles re-extracted", "= 0",
+         lambda: _count(size, _done(run, "ingest_again")["extracted"], 0)),
+        ("after adding one article: articles re-extracted", "= 1",
+         lambda: _count(size, _done(run, "ingest_added")["extracted"], 1)),
+    ]
+    out = []
+    for name, target, check in checks:
+        try:
+            measured_size, measured, passed = check()
+        except (KeyError, TypeError, ValueError, ZeroDivisionError, NotMeasured) as err:
+            measured_size, measured, passed = None, f"not measured ({err})", None
+        out.append(Criterion(name, target, measured_size, measured, passed))
+    return out
+
+
+class NotMeasured(Exception):
+    """A criterion whose steps did not run or did not finish."""
+
+
+def _done(run: dict, step: str) -> dict:
+    """A step's results; NotMeasured when it did not run or was stopped."""
+    if step not in run:
+        raise NotMeasured(f"no {step} step")
+    if run[step].get("timed_out"):
+        raise NotMeasured(f"{step} stopped after {run[step]['wall_s']:.0f} s")
+    return run[step]
+
+
+def _full_build(run: dict, size: int) -> tuple:
+    """Cold ingest + build ≤ 300 s; a stopped step that already took longer fails it."""
+    steps = [run.get("ingest_cold"), run.get("build")]
+    if any(s is None for s in steps):
+        raise NotMeasured("ingest or build missing")
+    seconds = sum(s["wall_s"] for s in steps)
+    if any(s.get("timed_out") for s in steps):
+        if seconds <= 300:
+            raise NotMeasured("a step was stopped")
+        return size, f"> {seconds:.0f} s (stopped)", False
+    return _limit(size, seconds, 300, "{:.1f} s")
+
+
+def _peak(run: dict, size: int) -> tuple:
+    """Peak memory ≤ 2 GB; a lower bound when a step was stopped before its end."""
+    peak = peak_mb(run)
+    stopped = any(s.get("timed_out") for s in measured_steps(run).values()) or "build" not in run
+    if stopped and peak <= 2048:
+        return size, f"≥ {peak:.0f} MB (not every step finished)", None
+    return size, f"{peak:.0f} MB" + (" (not every step finished)" if stopped else ""), peak <= 2048
+
+
+def _share(run: dict, size: int) -> tuple:
+    """Gather+render over MkDocs' time ≤ 25 %, with how it was taken."""
+    _done(run, "build")
+    share, how = generator_share(run)
+    return size, f"{share * 100:.1f} % ({how})", share <= 0.25
+
+
+def _limit(size: int, value: float, limit: float, fmt: str) -> tuple:
+    """(size, measured, passed) of a criterion `value ≤ limit`."""
+    return size, fmt.format(value), value <= limit
+
+
+def _count(size: int, value: int, wanted: int) -> tuple:
+    """(size, measured, passed) of a criterion `value == wanted` on a count."""
+    return size, str(value), value == wanted
+
+
+def _largest_index(run: dict) -> int:
+    """Bytes of the largest search index of a run (0 when the site has none)."""
+    return max((i["bytes"] for i in _done(run, "build")["search_indexes"].values()), default=0)
+
+
+def _linear(runs: dict[int, dict], size: int) -> tuple:
+    """Site bytes per article at the largest size ≤ 1.5 × at 1,000 (or the next size down)."""
+    smaller = [s for s in runs if s < size and "build" in runs[s] and not runs[s]["build"].get("timed_out")]
+    if not smaller:
+        raise NotMeasured("needs two sizes")
+    base = LINEAR_FROM if LINEAR_FROM in smaller else max(smaller)
+    _done(runs[size], "build")
+    ratio = per_article_bytes(runs[size]) / per_article_bytes(runs[base])
+    label = (f"{ratio:.2f} × ({per_article_bytes(runs[size]) / 1024:.1f} KB vs "
+             f"{per_article_bytes(runs[base]) / 1024:.1f} KB at {base:,})")
+    return size, label, ratio <= 1.5

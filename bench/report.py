@@ -1,0 +1,124 @@
+"""The benchmark's Markdown page (docs/benchmarks.md): machine, method, results table and criteria."""
+from __future__ import annotations
+
+from .criteria import MB, code_changed, evaluate, full_build_seconds, generator_share, measured_steps, peak_mb, per_article_bytes
+
+def _secs(step: dict) -> str:
+    """`12.3 s (11.1 s)`: wall time of the child, and the step's own in-process time."""
+    if step.get("timed_out"):
+        return f"> {step['wall_s']:.0f} s (stopped)"
+    return f"{step['wall_s']:.1f} s ({step['seconds']:.1f} s)"
+
+
+def _rows(run: dict) -> list[tuple[str, str]]:
+    """The results rows of one size: label and cell (`—` for a step that did not run, `stopped`)."""
+    rows = []
+    for label, cell in _row_makers(run):
+        try:
+            rows.append((label, cell()))
+        except (KeyError, TypeError, ZeroDivisionError, ValueError):
+            rows.append((label, "—"))
+    for name, step in run.items():
+        if isinstance(step, dict) and step.get("timed_out"):
+            rows.append((f"step `{name}` stopped", f"after {step['wall_s']:.0f} s"))
+    indexes = run.get("build", {}).get("search_indexes", {})
+    rows += [(f"search index `{name}`: MB (gzip) / entries", f"{i['bytes'] / MB:.2f} ({i['gzip_bytes'] / MB:.2f}) / {i['docs']:,}")
+             for name, i in indexes.items()]
+    return rows
+
+
+def _row_makers(run: dict) -> list:
+    """(label, function giving the cell) for every row of the results table."""
+    build, corpus = run.get("build", {}), run.get("corpus", {})
+    return [
+        ("corpus: pages (Traditional) / distinct stories / raw MB",
+         lambda: f"{corpus['pages']:,} ({corpus['traditional']:,}) / {corpus['stories']:,} / {corpus['bytes'] / MB:.1f}"),
+        ("ingest from cold: wall (in-process)", lambda: _secs(run["ingest_cold"])),
+        ("… records written / extracted / duplicates / failed", lambda: _ingest_counts(run["ingest_cold"])),
+        ("ingest again, nothing changed: wall (in-process)", lambda: _secs(run["ingest_again"])),
+        ("… articles re-extracted (nothing changed)", lambda: str(run["ingest_again"]["extracted"])
+         + (" (extraction code changed during the run)" if code_changed(run) else "")),
+        ("ingest after adding one article: wall (in-process)", lambda: _secs(run["ingest_added"])),
+        ("… articles re-extracted (one added)", lambda: str(run["ingest_added"]["extracted"])),
+        ("render pages alone (gather + render): wall (in-process)", lambda: _secs(run["render"])),
+        ("… Markdown pages / MB", lambda: f"{run['render']['pages']:,} / {run['render']['bytes'] / MB:.1f}"),
+        ("site build, both scripts (`briefing build --no-ingest`): wall (in-process)", lambda: _secs(build)),
+        ("… of which gather + render / search words (hook) / MkDocs",
+         lambda: f"{build['render_seconds']:.1f} s / {build.get('hook_other_seconds', 0):.1f} s / {build['mkdocs_seconds']:.1f} s"),
+        ("… gather + render as a share of MkDocs", lambda: f"{generator_share(run)[0] * 100:.1f} %"),
+        ("full build from cold (ingest + site build), wall", lambda: _full(run)),
+        ("peak memory, process tree / largest process (step)", lambda: _peak(run)),
+        ("site/: MB / files / HTML pages",
+         lambda: f"{build['site_bytes'] / MB:.1f} / {build['site_files']:,} / {build['html_pages']:,}"),
+        ("site/ per article", lambda: f"{per_article_bytes(run) / 1024:.1f} KB"),
+    ]
+
+
+def _full(run: dict) -> str:
+    """Cold ingest plus site build, wall; a lower bound when a step was stopped."""
+    stopped = any(run[name].get("timed_out") for name in ("ingest_cold", "build"))
+    return f"> {full_build_seconds(run):.0f} s (stopped)" if stopped else f"{full_build_seconds(run):.1f} s"
+
+
+def _ingest_counts(step: dict) -> str:
+    """`9,812 / 10,000 / 188 / 0`: records, extracted, duplicates, failed."""
+    return " / ".join(f"{step.get(k, 0):,}" for k in ("records", "extracted", "duplicates", "failed"))
+
+
+def _peak(run: dict) -> str:
+    """The peak memory of the costliest step, both measures, and that step's name."""
+    steps = measured_steps(run)
+    name = max(steps, key=lambda n: max(steps[n]["tree_peak_mb"], steps[n]["maxrss_mb"]))
+    return f"{steps[name]['tree_peak_mb']:.0f} MB / {steps[name]['maxrss_mb']:.0f} MB ({name}); max {peak_mb(run):.0f} MB"
+
+
+def results_table(runs: dict[int, dict]) -> list[str]:
+    """The Markdown table of measurements, one column per corpus size."""
+    sizes = sorted(runs)
+    rows = {size: _rows(runs[size]) for size in sizes}
+    labels = list(dict.fromkeys(label for size in sizes for label, _ in rows[size]))
+    lines = ["| measurement | " + " | ".join(f"{s:,} articles" for s in sizes) + " |",
+             "| --- |" + " ---: |" * len(sizes)]
+    for label in labels:
+        cells = [dict(rows[size]).get(label, "—") for size in sizes]
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def criteria_table(runs: dict[int, dict]) -> list[str]:
+    """The Markdown table of the issue's criteria with PASS/FAIL."""
+    lines = ["| criterion | target | measured | verdict |", "| --- | --- | --- | --- |"]
+    for c in evaluate(runs):
+        lines.append(f"| {c.name} | {c.target} | {c.measured} | **{c.verdict}** |")
+    return lines
+
+
+def machine_table(info: dict) -> list[str]:
+    """The Markdown table of the machine and the versions measured."""
+    m, v = info["machine"], info["versions"]
+    rows = [("date (UTC)", info["date"]), ("code", info["git"]), ("CPU", f"{m['cpu']} × {m['nproc']} (nproc)"),
+            ("memory", f"{m['memory_gb']:.1f} GB"), ("load average at start", m["load"]),
+            *[(name, version) for name, version in v.items()], ("seed", str(info["seed"]))]
+    return ["| | |", "| --- | --- |", *[f"| {k} | {val} |" for k, val in rows]]
+
+
+def markdown(info: dict, runs: dict[int, dict]) -> str:
+    """The whole docs/benchmarks.md page."""
+    parts = [
+        "# Benchmarks", "",
+        "Generated by `.venv/bin/python -m bench.run_bench` (sizes with `--sizes 100,1000`); do not edit by hand.",
+        "The corpus is synthetic (bench/make_corpus.py, vocabulary in bench/vocabulary.yml): page-text dumps",
+        "of news on development zones and industries from seven outlets' page layouts, about 40 % in",
+        "Traditional script, 2 % reposts of earlier stories, from a fixed seed. Each step runs in its own",
+        "child process in a scratch project; see [scaling](scaling.md) for what the numbers mean.", "",
+        "How it is measured: *wall* is time.perf_counter around the child process (interpreter start and",
+        "imports included); *(in-process)* is time.perf_counter around the step's own call. *Peak memory*",
+        "is the largest sum of resident memory of the child and its descendants (sampled from /proc every",
+        "50 ms) and the kernel's peak RSS of the largest single process (os.wait4); the larger counts.",
+        "MB means 2^20 bytes.",
+        "The machine is shared: other work was running, see the load average.", "",
+        "## Machine", "", *machine_table(info), "",
+        "## Results", "", *results_table(runs), "",
+        "## The issue's criteria", "", *criteria_table(runs), "",
+    ]
+    return "\n".join(parts)

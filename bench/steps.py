@@ -1,0 +1,156 @@
+"""The benchmark's steps, each run in its own child process by bench/run_bench.py.
+
+Each step prints one JSON object on its last stdout line: its in-process time
+(time.perf_counter around the work, imports excluded) and what it counted.
+
+    .venv/bin/python -m bench.steps ingest /tmp/bench/1000
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import io
+import json
+import logging
+import sys
+import time
+from pathlib import Path
+
+from rich.console import Console
+
+from generator.paths import ProjectPaths
+
+
+def step_corpus(root: Path, size: int, seed: int, start: int) -> dict:
+    """Write pages start … start+size-1 of the corpus of `seed` into the project's inbox."""
+    from bench.make_corpus import write_corpus
+    began = time.perf_counter()
+    manifest = write_corpus(ProjectPaths(root).inbox, size, seed, start)
+    return {"seconds": time.perf_counter() - began, "pages": len(manifest.pages),
+            "stories": manifest.stories, "traditional": sum(p.script == "zh-Hant" for p in manifest.pages),
+            "bytes": sum(len(p.text.encode("utf-8")) for p in manifest.pages)}
+
+
+def step_ingest(root: Path) -> dict:
+    """`briefing ingest`: the inbox into records, as the CLI runs it."""
+    from generator.pipeline import run_ingest
+    paths = ProjectPaths(root)
+    began = time.perf_counter()
+    report = run_ingest(paths, [], console=Console(file=sys.stderr, highlight=False))
+    seconds = time.perf_counter() - began
+    counts = {name: len(getattr(report, name)) for name in
+              ("ingested", "updated", "unchanged", "duplicates", "kept", "conflicts", "failed")
+              if isinstance(getattr(report, name, None), list)}
+    extracted = getattr(report, "extracted", None)
+    if not isinstance(extracted, int):   # older reports: every written record or duplicate was extracted
+        extracted = counts.get("ingested", 0) + counts.get("updated", 0) + counts.get("duplicates", 0)
+    return {"seconds": seconds, "extracted": extracted, **counts, "version": _extraction_version(paths),
+            "records": len(list(paths.articles.glob("*.md"))), "failures": report.failed[:5]}
+
+
+def _extraction_version(paths: ProjectPaths) -> str:
+    """The extraction version ingest used (code, data and taxonomy), to tell a code change mid-run."""
+    try:
+        from generator.ingest import extraction_version
+    except ImportError:
+        from generator.extract import EXTRACTOR_VERSION
+        return str(EXTRACTOR_VERSION)
+    return extraction_version(paths.taxonomy)
+
+
+class Stopwatch:
+    """Wraps a function to add up the time spent in it and count its calls."""
+
+    def __init__(self, fn):
+        """A stopwatch around `fn`."""
+        self.fn, self.seconds, self.calls = fn, 0.0, 0
+
+    def __call__(self, *args, **kwargs):
+        """Call the function, adding its time and one call."""
+        began = time.perf_counter()
+        try:
+            return self.fn(*args, **kwargs)
+        finally:
+            self.seconds += time.perf_counter() - began
+            self.calls += 1
+
+
+def step_render(root: Path) -> dict:
+    """Gather and render the Markdown pages only (generator.render.render_pages), no MkDocs."""
+    from generator import render
+    paths = ProjectPaths(root)
+    began = time.perf_counter()
+    render.render_pages(paths)
+    seconds = time.perf_counter() - began
+    pages = [p for p in paths.build.rglob("*.md")]
+    return {"seconds": seconds, "pages": len(pages), "bytes": sum(p.stat().st_size for p in pages)}
+
+
+def step_build(root: Path) -> dict:
+    """`briefing build --no-ingest`: render (in the MkDocs hook) and build the site, both scripts."""
+    from generator import render
+    from generator.pipeline import run_build
+    watch = Stopwatch(render.render_pages)
+    render.render_pages = watch           # the hook calls it through the module: time spent rendering
+    extra = _watch_hook_helpers()
+    paths = ProjectPaths(root)
+    began = time.perf_counter()
+    ok = run_build(paths, ingest_first=False, console=Console(file=io.StringIO()))
+    seconds = time.perf_counter() - began
+    hook_seconds = sum(w.seconds for w in extra.values())
+    return {"seconds": seconds, "ok": bool(ok), "render_seconds": watch.seconds, "render_calls": watch.calls,
+            "hook_other_seconds": hook_seconds, "hook_other": {k: round(w.seconds, 3) for k, w in extra.items()},
+            "mkdocs_seconds": seconds - watch.seconds - hook_seconds, **site_sizes(paths.site)}
+
+
+HOOK_HELPERS = {"generator.pages.search": ("subwords", "dictionary_for")}
+
+
+def _watch_hook_helpers() -> dict[str, Stopwatch]:
+    """Stopwatches on the generator's other work called from MkDocs' events (search words, dictionaries)."""
+    import importlib
+    watches = {}
+    for module_name, names in HOOK_HELPERS.items():
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            continue
+        for name in names:
+            if callable(getattr(module, name, None)):
+                watches[f"{module_name}.{name}"] = Stopwatch(getattr(module, name))
+                setattr(module, name, watches[f"{module_name}.{name}"])
+    return watches
+
+
+def site_sizes(site: Path) -> dict:
+    """Bytes, files and HTML pages of site/, and every search index in it (raw and gzipped)."""
+    files = [p for p in site.rglob("*") if p.is_file()]
+    indexes = {}
+    for index in sorted(site.rglob("search/search_index.json")):
+        data = index.read_bytes()
+        indexes[index.relative_to(site).as_posix()] = {
+            "bytes": len(data), "gzip_bytes": len(gzip.compress(data, 6, mtime=0)),
+            "docs": len(json.loads(data).get("docs", []))}
+    return {"site_bytes": sum(p.stat().st_size for p in files), "site_files": len(files),
+            "html_pages": sum(p.suffix == ".html" for p in files), "search_indexes": indexes}
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Command line: run one step on a project folder and print its JSON line."""
+    parser = argparse.ArgumentParser(description="Run one benchmark step.")
+    parser.add_argument("step", choices=["corpus", "ingest", "render", "build"])
+    parser.add_argument("root", type=Path)
+    parser.add_argument("--size", type=int, default=100)
+    parser.add_argument("--seed", type=int, default=8)
+    parser.add_argument("--start", type=int, default=0)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
+    if args.step == "corpus":
+        out = step_corpus(args.root, args.size, args.seed, args.start)
+    else:
+        out = {"ingest": step_ingest, "render": step_render, "build": step_build}[args.step](args.root)
+    print(json.dumps(out, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

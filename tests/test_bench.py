@@ -1,0 +1,160 @@
+"""The scale benchmark (bench/): the corpus generator, the measuring, the criteria, and a small real run."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def bench(monkeypatch):
+    """The bench package, importable from the project root."""
+    monkeypatch.syspath_prepend(str(ROOT))
+    import bench.criteria
+    import bench.make_corpus
+    import bench.measure
+    import bench.report
+    return bench
+
+
+def _corpus(folder: Path) -> dict[str, bytes]:
+    """File name → bytes of every page in a corpus folder."""
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_same_seed_same_bytes_and_smaller_corpus_is_a_prefix(bench, tmp_path):
+    write = bench.make_corpus.write_corpus
+    write(tmp_path / "a", 40, seed=8)
+    write(tmp_path / "b", 40, seed=8)
+    write(tmp_path / "small", 15, seed=8)
+    write(tmp_path / "other", 40, seed=9)
+    a = _corpus(tmp_path / "a")
+    assert len(a) == 40
+    assert a == _corpus(tmp_path / "b")
+    small = _corpus(tmp_path / "small")
+    assert small and all(a.get(name) == data for name, data in small.items())
+    assert set(_corpus(tmp_path / "other").values()).isdisjoint(a.values())
+    subprocess.run([sys.executable, "-m", "bench.make_corpus", str(tmp_path / "cli"), "--size", "40", "--seed", "8"],
+                   cwd=ROOT, check=True, capture_output=True, env={**os.environ, "PYTHONHASHSEED": "123"})
+    assert _corpus(tmp_path / "cli") == a                    # the same in another process, whatever its hash seed
+
+
+def test_corpus_has_both_scripts_years_zones_and_figures(bench, tmp_path):
+    from generator.scripts import to_simplified
+    manifest = bench.make_corpus.write_corpus(tmp_path, 200, seed=8)
+    vocab = bench.make_corpus.load_vocabulary()
+    traditional = [p for p in manifest.pages if p.script == "zh-Hant"]
+    simplified = [p for p in manifest.pages if p.script == "zh-Hans"]
+    assert 40 < len(traditional) < 160 and simplified
+    assert all(to_simplified(p.text) != p.text for p in traditional)
+    assert all(to_simplified(p.text) == p.text for p in simplified[:20])
+    years = {p.name.split("-")[1] for p in manifest.pages}
+    assert len(years) >= 8
+    texts = "".join(to_simplified(p.text) for p in manifest.pages)
+    assert sum(z["name"] in texts for z in vocab["zones"]) >= 12
+    assert sum(i["name"] in texts for i in vocab["industries"]) >= 12
+    for pattern in ("亿元", "%", "家", "到20"):
+        assert pattern in texts
+    assert manifest.stories < len(manifest.pages)          # some pages repost an earlier story
+
+
+def test_corpus_pages_read_as_dated_articles(bench, tmp_path):
+    from generator.pipeline import extract_file
+    from generator.paths import ProjectPaths
+    manifest = bench.make_corpus.write_corpus(tmp_path / "inbox", 12, seed=8)
+    for page in manifest.pages:
+        record = extract_file(ProjectPaths(ROOT), tmp_path / "inbox" / page.name)[0]
+        assert record["title"], page.name
+        assert str(record["published"]).startswith(page.name.split("-", 1)[1][:10]), page.name
+        assert record["figures"], page.name
+
+
+def test_step_peak_memory_counts_the_whole_process_tree(bench, tmp_path):
+    grandchild = "b = bytearray(150 * 2**20); import time; time.sleep(0.6)"
+    child = f"import subprocess, sys; subprocess.run([sys.executable, '-c', {grandchild!r}]); print('{{\"n\": 1}}')"
+    run = bench.measure.run_step([sys.executable, "-c", child], tmp_path, tmp_path / "log.txt")
+    assert run.returncode == 0 and run.output == {"n": 1}
+    assert run.tree_peak_mb >= 150 and run.maxrss_mb >= 150
+    assert run.wall_s >= 0.6
+
+
+def test_step_past_its_time_is_stopped_with_its_workers(bench, tmp_path):
+    grandchild = "import time; time.sleep(30)"
+    child = f"import subprocess, sys; subprocess.run([sys.executable, '-c', {grandchild!r}])"
+    run = bench.measure.run_step([sys.executable, "-c", child], tmp_path, tmp_path / "log.txt", timeout=1.0)
+    assert run.timed_out and run.returncode != 0 and run.output == {}
+    assert 1.0 <= run.wall_s < 10
+
+
+def _fake_run(size: int, site_mb: float, index_mb: float, again_s: float, render_s: float, mkdocs_s: float) -> dict:
+    """A run's results as run_bench writes them, with chosen numbers."""
+    step = {"wall_s": 1.0, "seconds": 1.0, "tree_peak_mb": 100.0, "maxrss_mb": 90.0, "extracted": 0, "records": size}
+    return {"corpus": dict(step, tree_peak_mb=5000.0), "ingest_cold": dict(step, wall_s=100.0, extracted=size),
+            "ingest_again": dict(step, wall_s=again_s), "ingest_added": dict(step, extracted=1),
+            "render": dict(step, seconds=render_s),
+            "build": dict(step, wall_s=150.0, seconds=render_s + mkdocs_s, render_seconds=render_s, render_calls=2,
+                          mkdocs_seconds=mkdocs_s, site_bytes=int(site_mb * 2**20),
+                          site_files=10, html_pages=5,
+                          search_indexes={"search/search_index.json": {"bytes": int(index_mb * 2**20),
+                                                                       "gzip_bytes": 1, "docs": 1}})}
+
+
+def test_criteria_pass_and_fail_on_the_numbers(bench):
+    evaluate = bench.criteria.evaluate
+    good = {1000: _fake_run(1000, 50, 2, 1, 1, 10), 10000: _fake_run(10000, 600, 15, 3, 20, 100)}
+    verdicts = {c.name: c for c in evaluate(good)}
+    assert all(c.passed for c in verdicts.values()), [c for c in verdicts.values() if not c.passed]
+    assert all(c.verdict == "PASS" for c in verdicts.values())
+    assert verdicts["peak memory (largest step)"].measured == "100 MB"     # the corpus generator is not counted
+    bad = {1000: _fake_run(1000, 50, 2, 1, 1, 10), 10000: _fake_run(10000, 1100, 25, 6, 30, 100)}
+    failed = {c.name for c in evaluate(bad) if not c.passed}
+    assert failed == {"site/ size", "site/ per article vs 1,000 articles (or the next size down)", "largest search index",
+                      "gather+render / MkDocs build", "re-ingest, nothing changed (wall)"}
+    small = {c.name: c for c in evaluate({100: _fake_run(100, 5, 1, 1, 1, 10)})}
+    assert small["site/ per article vs 1,000 articles (or the next size down)"].passed is None
+    assert small["site/ size"].verdict == "PASS (at 100, not 10,000)"
+    stopped = {1000: _fake_run(1000, 50, 2, 1, 1, 10), 10000: _fake_run(10000, 600, 15, 3, 20, 100)}
+    stopped[10000]["build"] = {"wall_s": 400.0, "tree_peak_mb": 900.0, "maxrss_mb": 800.0, "timed_out": True}
+    verdicts = {c.name: c for c in evaluate(stopped)}
+    assert verdicts["full `briefing build` from cold (ingest + build)"].passed is False
+    assert verdicts["site/ size"].passed is None and "stopped" in verdicts["site/ size"].measured
+    assert verdicts["peak memory (largest step)"].passed is None
+    assert verdicts["re-ingest, nothing changed (wall)"].passed is True
+    page = bench.report.markdown({"date": "d", "git": "g", "seed": 8, "versions": {},
+                                  "machine": {"cpu": "c", "nproc": 2, "memory_gb": 1.0, "load": "0"}}, stopped)
+    assert "| site build, both scripts (`briefing build --no-ingest`): wall (in-process) | 150.0 s (11.0 s) | > 400 s (stopped) |" in page
+    assert "| full build from cold (ingest + site build), wall | 250.0 s | > 500 s (stopped) |" in page
+    assert "| site/ per article | 51.2 KB | — |" in page
+
+
+def test_benchmark_runs_on_a_small_corpus(bench, tmp_path):
+    results, doc = tmp_path / "results.json", tmp_path / "benchmarks.md"
+    cmd = [sys.executable, "-m", "bench.run_bench", "--sizes", "100", "--workdir", str(tmp_path / "work"),
+           "--results", str(results), "--doc", str(doc)]
+    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
+    data = json.loads(results.read_text(encoding="utf-8"))
+    run = data["runs"]["100"]
+    vocab = bench.make_corpus.load_vocabulary()
+    added_is_new = bench.make_corpus.make_page(vocab, 8, 100).story == 100
+    assert run["corpus"]["pages"] == 100
+    cold = run["ingest_cold"]
+    assert cold["failed"] == 0 and run["corpus"]["stories"] <= cold["records"] <= 100
+    assert run["ingest_again"]["extracted"] == 0
+    assert run["ingest_again"]["records"] == cold["records"]
+    assert run["ingest_added"]["extracted"] == 1
+    assert run["ingest_added"]["records"] == cold["records"] + int(added_is_new)
+    build = run["build"]
+    assert build["ok"] and build["html_pages"] > run["ingest_added"]["records"]
+    assert build["search_indexes"] and all(i["docs"] > 0 for i in build["search_indexes"].values())
+    assert {c["name"] for c in data["criteria"]} >= {"peak memory (largest step)", "largest search index"}
+    text = doc.read_text(encoding="utf-8")
+    assert "| measurement | 100 articles |" in text and "## The issue's criteria" in text
+    assert text.count("PASS") + text.count("FAIL") + text.count("not measured") >= len(data["criteria"])
+    assert not (tmp_path / "work" / "100").exists()          # scratch project removed
