@@ -103,6 +103,7 @@ def _search_index(config):
 def on_post_build(config, **kwargs) -> None:
     """After the default script's build (search index written and inlined): build every other script."""
     settings, state = Settings.from_mapping(config), _state(config)
+    search.compact_index(Path(config.site_dir) / "search")
     if state["script"] != settings.default_script:
         return
     try:

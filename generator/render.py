@@ -13,7 +13,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .gather import Corpus, gather, mention_key, read_records
-from .pages import datafiles, formats
+from .pages import datafiles, formats, links
 from .pages.chart import bar_chart
 from .pages.escape import attribute, html_text, markdown_cell, markdown_text, plain_title, safe_url
 from .pages.highlight import body_html
@@ -57,7 +57,9 @@ def make_environment(templates: Path, convert: Converter | None = None) -> Envir
                        kind_label=lambda kind: labels.get(kind, kind or ""), rel=relative_link,
                        mkey=mention_key, yaml_str=yaml_string,
                        plain_title=plain_title)
-    env.globals.update(kind_labels=labels, kind_en=formats.KIND_EN)
+    env.globals.update(kind_labels=labels, kind_en=formats.KIND_EN, fig_link=links.fig_link, art_link=links.art_link,
+                       term_link=links.term_link, term_link_html=links.term_link_html,
+                       fig_link_html=links.fig_link_html, article_link_html=links.article_link_html)
     return env
 
 
@@ -117,7 +119,9 @@ def render_pages(paths: ProjectPaths, settings: Settings | None = None) -> Rende
         convert = Converter(script, paths.root)
         corpus = gather(records, taxonomy, convert, settings.review_confidence_below)
         corpus.skipped = skipped
-        pages = ScriptPages(paths, settings, convert, corpus).render() | downloads | docs
+        pages = ScriptPages(paths, settings, convert, corpus).render() | docs
+        if script == settings.default_script:   # the downloads are as recorded: one copy, at the site's root
+            pages |= downloads
         write_pages(paths.docs / script, pages)
         navs[script] = navigation(convert, docs)
         count += len(pages)
@@ -207,8 +211,9 @@ class ScriptPages:
         self.listing("policies.md", "mentions.md.j2", c.policies, kind="policy")
         self.listing("companies.md", "mentions.md.j2", c.companies, kind="company")
         self.articles()
-        self.put("figures.md", "figures.md.j2")
-        self.put("review.md", "review.md.j2", review=c.review)
+        self.put("figures.md", "figures.md.j2",
+                 downloads_root="" if self.convert.script == self.settings.default_script else "../")
+        self.review_pages(c.review)
         self.pages["data/explorer.js"] = datafiles.explorer_data(
             c.figures, c.zones, c.industries, lambda k: self.env.filters["kind_label"](k))
         self.pages["feed.xml"] = datafiles.atom_feed(
@@ -225,6 +230,18 @@ class ScriptPages:
         """A paginated listing: `first` and its further pages `first/<n>.md`."""
         for pager in paginate(items, self.settings.per_page, first):
             self.put(pager.file(pager.number), template, pager=pager, **context)
+
+    def review_pages(self, review) -> None:
+        """The review page and its further pages: page n lists the n-th share of conflicts and of low figures."""
+        per_page = self.settings.per_page
+        conflicts = paginate(review.conflicts, per_page, "review.md")
+        low = paginate(review.low_confidence, per_page, "review.md")
+        pagers = conflicts if len(conflicts) >= len(low) else low
+        for pager in pagers:
+            number = pager.number
+            self.put(pager.file(number), "review.md.j2", review=review, pager=pager,
+                     conflicts=conflicts[number - 1].items if number <= len(conflicts) else [],
+                     low=low[number - 1].items if number <= len(low) else [])
 
     def term_pages(self, term, first: str) -> None:
         """A zone or industry page and the further pages of its timeline."""
@@ -251,7 +268,7 @@ class ScriptPages:
             figures = by_article.get(art.id, [])
             body, marked = body_html(art.body, figures, exclude_from_search=exclude)
             self.put(f"articles/{art.id}.md", "article.md.j2", art=art, meta=art.meta, figures=figures,
-                     body=body, marked=marked)
+                     body=body, marked=marked, exclude_from_search=exclude)
 
     @staticmethod
     def article_url(article_id: str) -> str:

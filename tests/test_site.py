@@ -41,8 +41,11 @@ def test_both_scripts_have_every_page(golden_site):
         for page in ("index.html", "zones.html", "industries.html", "archive.html", "figures.html", "policies.html",
                      "companies.html", "review.html", "zones/huangpu.html", "industries/integrated-circuits.html",
                      "articles/2025-02-08-huangpu-targets.html", "feed.xml", "sitemap.xml",
-                     "data/figures.csv", "data/figures.json", "data/articles.json", "search/search_index.js"):
+                     "data/explorer.js", "search/search_index.js"):
             assert (root / page).is_file(), root / page
+    for name in ("figures.csv", "figures.json", "articles.json"):   # as recorded: one copy, linked from both scripts
+        assert (golden_site / "data" / name).is_file() and not (golden_site / "zh-Hans/data" / name).exists()
+        assert f'href="../data/{name}"' in (golden_site / "zh-Hans/figures.html").read_text(encoding="utf-8")
     assert "黃埔區" in (golden_site / "zones/huangpu.html").read_text(encoding="utf-8")
     assert "黄埔区" in (golden_site / "zh-Hans/zones/huangpu.html").read_text(encoding="utf-8")
 
@@ -179,3 +182,24 @@ def test_the_default_script_is_set_in_the_configuration(tmp_path):
     assert "黄埔区" in (paths.site / "zones/huangpu.html").read_text(encoding="utf-8")
     hant = (paths.site / "zh-Hant/zones/huangpu.html").read_text(encoding="utf-8")
     assert "黃埔區" in hant and 'href="../../zones/huangpu.html" hreflang="zh-Hans"' in hant.replace(".././", "../")
+
+
+def test_large_corpus_bounds_review_term_pages_and_index(tmp_path):
+    zone = {"id": "huangpu", "name": "黄埔区", "name_en": "Huangpu District"}
+
+    def figures(i):
+        """One low-confidence investment figure per article, two years, so values conflict."""
+        return [{"text": f"{i + 1}億元", "quote": f"黃埔區投資{i + 1}億元。", "value": (i + 1) * 1e8, "unit": "CNY",
+                 "metric": "投資", "metric_en": "investment", "kind": "actual", "year": 2020 + i % 2,
+                 "zone": "huangpu", "confidence": 0.3}]
+    paths = _inline_site(tmp_path, [(f"a-{i:03d}", [zone], (), figures(i)) for i in range(12)],
+                         per_page=5, search_bodies_up_to=5)
+    assert (paths.site / "review/3.html").is_file() and not (paths.site / "review/4.html").exists()
+    zone_page = (paths.site / "zones/huangpu.html").read_text(encoding="utf-8")
+    assert zone_page.count("黃埔區投資") == 5 and "(7 more)" in zone_page
+    raw = (paths.site / "search/search_index.json").read_text(encoding="utf-8")
+    assert not re.search(r"\\u[4-9][0-9a-f]{3}", raw) and "標題" in raw, "Chinese is written as UTF-8, not escaped"
+    docs = json.loads(raw)["docs"]
+    article_entries = [d for d in docs if d["location"].startswith("articles/a-000.html")]
+    assert len(article_entries) == 1, "over the threshold an article is one entry: its title and fields"
+    assert not any(d["location"].startswith("review") for d in docs)

@@ -41,14 +41,21 @@ def figures_csv(rows: list[dict]) -> str:
 
 def figures_json(rows: list[dict]) -> str:
     """figures.json: the same rows as a JSON array."""
-    return json.dumps(rows, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    return json_lines(rows)
 
 
 def articles_json(records) -> str:
     """articles.json: every article's fields of SCHEMA.md (body and figures left out: see figures.json)."""
     items = [{k: rec.meta.get(k) for k in ARTICLE_FIELDS} | {"figures": len(rec.meta.get("figures") or [])}
              for rec in records]
-    return json.dumps(items, ensure_ascii=False, indent=1) + "\n"
+    return json_lines(items)
+
+
+def json_lines(items: list[dict]) -> str:
+    """A JSON array with one compact item per line: readable, diffable and about a third smaller than indented."""
+    if not items:
+        return "[]\n"
+    return "[\n" + ",\n".join(json.dumps(item, ensure_ascii=False, separators=(",", ":")) for item in items) + "\n]\n"
 
 
 def explorer_data(figures: list[dict], zones: dict, industries: dict, kind_label) -> str:
@@ -58,8 +65,21 @@ def explorer_data(figures: list[dict], zones: dict, industries: dict, kind_label
              sort_value(f), _metric(f), kind_label(f.get("kind")), f.get("year") or f.get("period") or "",
              _name(zones, f.get("zone_id")), _name(industries, f.get("industry_id")),
              f.get("confidence"), f["n"]] for f in figures]
-    data = json.dumps({"columns": columns, "rows": rows}, ensure_ascii=False, separators=(",", ":"))
+    shared = {name: shared_strings(rows, columns.index(name)) for name in SHARED_COLUMNS}
+    data = json.dumps({"columns": columns, "shared": shared, "rows": rows}, ensure_ascii=False, separators=(",", ":"))
     return "window.BRIEFING_FIGURES = " + data.replace("</", "<\\/") + ";\n"
+
+
+# Columns whose values repeat: each value is sent once and rows hold its index.
+SHARED_COLUMNS = ("title", "date", "metric", "kind", "zone", "industry")
+
+
+def shared_strings(rows: list[list], column: int) -> list:
+    """Replace a repeated column's values in `rows` by their index in the returned list (first-seen order)."""
+    index: dict = {}
+    for row in rows:
+        row[column] = index.setdefault(row[column], len(index))
+    return list(index)
 
 
 def _metric(fig: dict) -> str:

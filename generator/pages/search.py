@@ -3,6 +3,7 @@ inside compounds (电路 in 集成电路) and the other regional wording (積體
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import re
 from pathlib import Path
@@ -79,3 +80,15 @@ def subwords(text: str, variants: list[tuple[str, str]]) -> list[str]:
         if mainland in text:
             seen.setdefault(regional, None)
     return list(seen)
+
+
+def compact_index(folder: Path) -> None:
+    """Rewrite the search index (and the offline plugin's inlined copy) with Chinese as UTF-8, not `\\uXXXX`."""
+    index = folder / "search_index.json"
+    if not index.is_file():
+        return
+    data = json.dumps(json.loads(index.read_text(encoding="utf-8")), ensure_ascii=False, separators=(",", ":"))
+    index.write_text(data, encoding="utf-8")
+    inlined = folder / "search_index.js"
+    if inlined.is_file():
+        inlined.write_text(f"var __index = {data}", encoding="utf-8")

@@ -27,6 +27,8 @@ class Settings:
     search_bodies_up_to: int = 2000
     search_subwords: bool = True
     site_url: str = ""
+    figures_per_cell: int = 3       # values shown in one year-and-kind cell of a zone or industry page
+    quotes_per_metric: int = 5      # newest sentences quoted under each metric of a zone or industry page
 
     @property
     def default_script(self) -> str:
@@ -43,7 +45,9 @@ class Settings:
                    review_confidence_below=float(extra.get("review_confidence_below", cls.review_confidence_below)),
                    search_bodies_up_to=int(extra.get("search_bodies_up_to", cls.search_bodies_up_to)),
                    search_subwords=bool(extra.get("search_subwords", cls.search_subwords)),
-                   site_url=str(config.get("site_url") or ""))
+                   site_url=str(config.get("site_url") or ""),
+                   figures_per_cell=max(1, int(extra.get("figures_per_cell", cls.figures_per_cell))),
+                   quotes_per_metric=max(1, int(extra.get("quotes_per_metric", cls.quotes_per_metric))))
 
     @classmethod
     def load(cls, mkdocs_yml: Path) -> Settings:

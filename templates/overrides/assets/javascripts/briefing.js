@@ -13,6 +13,11 @@
   function Explorer(host, data) {
     var col = {};
     data.columns.forEach(function (name, i) { col[name] = i; });
+    Object.keys(data.shared || {}).forEach(function (name) {   /* repeated values are sent once: rows hold their index */
+      var values = data.shared[name], i = col[name];
+      data.rows.forEach(function (r) { r[i] = values[r[i]]; });
+    });
+    data.shared = null;
     this.host = host;
     this.rows = data.rows;
     this.col = col;
