@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from golden.sample_project import write_config
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -30,8 +31,5 @@ def scratch_project(tmp_path: Path) -> Path:
     project.mkdir()
     for name in ("content", "templates"):
         shutil.copytree(ROOT / name, project / name)
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("- generator/mkdocs_hook.py", f"- {ROOT / 'generator' / 'mkdocs_hook.py'}")
-    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
-    (project / "build" / "docs").mkdir(parents=True)
+    write_config(project)
     return project

@@ -34,6 +34,7 @@ from generator.read import ReadError, read_file
 from generator.record import record_problems
 from generator.store import dump_record, iter_records, parse_record
 from generator.taxonomy import load_taxonomy
+from golden.sample_project import write_config
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "hostile"
@@ -203,9 +204,7 @@ def hostile_build(tmp_path_factory):
     project.mkdir()
     for name in ("content", "templates"):
         shutil.copytree(ROOT / name, project / name)
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("- generator/mkdocs_hook.py", f"- {ROOT / 'generator' / 'mkdocs_hook.py'}")
-    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    write_config(project)
     for name in INJECTIONS:
         shutil.copy(FIXTURES / name, project / "content" / "inbox" / name)
     (project / "content" / "articles" / "2025-01-01-broken.md").write_text(BROKEN, encoding="utf-8")

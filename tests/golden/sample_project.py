@@ -17,11 +17,16 @@ def make_project(dest: Path, corpus: Path = CORPUS, with_docs: bool = False) -> 
     shutil.copytree(ROOT / "templates", dest / "templates")
     if with_docs and (ROOT / "docs").is_dir():
         shutil.copytree(ROOT / "docs", dest / "docs")
+    write_config(dest)
+    return dest
+
+
+def write_config(dest: Path) -> None:
+    """The project's mkdocs.yml in `dest`, its hook path made absolute, and an empty build/docs/."""
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("- generator/mkdocs_hook.py", f"- {ROOT / 'generator' / 'mkdocs_hook.py'}")
     (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
     (dest / "build" / "docs").mkdir(parents=True, exist_ok=True)
-    return dest
 
 
 def rendered_files(project: Path) -> dict[str, bytes]:
