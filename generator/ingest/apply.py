@@ -11,8 +11,6 @@ from .index import RecordIndex, Summary
 from .report import IngestReport
 from .work import FileResult, Outcome
 
-EXTRACTOR_FIELDS = ("raw_sources", "raw_path", "extractor_version", "extracted_with")
-
 
 def key_state(index: RecordIndex, key: str, version: str, refresh: bool) -> str:
     """What to do with one raw article: '' to extract it, else unchanged, reviewed, edited or broken."""

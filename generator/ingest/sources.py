@@ -3,17 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
 from pathlib import Path
-
-
-@dataclass(frozen=True)
-class RawFile:
-    """One raw input file: where it is, how to name it in messages and records, and its bytes' hash."""
-
-    path: Path
-    label: str
-    digest: str
 
 
 def list_raw_files(inputs: list[Path], failed: list[str], base: Path | None = None) -> list[Path]:
