@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .pages.review import Review, find_review
+from .record_cache import iter_cached_records
 from .scripts import to_simplified
 from .store import RecordError, StoredRecord, iter_records
 
@@ -89,10 +90,14 @@ class Corpus:
     skipped: list[RecordError] = field(default_factory=list)
 
 
-def read_records(articles_dir: Path) -> tuple[list[StoredRecord], list[RecordError]]:
-    """Every record in `articles_dir`, newest first, and the files that could not be read."""
+def read_records(articles_dir: Path, cache_dir: Path | None = None) -> tuple[list[StoredRecord], list[RecordError]]:
+    """Every record in `articles_dir`, newest first, and the files that could not be read.
+
+    With `cache_dir`, unchanged records are loaded from their parsed copies there (see record_cache).
+    """
     records, skipped = [], []
-    for item in iter_records(articles_dir):
+    items = iter_cached_records(articles_dir, cache_dir) if cache_dir is not None else iter_records(articles_dir)
+    for item in items:
         (skipped if isinstance(item, RecordError) else records).append(item)
     records.sort(key=lambda r: (str(r.meta.get("published") or ""), str(r.meta.get("id", ""))), reverse=True)
     return records, skipped
