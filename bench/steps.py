@@ -58,23 +58,6 @@ def _extraction_version(paths: ProjectPaths) -> str:
     return extraction_version(paths.taxonomy)
 
 
-class Stopwatch:
-    """Wraps a function to add up the time spent in it and count its calls."""
-
-    def __init__(self, fn):
-        """A stopwatch around `fn`."""
-        self.fn, self.seconds, self.calls = fn, 0.0, 0
-
-    def __call__(self, *args, **kwargs):
-        """Call the function, adding its time and one call."""
-        began = time.perf_counter()
-        try:
-            return self.fn(*args, **kwargs)
-        finally:
-            self.seconds += time.perf_counter() - began
-            self.calls += 1
-
-
 def step_render(root: Path) -> dict:
     """Gather and render the Markdown pages only (generator.render.render_pages), no MkDocs."""
     from generator import render
@@ -87,39 +70,28 @@ def step_render(root: Path) -> dict:
 
 
 def step_build(root: Path) -> dict:
-    """`briefing build --no-ingest`: render (in the MkDocs hook) and build the site, both scripts."""
-    from generator import render
+    """`briefing build --no-ingest`: each script rendered and built by MkDocs in its own process.
+
+    The build writes what each script's process spent rendering (gather included) and in MkDocs
+    to build/cache/last-build.json; the step reports their sums (CPU-side work, whether the
+    processes ran one after the other or side by side) and the wall time of the whole build.
+    """
     from generator.pipeline import run_build
-    watch = Stopwatch(render.render_pages)
-    render.render_pages = watch           # the hook calls it through the module: time spent rendering
-    extra = _watch_hook_helpers()
     paths = ProjectPaths(root)
     began = time.perf_counter()
     ok = run_build(paths, ingest_first=False, console=Console(file=io.StringIO()))
     seconds = time.perf_counter() - began
-    hook_seconds = sum(w.seconds for w in extra.values())
-    return {"seconds": seconds, "ok": bool(ok), "render_seconds": watch.seconds, "render_calls": watch.calls,
-            "hook_other_seconds": hook_seconds, "hook_other": {k: round(w.seconds, 3) for k, w in extra.items()},
-            "mkdocs_seconds": seconds - watch.seconds - hook_seconds, **site_sizes(paths.site)}
+    scripts = _build_times(paths)
+    return {"seconds": seconds, "ok": bool(ok), "render_seconds": sum(s["render_seconds"] for s in scripts),
+            "render_calls": len(scripts), "mkdocs_seconds": sum(s["mkdocs_seconds"] for s in scripts),
+            "scripts": scripts, **site_sizes(paths.site)}
 
 
-HOOK_HELPERS = {"generator.pages.search": ("subwords", "dictionary_for")}
-
-
-def _watch_hook_helpers() -> dict[str, Stopwatch]:
-    """Stopwatches on the generator's other work called from MkDocs' events (search words, dictionaries)."""
-    import importlib
-    watches = {}
-    for module_name, names in HOOK_HELPERS.items():
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            continue
-        for name in names:
-            if callable(getattr(module, name, None)):
-                watches[f"{module_name}.{name}"] = Stopwatch(getattr(module, name))
-                setattr(module, name, watches[f"{module_name}.{name}"])
-    return watches
+def _build_times(paths: ProjectPaths) -> list[dict]:
+    """What each script's build process reported (build/cache/last-build.json)."""
+    from generator.site import TIMES_FILE
+    data = json.loads((paths.build / "cache" / TIMES_FILE).read_text(encoding="utf-8"))
+    return data["scripts"]
 
 
 def site_sizes(site: Path) -> dict:

@@ -1,9 +1,11 @@
 """MkDocs hook: render the briefing pages before the build, build each other script after it,
-and give the search index the words inside compounds. Plain `mkdocs build` and `briefing build`
-both go through here."""
+pass generated HTML through Markdown, and give the search index the words inside compounds.
+Plain `mkdocs build` and `briefing build` both go through here (`briefing build` runs one build
+per script, each told its script, navigation and site folder by generator/site.py)."""
 from __future__ import annotations
 
 import os
+import zlib
 from pathlib import Path
 
 from mkdocs.commands.build import build
@@ -12,7 +14,9 @@ from mkdocs.plugins import event_priority
 
 from generator import render
 from generator.pages import search
+from generator.pages.passthrough import PassthroughExtension, anchor_ids, search_part, without_markers
 from generator.pages.localise import wording_variants
+from generator.pages.minify import squeeze_html
 from generator.pages.settings import Settings
 from generator.paths import ProjectPaths
 from generator.taxonomy import load_taxonomy
@@ -42,10 +46,13 @@ def on_config(config, **kwargs):
     docs = paths.docs / script
     docs.mkdir(parents=True, exist_ok=True)
     config.docs_dir = str(docs)
-    if script != settings.default_script:
+    if state.get("site_dir"):
+        config.site_dir = state["site_dir"]
+    elif script != settings.default_script:
         config.site_dir = os.path.join(state["parent_site_dir"], script)
     config.theme["language"] = THEME_LANGUAGE[script]
     config.extra["alternate"] = alternates(settings, script)
+    config.markdown_extensions.append(PassthroughExtension())
     for plugin in config.plugins.values():
         if hasattr(getattr(plugin, "config", None), "jieba_dict"):
             plugin.config.jieba_dict = str(search.dictionary_for(
@@ -74,10 +81,30 @@ def on_pre_build(config, **kwargs) -> None:
     config.nav = state["navs"][state["script"]]
 
 
+def on_page_content(html, page, config, files):
+    """Register the anchors of passed-through HTML; show the search plugin the page without its search-off spans.
+
+    MkDocs keeps every page in memory until the end of the build: the page's Markdown source is
+    dropped here (nothing reads it after rendering), and the whole HTML of a page with search-off
+    spans is kept compressed until the page is written.
+    """
+    page.markdown = ""
+    if page.present_anchor_ids is not None:
+        page.present_anchor_ids |= anchor_ids(html)
+    indexed = search_part(html)
+    if indexed is None:
+        return html
+    _state(config).setdefault("full_pages", {})[page.file.src_uri] = zlib.compress(without_markers(html).encode("utf-8"), 1)
+    return indexed
+
+
 @event_priority(-10)
 def on_page_context(context, page, config, nav):
-    """Give the search entries this page just added the words inside their compounds."""
+    """Give the page back its whole HTML after the search plugin indexed its part; add compound words to its entries."""
     state, index = _state(config), _search_index(config)
+    full = state.get("full_pages", {}).pop(page.file.src_uri, None)
+    if full is not None:
+        page.content = zlib.decompress(full).decode("utf-8")
     if "subwords" not in state:
         state["subwords"] = Settings.from_mapping(config).search_subwords
     if index is not None and state["subwords"]:
@@ -89,6 +116,11 @@ def on_page_context(context, page, config, nav):
                 entry["words"] = " ".join(words)
         state["indexed"] = len(index.entries)
     return context
+
+
+def on_post_page(output, page, config):
+    """The page as written to site/: without the templates' indentation and blank lines."""
+    return squeeze_html(output)
 
 
 def _search_index(config):
@@ -104,7 +136,7 @@ def on_post_build(config, **kwargs) -> None:
     """After the default script's build (search index written and inlined): build every other script."""
     settings, state = Settings.from_mapping(config), _state(config)
     search.compact_index(Path(config.site_dir) / "search")
-    if state["script"] != settings.default_script:
+    if state["script"] != settings.default_script or state.get("alone"):
         return
     try:
         for script in settings.scripts[1:]:

@@ -106,16 +106,17 @@ class RenderResult:
     pages: int
 
 
-def render_pages(paths: ProjectPaths, settings: Settings | None = None) -> RenderResult:
-    """Gather the records once and write every page of every script into build/docs/<script>/."""
+def render_pages(paths: ProjectPaths, settings: Settings | None = None,
+                 scripts: tuple[str, ...] | None = None) -> RenderResult:
+    """Gather the records once and write every page of each script (default: all) into build/docs/<script>/."""
     settings = settings or Settings.load(paths.mkdocs_yml)
-    records, skipped = read_records(paths.articles)
+    records, skipped = read_records(paths.articles, paths.build / "cache" / "records")
     taxonomy = load_taxonomy(paths.taxonomy)
     for error in skipped:   # a bad record never stops the build: it is left out and named
         LOG.info("briefing: record left out of the site: %s", error)
     downloads, docs = data_files(records), documentation(paths.root / "docs")
     navs, count = {}, 0
-    for script in settings.scripts:
+    for script in scripts or settings.scripts:
         convert = Converter(script, paths.root)
         corpus = gather(records, taxonomy, convert, settings.review_confidence_below)
         corpus.skipped = skipped
@@ -266,7 +267,7 @@ class ScriptPages:
             by_article.setdefault(fig["article"], []).append(fig)
         for art in self.corpus.articles:
             figures = by_article.get(art.id, [])
-            body, marked = body_html(art.body, figures, exclude_from_search=exclude)
+            body, marked = body_html(art.body, figures)
             self.put(f"articles/{art.id}.md", "article.md.j2", art=art, meta=art.meta, figures=figures,
                      body=body, marked=marked, exclude_from_search=exclude)
 

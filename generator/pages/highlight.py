@@ -39,7 +39,7 @@ def _find_free(body: str, text: str, start: int, spans: list) -> int:
     return -1
 
 
-def body_html(body: str, figures: list[dict], exclude_from_search: bool = False) -> tuple[str, set[int]]:
+def body_html(body: str, figures: list[dict]) -> tuple[str, set[int]]:
     """The body as one raw-HTML block with figures marked, and the numbers of the figures marked."""
     spans = figure_spans(body, figures)
     out, marked, offset, items = [], set(), 0, []
@@ -54,8 +54,7 @@ def body_html(body: str, figures: list[dict], exclude_from_search: bool = False)
                 out += _flush(items) + [html]
         offset += len(block)
     out += _flush(items)
-    attr = " data-search-exclude" if exclude_from_search else ""
-    return f'<div class="bf-body"{attr}>\n' + "\n".join(out) + "\n</div>", marked
+    return '<div class="bf-body">\n' + "\n".join(out) + "\n</div>", marked
 
 
 def _flush(items: list[str]) -> list[str]:

@@ -29,6 +29,7 @@ class Settings:
     site_url: str = ""
     figures_per_cell: int = 3       # values shown in one year-and-kind cell of a zone or industry page
     quotes_per_metric: int = 5      # newest sentences quoted under each metric of a zone or industry page
+    build_processes: int = 0        # scripts `briefing build` builds at once, one process each (0: one per core)
 
     @property
     def default_script(self) -> str:
@@ -47,7 +48,8 @@ class Settings:
                    search_subwords=bool(extra.get("search_subwords", cls.search_subwords)),
                    site_url=str(config.get("site_url") or ""),
                    figures_per_cell=max(1, int(extra.get("figures_per_cell", cls.figures_per_cell))),
-                   quotes_per_metric=max(1, int(extra.get("quotes_per_metric", cls.quotes_per_metric))))
+                   quotes_per_metric=max(1, int(extra.get("quotes_per_metric", cls.quotes_per_metric))),
+                   build_processes=max(0, int(extra.get("build_processes", cls.build_processes))))
 
     @classmethod
     def load(cls, mkdocs_yml: Path) -> Settings:
