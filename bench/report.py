@@ -45,7 +45,7 @@ def _row_makers(run: dict) -> list:
         ("site build, both scripts (`briefing build --no-ingest`): wall (in-process)", lambda: _secs(build)),
         ("… gather + render / MkDocs, summed over the scripts' build processes",
          lambda: f"{build['render_seconds']:.1f} s / {build['mkdocs_seconds']:.1f} s"),
-        ("… per script: gather + render / MkDocs / peak memory", lambda: _per_script(build)),
+        ("… per script: gather + render, MkDocs, peak memory of each process", lambda: _per_script(build)),
         ("… gather + render as a share of MkDocs", lambda: f"{generator_share(run)[0] * 100:.1f} %"),
         ("full build from cold (ingest + site build), wall", lambda: _full(run)),
         ("peak memory, process tree / largest process (step)", lambda: _peak(run)),
@@ -56,9 +56,9 @@ def _row_makers(run: dict) -> list:
 
 
 def _per_script(build: dict) -> str:
-    """`zh-Hant 6.1 s / 20.2 s / 585 MB; …`: what each script's build process reported."""
-    return "; ".join(f"{s['script']} {s['render_seconds']:.1f} s / {s['mkdocs_seconds']:.1f} s / {s['peak_rss_mb']:.0f} MB"
-                     for s in build["scripts"])
+    """`zh-Hant 6.1 s, 20.2 s, 585 / 790 MB; …`: what each script's render and MkDocs processes reported."""
+    return "; ".join(f"{s['script']} {s['render_seconds']:.1f} s, {s['mkdocs_seconds']:.1f} s, "
+                     f"{s['render_peak_mb']:.0f} / {s['mkdocs_peak_mb']:.0f} MB" for s in build["scripts"])
 
 
 def _full(run: dict) -> str:

@@ -1,9 +1,9 @@
 """The MkDocs stage: build site/ (default script) and site/<script>/ from the records.
 
-`briefing build` builds each script in a process of its own, as many at once as there are cores
-(`extra.briefing.build_processes`): the process renders that script's pages, then runs MkDocs
-on them. A fresh process per script keeps each build's memory to one script's pages and lets two
-cores build two scripts at the same time. Plain `mkdocs build` still works: its hook renders every
+`briefing build` builds the scripts side by side, as many at once as there are cores
+(`extra.briefing.build_processes`). For each script one process renders its pages, then a fresh
+process runs MkDocs on them: each process holds one script's data only, and the memory the render
+needed is given back before MkDocs starts (at 10,000 articles: MkDocs ~800 MB per script). Plain `mkdocs build` still works: its hook renders every
 script and builds the others one after the other (generator/mkdocs_hook.py).
 """
 from __future__ import annotations
@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -28,13 +29,14 @@ TIMES_FILE = "last-build.json"   # in build/cache/: what each script's build cos
 
 @dataclass
 class ScriptBuild:
-    """What building one script cost: render (gather included) and MkDocs, in its own process."""
+    """What building one script cost: its render process (gather included) and its MkDocs process."""
 
     script: str
     render_seconds: float
     mkdocs_seconds: float
     pages: int
-    peak_rss_mb: float
+    render_peak_mb: float
+    mkdocs_peak_mb: float
 
 
 def build_site(paths: ProjectPaths, site_dir: Path | None = None) -> list[ScriptBuild]:
@@ -59,63 +61,68 @@ def build_site(paths: ProjectPaths, site_dir: Path | None = None) -> list[Script
 
 
 def _run_all(paths: ProjectPaths, settings: Settings, outputs: dict[str, Path]) -> list[ScriptBuild]:
-    """Run one fresh process per script, `processes` at a time; fail after all ended if any failed."""
-    processes = settings.build_processes or len(os.sched_getaffinity(0))
-    waiting, running, builds, failed = list(outputs.items()), [], [], []
-    with tempfile.TemporaryDirectory(prefix="briefing-build-") as scratch:
-        while waiting or running:
-            while waiting and len(running) < max(1, processes):
-                script, out = waiting.pop(0)
-                report = Path(scratch) / f"{script}.json"
-                running.append((script, report, _start(paths, script, out, report)))
-            script, report, child = running.pop(0)
-            if child.wait() != 0 or not report.is_file():
-                failed.append(script)
-            else:
-                builds.append(ScriptBuild(**json.loads(report.read_text(encoding="utf-8"))))
+    """Build the scripts, `build_processes` at a time (default: one per core); fail after all ended if any failed."""
+    processes = max(1, settings.build_processes or len(os.sched_getaffinity(0)))
+    with tempfile.TemporaryDirectory(prefix="briefing-build-") as scratch, \
+            ThreadPoolExecutor(min(processes, len(outputs))) as pool:
+        jobs = {script: pool.submit(_build_one, paths, script, out, Path(scratch)) for script, out in outputs.items()}
+        results = {script: job.result() for script, job in jobs.items()}
+    failed = [script for script, build in results.items() if build is None]
     if failed:
         raise SiteBuildError(f"the site build failed for {', '.join(failed)} (MkDocs' messages are above)")
-    return builds
+    return list(results.values())
 
 
 class SiteBuildError(Exception):
     """A script's build process failed (its messages went to standard error)."""
 
 
-def _start(paths: ProjectPaths, script: str, out: Path, report: Path) -> subprocess.Popen:
-    """Start the process that builds one script (this package importable in it, output to our stderr)."""
+def _build_one(paths: ProjectPaths, script: str, out: Path, scratch: Path) -> ScriptBuild | None:
+    """One script: a process renders its pages, then a fresh process runs MkDocs on them; None when one failed."""
+    rendered, built = scratch / f"{script}.render.json", scratch / f"{script}.mkdocs.json"
+    if _run_stage(paths, "render", script, rendered, []) and _run_stage(paths, "mkdocs", script, built, [str(out), str(rendered)]):
+        first, second = (json.loads(f.read_text(encoding="utf-8")) for f in (rendered, built))
+        return ScriptBuild(script, first["seconds"], second["seconds"], first["pages"], first["peak_mb"], second["peak_mb"])
+    return None
+
+
+def _run_stage(paths: ProjectPaths, stage: str, script: str, report: Path, args: list[str]) -> bool:
+    """Run `python -m generator.site STAGE ROOT SCRIPT REPORT …` (this package importable, output to our stderr)."""
     package_parent = str(Path(__file__).resolve().parent.parent)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (package_parent, os.environ.get("PYTHONPATH")) if p)}
-    argv = [sys.executable, "-m", "generator.site", str(paths.root), script, str(out), str(report)]
-    return subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL)
+    argv = [sys.executable, "-m", "generator.site", stage, str(paths.root), script, str(report), *args]
+    return subprocess.run(argv, env=env, stdin=subprocess.DEVNULL, check=False).returncode == 0 and report.is_file()
 
 
 def main(argv: list[str]) -> None:
-    """The build process of one script: `python -m generator.site ROOT SCRIPT SITE_DIR REPORT_JSON`."""
-    root, script, site_dir, report = argv
-    build = build_script(root, script, site_dir)
-    Path(report).write_text(json.dumps(asdict(build)), encoding="utf-8")
+    """A build process: `render ROOT SCRIPT REPORT` or `mkdocs ROOT SCRIPT REPORT SITE_DIR RENDER_REPORT`."""
+    stage, root, script, report, *rest = argv
+    began = time.perf_counter()
+    data = render_stage(root, script) if stage == "render" else mkdocs_stage(root, script, *rest)
+    data |= {"seconds": time.perf_counter() - began, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    Path(report).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
-def build_script(root: str, script: str, site_dir: str) -> ScriptBuild:
-    """In a build process: render one script's pages, then run MkDocs on them into `site_dir`."""
+def render_stage(root: str, script: str) -> dict:
+    """Render one script's pages into build/docs/<script>/; what the MkDocs stage needs from it."""
+    from . import render
+    result = render.render_pages(ProjectPaths(Path(root)), scripts=(script,))
+    return {"pages": result.pages, "nav": result.navs[script], "source_date_epoch": result.source_date_epoch}
+
+
+def mkdocs_stage(root: str, script: str, site_dir: str, rendered: str) -> dict:
+    """Run MkDocs on one script's rendered pages into `site_dir`."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-
-    from . import render
-    paths = ProjectPaths(Path(root))
+    paths, pages = ProjectPaths(Path(root)), json.loads(Path(rendered).read_text(encoding="utf-8"))
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")   # Material's banner about MkDocs 2 (we pin mkdocs<2)
+    if pages["source_date_epoch"] and "SOURCE_DATE_EPOCH" not in os.environ:
+        os.environ["SOURCE_DATE_EPOCH"] = str(pages["source_date_epoch"])
     _show_mkdocs_warnings()
-    began = time.perf_counter()
-    result = render.render_pages(paths, scripts=(script,))
-    rendered = time.perf_counter()
-    if result.source_date_epoch and "SOURCE_DATE_EPOCH" not in os.environ:
-        os.environ["SOURCE_DATE_EPOCH"] = str(result.source_date_epoch)
     config = load_config(str(paths.mkdocs_yml), strict=True)
-    config.extra.setdefault("briefing", {}).update(script=script, navs=result.navs, site_dir=site_dir, alone=True)
+    config.extra.setdefault("briefing", {}).update(script=script, navs={script: pages["nav"]}, site_dir=site_dir, alone=True)
     build(config)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return ScriptBuild(script, rendered - began, time.perf_counter() - rendered, result.pages, peak)
+    return {}
 
 
 def _configured_site_dir(paths: ProjectPaths) -> Path:
