@@ -21,8 +21,9 @@ from .version import extraction_version
 from .work import Task, run_tasks
 
 INDEX_FILE = "ingest-index.json"
+RECORDS_CACHE = "records"   # under cache_dir: the parsed-record cache the build reads (build/cache/records)
 
-__all__ = ["IngestReport", "ingest", "source_key", "extraction_version", "INDEX_FILE"]
+__all__ = ["IngestReport", "ingest", "source_key", "extraction_version", "INDEX_FILE", "RECORDS_CACHE"]
 
 
 def ingest(inputs: list[Path], articles: Path, taxonomy, *, refresh: bool = False, cache_dir: Path | None = None,
@@ -30,8 +31,9 @@ def ingest(inputs: list[Path], articles: Path, taxonomy, *, refresh: bool = Fals
            progress=None) -> IngestReport:
     """Read every raw file under `inputs` and write or update its records; returns the report.
 
-    `cache_dir` holds the index that spares re-reading unchanged records; `base` is the
-    project root that paths are shown relative to; `progress(done, total)` is called per file.
+    `cache_dir` holds the index that spares re-reading unchanged records, and the build's parsed
+    copies of the records written (record_cache); `base` is the project root that paths are
+    shown relative to; `progress(done, total)` is called per file.
     """
     start = time.perf_counter()
     report = IngestReport()
@@ -39,7 +41,8 @@ def ingest(inputs: list[Path], articles: Path, taxonomy, *, refresh: bool = Fals
     remove_stale_temporaries(articles)
     index = RecordIndex(articles, cache_dir / INDEX_FILE if cache_dir else None)
     report.bad_records = index.errors()
-    applier = Applier(index, report, version or extraction_version(), EXTRACTOR_VERSION, refresh)
+    applier = Applier(index, report, version or extraction_version(), EXTRACTOR_VERSION, refresh,
+                      cache_dir / RECORDS_CACHE if cache_dir else None)
     tasks = _tasks(inputs, base, applier, report)
     done = 0
     for result in run_tasks(tasks, taxonomy, workers, on_start=lambda: progress and progress(0, len(tasks))):

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..atomic import write_atomic
+from ..atomic import write_bytes_atomic
 from ..record import record_problems
-from ..store import dump_record, read_record, record_path, safe_id
+from ..store import read_record, record_path, safe_id
 from .changes import describe_changes, same_content
+from .entries import EntryWriter, record_text, stored_form
 from .index import RecordIndex, Summary
 from .report import IngestReport
 from .work import FileResult, Outcome
@@ -31,9 +32,10 @@ class Applier:
     """Applies the results of extraction to content/articles/, one article at a time, in input order."""
 
     def __init__(self, index: RecordIndex, report: IngestReport, version: str, extractor_version: str,
-                 refresh: bool):
+                 refresh: bool, records_cache: Path | None = None):
         self.index, self.report, self.version = index, report, version
         self.extractor_version, self.refresh = extractor_version, refresh
+        self.entries = EntryWriter(records_cache)  # the build's parsed-record cache, filled as records are written
         self.written = 0
 
     def skip_states(self, digest: str) -> dict[str, str]:
@@ -183,7 +185,10 @@ class Applier:
             self.report.failed.append(f"{outcome.label}: the extracted record is not valid ({detail})")
             return False
         path: Path = record_path(self.index.folder, record["id"])
-        write_atomic(path, dump_record(record, body, parts), durable=False)  # ingest syncs once at the end
+        meta, body = stored_form(record, body)
+        data = record_text(meta, body, parts).encode("utf-8")
+        write_bytes_atomic(path, data, durable=False)  # ingest syncs once at the end
+        self.entries.save(path, data, meta, body, parts, outcome)
         self.index.note_written(path, record)
         self.written += 1
         return True

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..extract import build_record
 from ..read import ReadError, read_file
 from ..record import record_problems
+from ..record_cache import json_fields
 from ..store import dump_fields
 from .changes import strip_controls
 from .sources import source_key
@@ -38,6 +39,7 @@ class Outcome:
     record: dict | None = None      # fields without body, control characters removed
     body: str = ""
     parts: dict = field(default_factory=dict)   # the fields' YAML, dumped here rather than in the main process
+    entry_parts: dict = field(default_factory=dict)  # their JSON for the record cache ({}: not cached)
     removed: int = 0                # control characters removed
     problems: list = field(default_factory=list)  # schema problems of the extracted record
     state: str = ""
@@ -90,7 +92,8 @@ def prepare(outcome: Outcome, record: dict) -> None:
     outcome.body = record.pop("body", "") or ""
     outcome.record = record = {"id": record.pop("id", ""), **record}  # id first: the pre-dumped rest follows it
     outcome.problems = record_problems(dict(record, id="placeholder-id"))
-    outcome.parts = dump_fields({k: v for k, v in record.items() if k != "id"})
+    fields = {k: v for k, v in record.items() if k != "id"}
+    outcome.parts, outcome.entry_parts = dump_fields(fields), json_fields(fields)
 
 
 def run_tasks(tasks: list[Task], taxonomy, workers: int | None = None, on_start=None):
