@@ -6,9 +6,14 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from operator import attrgetter
 from pathlib import Path
 
-from .pages.review import Review, find_review
+from .pages import formats
+from .pages.escape import html_text
+from .pages.keyfigures import figure_order
+from .pages.review import Review, find_review, metric_key
 from .record_cache import iter_cached_records
 from .scripts import to_simplified
 from .store import RecordError, StoredRecord, iter_records
@@ -41,6 +46,35 @@ class Article:
         return str(self.meta.get("event_date") or self.meta.get("published") or "")[:10]
 
 
+class Figure(dict):
+    """One figure as the pages show it: the record's fields plus its article, number, zone and industry, and
+    the strings and keys the pages derive from them, computed once for every page (its sort order on first use)."""
+
+    __slots__ = ("written", "written_html", "label", "when", "metric_key", "sort_value", "_order")
+
+    def __init__(self, fields: dict, **more):
+        super().__init__(fields, **more)
+        self.written = formats.as_written_and_normalised(self)   # `2,500億元 (¥250.0 bn)`
+        self.written_html = html_text(self.written)
+        self.label = formats.metric_label(self)                  # `固定資產投資 · Fixed-asset investment`
+        self.when = formats.when(self)                           # the year or period, or ''
+        self.metric_key = metric_key(self)                       # what it measures, the same in either script
+        self.sort_value = formats.sort_value(self)               # its value, else the middle of its range
+
+    @property
+    def order(self) -> tuple:
+        """keyfigures.figure_order, computed on first use (only figures that are sorted need a readable date)."""
+        try:
+            return self._order
+        except AttributeError:
+            self._order = figure_order(self)
+            return self._order
+
+
+# The keys the pages sort and group figures by, read from a Figure instead of computed again.
+FIGURE_KEY, FIGURE_ORDER, FIGURE_VALUE = attrgetter("metric_key"), attrgetter("order"), attrgetter("sort_value")
+
+
 @dataclass
 class TermPage:
     """What one zone or industry page shows: the term, its neighbours, and the articles and figures about it."""
@@ -60,9 +94,9 @@ class TermPage:
     policies: Counter = field(default_factory=Counter)
     names: dict = field(default_factory=dict)
 
-    @property
+    @cached_property
     def slug(self) -> str:
-        """The page's file name: the id when it is a safe ASCII slug, else a hash of it."""
+        """The page's file name: the id when it is a safe ASCII slug, else a hash of it (linked ~10⁵ times)."""
         return self.id if SAFE_ID.match(self.id) else "t-" + hashlib.sha1(self.id.encode("utf-8")).hexdigest()[:10]
 
 
@@ -115,7 +149,7 @@ def gather(records: list[StoredRecord], taxonomy=None, convert=None, confidence_
     terms.add_ancestors(corpus.zones)
     corpus.policies = _mentions(corpus.articles, "policies", "title", terms)
     corpus.companies = _mentions(corpus.articles, "companies", "name", terms)
-    corpus.review = find_review(corpus, confidence_below)
+    corpus.review = find_review(corpus, confidence_below, key=FIGURE_KEY)
     return corpus
 
 
@@ -236,16 +270,16 @@ def _single(refs: list[dict], terms: TermIndex | None) -> str | None:
     return ids[0] if len(set(ids)) == 1 else None
 
 
-def _figures(art: Article, zone: str | None, industry: str | None) -> list[dict]:
+def _figures(art: Article, zone: str | None, industry: str | None) -> list[Figure]:
     """The article's figures with their article, number and zone and industry (explicit, else the article's one zone)."""
-    out = []
-    for n, fig in enumerate(art.meta.get("figures") or [], start=1):
+    meta, out = art.meta, []
+    about = {"article": art.id, "article_title": meta.get("title", ""), "published": str(meta.get("published") or ""),
+             "date": art.date, "source": meta.get("source")}
+    for n, fig in enumerate(meta.get("figures") or [], start=1):
         if not isinstance(fig, dict):
             continue
-        out.append(dict(fig, n=n, article=art.id, article_title=art.meta.get("title", ""),
-                        published=str(art.meta.get("published") or ""), date=art.date,
-                        source=art.meta.get("source"),
-                        zone_id=fig.get("zone") or zone, industry_id=fig.get("industry") or industry))
+        out.append(Figure(fig, n=n, **about, zone_id=fig.get("zone") or zone,
+                          industry_id=fig.get("industry") or industry))
     return out
 
 
@@ -284,6 +318,7 @@ def _mentions(articles: list[Article], field_name: str, key: str, terms: TermInd
     return sorted(found.values(), key=lambda m: (m.articles[0].date, m.key), reverse=True)
 
 
+@lru_cache(maxsize=65536)
 def mention_key(name: str) -> str:
     """A stable ASCII anchor for a policy or company name, the same in both scripts."""
     folded = "".join(to_simplified(name).split())

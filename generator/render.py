@@ -2,29 +2,35 @@
 in the docs folder MkDocs builds (build/docs/<script>/)."""
 from __future__ import annotations
 
+import filecmp
+import gc
 import json
 import logging
+import os
 import posixpath
 import shutil
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from .gather import Corpus, gather, mention_key, read_records
+from .gather import FIGURE_KEY, FIGURE_ORDER, FIGURE_VALUE, Corpus, gather, mention_key, read_records
 from .pages import datafiles, formats, links
 from .pages.chart import bar_chart
 from .pages.escape import attribute, html_text, markdown_cell, markdown_text, plain_title, safe_url
 from .pages.highlight import body_html
 from .pages.keyfigures import headline_figures, metric_rows
 from .pages.localise import Converter
+from .pages.rows import FigureRows
 from .pages.settings import Settings
 from .paths import ProjectPaths
 from .taxonomy import load_taxonomy
 
 LOG = logging.getLogger("mkdocs.plugins.briefing")
 AUTHORED_SCRIPT = "zh-Hant"   # the script the templates' own words are written in
+DOCS_INDEX = "documentation/index.md"
 NAV = (("首頁", "index.md"), ("區域", "zones.md"), ("產業", "industries.md"), ("文章", "archive.md"),
        ("數據", "figures.md"), ("政策", "policies.md"), ("企業", "companies.md"), ("審核", "review.md"))
 
@@ -49,7 +55,8 @@ def make_environment(templates: Path, convert: Converter | None = None) -> Envir
     convert = convert or Converter(AUTHORED_SCRIPT)
     env = Environment(loader=ScriptLoader(templates / "pages", convert), undefined=StrictUndefined,
                       keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, autoescape=False,
-                      comment_start_string="{##", comment_end_string="##}")  # `{#id}` is Markdown (attr_list)
+                      comment_start_string="{##", comment_end_string="##}",  # `{#id}` is Markdown (attr_list)
+                      auto_reload=False)   # one build: no need to check each template's file for every page
     labels = {k: convert(v) for k, v in formats.KIND_LABEL.items()}
     env.filters.update(md_text=markdown_text, md_cell=markdown_cell, attr=attribute, html=html_text,
                        safe_url=safe_url, written=formats.as_written_and_normalised,
@@ -70,7 +77,13 @@ def yaml_string(value) -> str:
 
 def relative_link(target: str, current: str) -> str:
     """The link from the page file `current` to the file `target` (both relative to the docs root)."""
-    return posixpath.relpath(target, posixpath.dirname(current) or ".")
+    return _relative_path(target, posixpath.dirname(current) or ".")
+
+
+@lru_cache(maxsize=65536)
+def _relative_path(target: str, folder: str) -> str:
+    """`target` relative to `folder` (cached: the pages link a few targets from a few folders many times)."""
+    return posixpath.relpath(target, folder)
 
 
 @dataclass
@@ -110,24 +123,40 @@ def render_pages(paths: ProjectPaths, settings: Settings | None = None,
                  scripts: tuple[str, ...] | None = None) -> RenderResult:
     """Gather the records once and write every page of each script (default: all) into build/docs/<script>/."""
     settings = settings or Settings.load(paths.mkdocs_yml)
+    collecting = gc.isenabled()
+    gc.disable()   # the render makes millions of small objects and little cyclic garbage: collecting costs ~10 %
+    try:
+        return _render_scripts(paths, settings, scripts or settings.scripts)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _render_scripts(paths: ProjectPaths, settings: Settings, scripts: tuple[str, ...]) -> RenderResult:
+    """Read the records, then gather, render and write each script's pages (the records are let go before the last render)."""
     records, skipped = read_records(paths.articles, paths.build / "cache" / "records")
     taxonomy = load_taxonomy(paths.taxonomy)
     for error in skipped:   # a bad record never stops the build: it is left out and named
         LOG.info("briefing: record left out of the site: %s", error)
-    downloads, docs = data_files(records), documentation(paths.root / "docs")
+    docs, epoch = documentation(paths.root / "docs"), content_epoch(records)
     navs, count = {}, 0
-    for script in scripts or settings.scripts:
+    for number, script in enumerate(scripts, start=1):
         convert = Converter(script, paths.root)
         corpus = gather(records, taxonomy, convert, settings.review_confidence_below)
         corpus.skipped = skipped
-        pages = ScriptPages(paths, settings, convert, corpus).render() | docs
+        pages = PageWriter(paths.docs / script)
         if script == settings.default_script:   # the downloads are as recorded: one copy, at the site's root
-            pages |= downloads
-        write_pages(paths.docs / script, pages)
+            for name, chunks in download_chunks(records).items():
+                pages.write_pieces(name, chunks)
+        if number == len(scripts):
+            records = None   # the corpus holds what the pages need: at 10,000 articles this gives back ~300 MB
+        ScriptPages(paths, settings, convert, corpus, pages).render()
+        pages.update(documentation_pages(convert, docs))
+        pages.finish()
         navs[script] = navigation(convert, docs)
         count += len(pages)
     _remove_strays(paths.docs, settings.scripts)
-    return RenderResult(navs, content_epoch(records), count)
+    return RenderResult(navs, epoch, count)
 
 
 def content_epoch(records) -> int:
@@ -151,11 +180,11 @@ def _remove_strays(docs: Path, scripts: tuple[str, ...]) -> None:
         shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
 
 
-def data_files(records) -> dict[str, str | bytes]:
-    """The downloads, as recorded (not converted): figures.csv, figures.json, articles.json."""
-    rows = datafiles.figure_rows(records)
-    return {"data/figures.csv": datafiles.figures_csv(rows), "data/figures.json": datafiles.figures_json(rows),
-            "data/articles.json": datafiles.articles_json(records)}
+def download_chunks(records) -> dict:
+    """Each download as an iterator of text pieces, so the largest is never whole in memory."""
+    return {"data/figures.csv": datafiles.figures_csv_chunks(datafiles.figure_rows(records)),
+            "data/figures.json": datafiles.json_lines_chunks(datafiles.figure_rows(records)),
+            "data/articles.json": datafiles.json_lines_chunks(datafiles.article_items(records))}
 
 
 def documentation(folder: Path) -> dict[str, bytes]:
@@ -167,12 +196,24 @@ def documentation(folder: Path) -> dict[str, bytes]:
 
 
 def navigation(convert: Converter, docs: dict[str, bytes]) -> list:
-    """The site navigation: the listing pages, then the documentation pages by their first heading."""
+    """The site navigation: the listing pages, then one entry for the documentation (its pages are listed there).
+
+    Every page carries the whole navigation, so listing each documentation page in it cost
+    ~2 KB on each of 20,000 article pages."""
     nav = [{convert(title): path} for title, path in NAV]
-    pages = [{_doc_title(path, text): path} for path, text in docs.items() if path.endswith(".md")]
-    if pages:
-        nav.append({convert("文檔"): pages})
+    if any(path.endswith(".md") for path in docs):
+        nav.append({convert("文檔"): DOCS_INDEX})
     return nav
+
+
+def documentation_pages(convert: Converter, docs: dict[str, bytes]) -> dict[str, str | bytes]:
+    """The documentation as copied, with a generated first page listing it (unless docs/ has an index.md)."""
+    listed = sorted((_doc_title(path, text), path) for path, text in docs.items() if path.endswith(".md"))
+    if not listed or DOCS_INDEX in docs:
+        return dict(docs)
+    lines = [f"# {convert('文檔')} Documentation", ""]
+    lines += [f"- [{markdown_cell(title)}]({posixpath.relpath(path, posixpath.dirname(DOCS_INDEX))})" for title, path in listed]
+    return dict(docs) | {DOCS_INDEX: "\n".join(lines) + "\n"}
 
 
 def _doc_title(path: str, text: bytes) -> str:
@@ -186,10 +227,13 @@ def _doc_title(path: str, text: bytes) -> str:
 class ScriptPages:
     """Renders every page of one script from a gathered corpus."""
 
-    def __init__(self, paths: ProjectPaths, settings: Settings, convert: Converter, corpus: Corpus):
+    def __init__(self, paths: ProjectPaths, settings: Settings, convert: Converter, corpus: Corpus,
+                 pages: PageWriter | dict | None = None):
         self.settings, self.convert, self.corpus = settings, convert, corpus
         self.env = make_environment(paths.templates, convert)
-        self.pages: dict[str, str | bytes] = {}
+        labels = self.env.globals["kind_labels"]
+        self.env.globals["fig_rows"] = FigureRows(corpus.zones, corpus.industries, labels, settings.figures_per_cell)
+        self.pages = {} if pages is None else pages   # a PageWriter writes each page as it is rendered
         self.mention_files = {"policy": self.mention_pages(corpus.policies, "policies.md"),
                               "company": self.mention_pages(corpus.companies, "companies.md")}
 
@@ -198,10 +242,11 @@ class ScriptPages:
         return {item.key: pager.file(pager.number)
                 for pager in paginate(mentions, self.settings.per_page, first) for item in pager.items}
 
-    def render(self) -> dict[str, str | bytes]:
-        """Every page of the site in this script, by file name."""
+    def render(self):
+        """Every page of the site in this script, by file name (into the writer given, else a dict)."""
         c = self.corpus
-        self.put("index.md", "home.md.j2", headline=headline_figures(c.figures))
+        headline = headline_figures(c.figures, key=FIGURE_KEY, order=FIGURE_ORDER)
+        self.put("index.md", "home.md.j2", headline=headline)
         self.listing("zones.md", "terms.md.j2", sorted(c.zones.values(), key=lambda t: t.id), kind="zone")
         self.listing("industries.md", "terms.md.j2", sorted(c.industries.values(), key=lambda t: t.id), kind="industry")
         for term in c.zones.values():
@@ -216,7 +261,7 @@ class ScriptPages:
                  downloads_root="" if self.convert.script == self.settings.default_script else "../")
         self.review_pages(c.review)
         self.pages["data/explorer.js"] = datafiles.explorer_data(
-            c.figures, c.zones, c.industries, lambda k: self.env.filters["kind_label"](k))
+            c.figures, c.zones, c.industries, self.env.filters["kind_label"])
         self.pages["feed.xml"] = datafiles.atom_feed(
             self.convert(self.settings.site_name), c.articles, self.article_url, f"urn:briefing:feed:{self.convert.script}")
         return self.pages
@@ -247,9 +292,10 @@ class ScriptPages:
     def term_pages(self, term, first: str) -> None:
         """A zone or industry page and the further pages of its timeline."""
         rows, loose = metric_rows(term.figures, self.industry_metric_label if term.kind == "industry"
-                                  else formats.metric_label, by_zone=term.kind == "industry")
+                                  else formats.metric_label, by_zone=term.kind == "industry",
+                                  key=FIGURE_KEY, order=FIGURE_ORDER)
         labels = self.env.globals["kind_labels"]
-        charts = {row.key: bar_chart(row.label, row.unit, row.figures, labels) for row in rows}
+        charts = {row.key: bar_chart(row.label, row.unit, row.figures, labels, FIGURE_VALUE) for row in rows}
         for pager in paginate(term.articles, self.settings.per_page, first):
             self.put(pager.file(pager.number), "term.md.j2", term=term, rows=rows, loose=loose, charts=charts,
                      pager=pager, terms=self.corpus.zones if term.kind == "zone" else self.corpus.industries)
@@ -269,7 +315,8 @@ class ScriptPages:
             figures = by_article.get(art.id, [])
             body, marked = body_html(art.body, figures)
             self.put(f"articles/{art.id}.md", "article.md.j2", art=art, meta=art.meta, figures=figures,
-                     body=body, marked=marked, exclude_from_search=exclude)
+                     body=body, marked=marked, unmarked=[f for f in figures if f["n"] not in marked],
+                     exclude_from_search=exclude)
 
     @staticmethod
     def article_url(article_id: str) -> str:
@@ -277,20 +324,75 @@ class ScriptPages:
         return f"articles/{article_id}.html"
 
 
+class PageWriter:
+    """Writes pages into a docs folder as they are rendered, leaving files whose content is unchanged
+    untouched; `finish` removes the files no page was written to. Holding every page of 10,000
+    articles in memory until the end cost ~370 MB."""
+
+    def __init__(self, docs: Path):
+        """A writer into `docs` (created when missing)."""
+        docs.mkdir(parents=True, exist_ok=True)
+        self.docs, self.sizes, self.written = docs, _file_sizes(str(docs)), set()
+
+    def __setitem__(self, name: str, content: str | bytes) -> None:
+        """Write page `name` (a path relative to the docs folder) unless it already holds `content`."""
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        target = os.path.join(self.docs, name)
+        self.written.add(name)
+        if self.sizes.get(name) == len(data) and _read(target) == data:
+            return
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "wb") as out:
+            out.write(data)
+
+    def write_pieces(self, name: str, pieces) -> None:
+        """Write page `name` from text pieces as they come (through a temporary file), unless unchanged."""
+        target = os.path.join(self.docs, name)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target + ".part", "w", encoding="utf-8", newline="") as out:
+            out.writelines(pieces)
+        self.written.add(name)
+        if self.sizes.get(name) == os.path.getsize(target + ".part") and filecmp.cmp(target, target + ".part", shallow=False):
+            os.unlink(target + ".part")
+        else:
+            os.replace(target + ".part", target)
+
+    def update(self, pages: dict[str, str | bytes]) -> None:
+        """Write several pages."""
+        for name, content in pages.items():
+            self[name] = content
+
+    def __len__(self) -> int:
+        """How many pages were written (or found unchanged)."""
+        return len(self.written)
+
+    def finish(self) -> None:
+        """Remove the files no page was written to, then the folders that are left empty."""
+        for name in self.sizes.keys() - self.written:
+            os.unlink(os.path.join(self.docs, name))
+        for folder, _subfolders, _files in os.walk(self.docs, topdown=False):   # deepest first
+            if folder != str(self.docs) and not os.listdir(folder):
+                os.rmdir(folder)
+
+
 def write_pages(docs: Path, pages: dict[str, str | bytes]) -> None:
     """Make `docs` hold exactly `pages`, leaving files whose content is unchanged untouched."""
-    docs.mkdir(parents=True, exist_ok=True)
-    wanted = {docs / name for name in pages}
-    for old in [p for p in docs.rglob("*") if p.is_file()]:
-        if old not in wanted:
-            old.unlink()
-    for name, content in pages.items():
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        target = docs / name
-        if target.is_file() and target.read_bytes() == data:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-    for folder in sorted((p for p in docs.rglob("*") if p.is_dir()), reverse=True):
-        if not any(folder.iterdir()):
-            shutil.rmtree(folder)
+    writer = PageWriter(docs)
+    writer.update(pages)
+    writer.finish()
+
+
+def _file_sizes(folder: str) -> dict[str, int]:
+    """The size of every file under `folder`, by its path relative to it (with `/`)."""
+    sizes = {}
+    for parent, _subfolders, files in os.walk(folder):
+        for name in files:
+            path = os.path.join(parent, name)
+            sizes[os.path.relpath(path, folder).replace(os.sep, "/")] = os.stat(path).st_size
+    return sizes
+
+
+def _read(path: str) -> bytes:
+    """A file's bytes."""
+    with open(path, "rb") as f:
+        return f.read()

@@ -173,7 +173,9 @@ def test_handwritten_documentation_is_copied_into_a_section(tmp_path):
     build_site(paths)
     for root in (paths.site, paths.site / "zh-Hans"):
         assert "積體電路 stay as written" in (root / "documentation/guide.html").read_text(encoding="utf-8")
-        assert 'href="documentation/evaluation.html"' in (root / "index.html").read_text(encoding="utf-8")
+        assert 'href="documentation/index.html"' in (root / "index.html").read_text(encoding="utf-8")
+        assert 'href="evaluation.html"' in (root / "documentation/index.html").read_text(encoding="utf-8")
+        assert "documentation/guide.html" not in (root / "index.html").read_text(encoding="utf-8")
 
 
 def test_the_default_script_is_set_in_the_configuration(tmp_path):

@@ -6,21 +6,23 @@ from .formats import quantity, sort_value
 
 WIDTH, HEIGHT, LEFT, BOTTOM, TOP = 560, 220, 64, 36, 28
 SERIES = (("actual", "bf-bar-actual"), ("target", "bf-bar-target"), ("fact", "bf-bar-fact"))
+SERIES_CSS = dict(SERIES)
 
 
-def chart_points(figures: list[dict]) -> dict[tuple[int, str], float]:
-    """The value to draw for each (year, kind): the latest article's figure wins."""
+def chart_points(figures: list[dict], value_of=sort_value) -> dict[tuple[int, str], float]:
+    """The value to draw for each (year, kind): the latest article's figure wins (`value_of`: see bar_chart)."""
     points: dict[tuple[int, str], float] = {}
     for fig in sorted(figures, key=lambda f: (f.get("published") or "", f.get("n") or 0)):
-        value, year = sort_value(fig), fig.get("year")
+        value, year = value_of(fig), fig.get("year")
         if value is not None and isinstance(year, int):
             points[(year, fig.get("kind") or "fact")] = value
     return points
 
 
-def bar_chart(title: str, unit: str, figures: list[dict], labels: dict[str, str]) -> str:
-    """An SVG bar chart (one group of bars per year), or '' when fewer than two years have values."""
-    points = chart_points(figures)
+def bar_chart(title: str, unit: str, figures: list[dict], labels: dict[str, str], value_of=sort_value) -> str:
+    """An SVG bar chart (one group of bars per year), or '' when fewer than two years have values.
+    `value_of(figure)` is the value drawn (gather.FIGURE_VALUE reads the one a Figure has already)."""
+    points = chart_points(figures, value_of)
     years = sorted({year for year, _ in points})
     if len(years) < 2:
         return ""
@@ -56,7 +58,7 @@ def _bar(x: float, width: float, value: float, top: float, kind: str, unit: str,
     """One bar with its value written above it."""
     base = HEIGHT - BOTTOM
     height = max(0.0, value) / top * (base - TOP)
-    css = dict(SERIES)[kind]
+    css = SERIES_CSS[kind]
     label = html_text(quantity(value, unit))
     return (f'<rect x="{x:.1f}" y="{base - height:.1f}" width="{width - 2:.1f}" height="{height:.1f}" class="{css}">'
             f"<title>{html_text(labels.get(kind, kind))} {label}</title></rect>"
@@ -68,6 +70,6 @@ def _legend(kinds: list[str], labels: dict[str, str]) -> str:
     out = []
     for i, kind in enumerate(kinds):
         x = WIDTH - 110 * (len(kinds) - i)
-        out.append(f'<rect x="{x}" y="6" width="12" height="12" class="{dict(SERIES)[kind]}"/>'
+        out.append(f'<rect x="{x}" y="6" width="12" height="12" class="{SERIES_CSS[kind]}"/>'
                    f'<text x="{x + 16}" y="16" class="bf-legend">{html_text(labels.get(kind, kind))}</text>')
     return "".join(out)

@@ -6,7 +6,6 @@ import io
 import json
 from xml.sax.saxutils import escape as xml_escape
 
-from .formats import as_written_and_normalised, sort_value
 
 FIGURE_FIELDS = ("text", "quote", "value", "low", "high", "unit", "counter", "qualifier", "metric", "metric_en",
                  "kind", "year", "period", "zone", "industry", "confidence")
@@ -16,53 +15,71 @@ ARTICLE_FIELDS = ("id", "title", "published", "event_date", "source", "url", "ed
 FIGURE_COLUMNS = ("article", "published", "source") + FIGURE_FIELDS
 
 
-def figure_rows(records) -> list[dict]:
-    """Every figure of every record as written in the record, with its article id, date and source."""
-    rows = []
+def figure_rows(records):
+    """Every figure of every record as written in the record, with its article id, date and source (one at a time)."""
     for rec in records:
         meta = rec.meta
+        article = (meta.get("id"), meta.get("published"), meta.get("source"))
         for fig in meta.get("figures") or []:
             if isinstance(fig, dict):
-                row = {"article": meta.get("id"), "published": meta.get("published"), "source": meta.get("source")}
-                row.update({k: fig.get(k) for k in FIGURE_FIELDS})
-                rows.append(row)
-    return rows
+                yield dict(zip(FIGURE_COLUMNS, (*article, *map(fig.get, FIGURE_FIELDS))))
 
 
-def figures_csv(rows: list[dict]) -> str:
-    """figures.csv: one line per figure, columns as in SCHEMA.md after article, published and source."""
+def figures_csv_chunks(rows, batch: int = 500):
+    """figures.csv in pieces: one line per figure, columns as in SCHEMA.md after article, published and source."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=FIGURE_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: "" if row.get(k) is None else row[k] for k in FIGURE_COLUMNS})
-    return out.getvalue()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(FIGURE_COLUMNS)
+    for number, row in enumerate(rows, start=1):
+        writer.writerow(["" if value is None else value for value in map(row.get, FIGURE_COLUMNS)])
+        if number % batch == 0:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue()
 
 
-def figures_json(rows: list[dict]) -> str:
+def figures_csv(rows) -> str:
+    """figures.csv as one string."""
+    return "".join(figures_csv_chunks(rows))
+
+
+def figures_json(rows) -> str:
     """figures.json: the same rows as a JSON array."""
     return json_lines(rows)
 
 
+def article_items(records):
+    """Every article's fields of SCHEMA.md for articles.json (body and figures left out: see figures.json)."""
+    for rec in records:
+        yield {k: rec.meta.get(k) for k in ARTICLE_FIELDS} | {"figures": len(rec.meta.get("figures") or [])}
+
+
 def articles_json(records) -> str:
-    """articles.json: every article's fields of SCHEMA.md (body and figures left out: see figures.json)."""
-    items = [{k: rec.meta.get(k) for k in ARTICLE_FIELDS} | {"figures": len(rec.meta.get("figures") or [])}
-             for rec in records]
-    return json_lines(items)
+    """articles.json as one string."""
+    return json_lines(article_items(records))
 
 
-def json_lines(items: list[dict]) -> str:
-    """A JSON array with one compact item per line: readable, diffable and about a third smaller than indented."""
-    if not items:
-        return "[]\n"
-    return "[\n" + ",\n".join(json.dumps(item, ensure_ascii=False, separators=(",", ":")) for item in items) + "\n]\n"
+def json_lines_chunks(items):
+    """A JSON array in pieces, one compact item per line: readable, diffable and about a third smaller than indented."""
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode   # one encoder for every item
+    first = True
+    for item in items:
+        yield ("[\n" if first else ",\n") + encode(item)
+        first = False
+    yield "[]\n" if first else "\n]\n"
 
 
-def explorer_data(figures: list[dict], zones: dict, industries: dict, kind_label) -> str:
-    """The figures explorer's data as a script (it also works from file://, where fetch does not)."""
+def json_lines(items) -> str:
+    """The JSON array of json_lines_chunks as one string."""
+    return "".join(json_lines_chunks(items))
+
+
+def explorer_data(figures: list, zones: dict, industries: dict, kind_label) -> str:
+    """The figures explorer's data (gather.Figure) as a script (it also works from file://, where fetch does not)."""
     columns = ["article", "title", "date", "figure", "sort", "metric", "kind", "year", "zone", "industry", "confidence", "n"]
-    rows = [[f["article"], f.get("article_title") or "", f.get("date") or "", as_written_and_normalised(f),
-             sort_value(f), _metric(f), kind_label(f.get("kind")), f.get("year") or f.get("period") or "",
+    rows = [[f["article"], f.get("article_title") or "", f.get("date") or "", f.written,
+             f.sort_value, _metric(f), kind_label(f.get("kind")), f.get("year") or f.get("period") or "",
              _name(zones, f.get("zone_id")), _name(industries, f.get("industry_id")),
              f.get("confidence"), f["n"]] for f in figures]
     shared = {name: shared_strings(rows, columns.index(name)) for name in SHARED_COLUMNS}

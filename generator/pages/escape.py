@@ -39,7 +39,8 @@ def attribute(value) -> str:
 
 def html_text(value) -> str:
     """Article data as HTML text content; Markdown is not run on raw HTML blocks."""
-    return html.escape("" if value is None else str(value), quote=False)
+    text = "" if value is None else str(value)   # html.escape(text, quote=False), inlined: called ~10⁶ times
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def safe_url(value) -> str | None:

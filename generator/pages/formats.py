@@ -72,10 +72,12 @@ def as_written_and_normalised(figure: dict) -> str:
 
 def _says_nothing_more(norm: str, text: str) -> bool:
     """True when the normalised value is already legible in the text as written (`400` in `400個`)."""
-    def squeeze(s: str) -> str:
-        """Without separators and spaces."""
-        return s.replace(",", "").replace("–", "-").replace(" ", "")
-    return squeeze(norm) in squeeze(text)
+    return _squeeze(norm) in _squeeze(text)
+
+
+def _squeeze(s: str) -> str:
+    """Without separators and spaces."""
+    return s.replace(",", "").replace("–", "-").replace(" ", "")
 
 
 def sort_value(figure: dict) -> float | None:

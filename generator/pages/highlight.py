@@ -105,4 +105,9 @@ def _marked(text: str, start: int, spans: list) -> str:
 
 def _plain(text: str) -> str:
     """Body text as HTML: image syntax reduced to its caption, everything escaped."""
-    return html_text(_IMAGE.sub(lambda m: m.group(1), text))
+    return html_text(_IMAGE.sub(_caption, text) if "![" in text else text)
+
+
+def _caption(image: re.Match) -> str:
+    """An image's caption (its alt text)."""
+    return image.group(1)

@@ -2,19 +2,19 @@
 several times faster than Jinja macros on pages with thousands of links. Every article string is escaped."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .escape import html_text, markdown_cell
-from .formats import as_written_and_normalised
 
 
-def fig_link(fig: dict, root: str) -> str:
-    """A figure as written, linked to its row in its article's figures table."""
-    return f"[{markdown_cell(as_written_and_normalised(fig))}]({root}articles/{fig['article']}.md#fig-{fig['n']})"
+def fig_link(fig, root: str) -> str:
+    """A figure (gather.Figure) as written, linked to its row in its article's figures table."""
+    return f"[{markdown_cell(fig.written)}]({root}articles/{fig['article']}.md#fig-{fig['n']})"
 
 
-def fig_link_html(fig: dict, root: str) -> str:
+def fig_link_html(fig, root: str) -> str:
     """The same figure link as raw HTML (for tables the generator writes as HTML)."""
-    text = html_text(as_written_and_normalised(fig))
-    return f'<a href="{root}articles/{fig["article"]}.html#fig-{fig["n"]}">{text}</a>'
+    return f'<a href="{root}articles/{fig["article"]}.html#fig-{fig["n"]}">{fig.written_html}</a>'
 
 
 def article_link_html(article_id: str, text, root: str) -> str:
@@ -32,7 +32,13 @@ def term_link(pages: dict, term_id, folder: str, root: str) -> str:
     term = pages.get(term_id)
     if term is None:
         return markdown_cell(term_id)
-    return f"[{markdown_cell(term.name)}]({root}{folder}/{term.slug}.md)"
+    return f"[{_name_cell(term.name)}]({root}{folder}/{term.slug}.md)"
+
+
+@lru_cache(maxsize=8192)
+def _name_cell(name: str) -> str:
+    """A term's name as table-cell text (cached: each name is linked thousands of times)."""
+    return markdown_cell(name)
 
 
 def term_link_html(pages: dict, term_id, folder: str, root: str) -> str:

@@ -1,7 +1,6 @@
 """One view of the corpus per script: article strings converted with OpenCC and the wording table."""
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 from .. import scripts
@@ -16,6 +15,7 @@ KEEP = frozenset({"id", "published", "event_date", "url", "script", "content_has
 # (Company, zone and industry names come from the taxonomies, in Simplified, and are always converted.)
 VERBATIM = frozenset({"title", "summary", "source", "editors", "authors", "photographers", "people", "policies",
                       "figures", "body"})
+SHORT = 200   # only strings up to this length (titles, names, labels) repeat enough to be worth remembering
 
 
 class Converter:
@@ -24,10 +24,19 @@ class Converter:
     def __init__(self, script: str, root: Path | None = None):
         self.script = script
         self.wording = _wording(root)
+        self.pairs = tuple(getattr(self.wording, "pairs", ()) or ())
+        self.known: dict[str, str] = {}   # short strings converted so far (titles and names repeat across records)
 
     def __call__(self, text: str) -> str:
         """`text` in this converter's script."""
-        return _convert(text, self.script, self.wording) if text else text
+        if not text:
+            return text
+        if len(text) > SHORT:
+            return _convert(text, self.script, self.pairs)
+        out = self.known.get(text)
+        if out is None:
+            out = self.known[text] = _convert(text, self.script, self.pairs)
+        return out
 
     def record(self, meta: dict) -> dict:
         """A copy of a record's fields with every string in this script; text quoted from an article
@@ -42,13 +51,13 @@ class Converter:
         return text if script in (self.script, "en") else self(text)
 
     def value(self, value):
-        """Any field value converted: strings, lists and mappings recursively."""
+        """Any field value converted: strings, lists and mappings recursively (strings without a call more)."""
         if isinstance(value, str):
             return self(value)
         if isinstance(value, list):
-            return [self.value(v) for v in value]
+            return [self(v) if isinstance(v, str) else self.value(v) for v in value]
         if isinstance(value, dict):
-            return {k: v if k in KEEP else self.value(v) for k, v in value.items()}
+            return {k: v if k in KEEP else self(v) if isinstance(v, str) else self.value(v) for k, v in value.items()}
         return value
 
 
@@ -63,9 +72,8 @@ def _wording(root: Path | None):
         return None
 
 
-@lru_cache(maxsize=32768)
-def _convert_cached(text: str, script: str, pairs: tuple) -> str:
-    """Cached conversion of one string (titles and names repeat across pages)."""
+def _convert(text: str, script: str, pairs: tuple) -> str:
+    """`text` in `script`; Simplified also takes the mainland wording of the table's (regional, mainland) pairs."""
     if script == "zh-Hant":
         return scripts.to_traditional(text)
     text = scripts.to_simplified(text)
@@ -73,14 +81,6 @@ def _convert_cached(text: str, script: str, pairs: tuple) -> str:
         if regional in text:
             text = text.replace(regional, mainland)
     return text
-
-
-def _convert(text: str, script: str, wording) -> str:
-    """`text` in `script`; Simplified also takes the mainland wording of the table."""
-    pairs = tuple(getattr(wording, "pairs", ()) or ())
-    if len(text) > 200:   # only short strings (titles, names, labels) repeat enough to be worth caching
-        return _convert_cached.__wrapped__(text, script, pairs)
-    return _convert_cached(text, script, pairs)
 
 
 def wording_variants(script: str, root: Path | None = None) -> list[tuple[str, str]]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..scripts import to_simplified
 
@@ -27,11 +28,12 @@ class Review:
     conflicts: list[Conflict] = field(default_factory=list)
 
 
-def find_review(corpus, confidence_below: float) -> Review:
-    """Collect what needs a person's eye from a gathered corpus."""
+def find_review(corpus, confidence_below: float, key=None) -> Review:
+    """Collect what needs a person's eye from a gathered corpus (`key`: as for find_conflicts)."""
     low = [f for f in corpus.figures if _confidence(f) < confidence_below]
     provisional = sorted((z for z in corpus.zones.values() if z.provisional), key=lambda z: z.id)
-    return Review(low_confidence=low, provisional=provisional, conflicts=find_conflicts(corpus.figures))
+    conflicts = find_conflicts(corpus.figures, key or metric_key)
+    return Review(low_confidence=low, provisional=provisional, conflicts=conflicts)
 
 
 def _confidence(fig: dict) -> float:
@@ -42,8 +44,14 @@ def _confidence(fig: dict) -> float:
 
 def metric_key(fig: dict) -> str:
     """What a figure measures, folded so the same metric in either script compares equal."""
-    metric = (fig.get("metric_en") or "").strip().lower() or "".join(to_simplified(fig.get("metric") or "").split())
+    metric = (fig.get("metric_en") or "").strip().lower() or _folded(fig.get("metric") or "")
     return f"{metric}|{fig.get('unit') or ''}" if metric else ""
+
+
+@lru_cache(maxsize=65536)
+def _folded(metric: str) -> str:
+    """A metric's words in Simplified without spaces (cached: a few thousand metrics are named ~10⁵ times)."""
+    return "".join(to_simplified(metric).split())
 
 
 def _amount(fig: dict) -> tuple:
@@ -51,13 +59,14 @@ def _amount(fig: dict) -> tuple:
     return (fig.get("value"), fig.get("low"), fig.get("high"))
 
 
-def find_conflicts(figures: list[dict]) -> list[Conflict]:
-    """Groups of figures with the same zone, metric, year and kind but different values from different articles."""
+def find_conflicts(figures: list[dict], key=metric_key) -> list[Conflict]:
+    """Groups of figures with the same zone, metric, year and kind but different values from different articles
+    (`key(figure)`: its metric key; gather.FIGURE_KEY reads the one a Figure has already)."""
     groups: dict[tuple, list[dict]] = defaultdict(list)
     for fig in figures:
-        key = metric_key(fig)
-        if key and fig.get("zone_id") and fig.get("year"):
-            groups[(fig["zone_id"], key, fig["year"], fig.get("kind") or "")].append(fig)
+        metric = key(fig)
+        if metric and fig.get("zone_id") and fig.get("year"):
+            groups[(fig["zone_id"], metric, fig["year"], fig.get("kind") or "")].append(fig)
     conflicts = []
     for (zone, _key, year, kind), figs in sorted(groups.items(), key=lambda kv: tuple(map(str, kv[0]))):
         if len({_amount(f) for f in figs}) > 1 and len({f["article"] for f in figs}) > 1:
