@@ -153,6 +153,9 @@ def test_benchmark_runs_on_a_small_corpus(bench, tmp_path):
     build = run["build"]
     assert build["ok"] and build["html_pages"] > run["ingest_added"]["records"]
     assert build["search_indexes"] and all(i["docs"] > 0 for i in build["search_indexes"].values())
+    assert sorted(s["script"] for s in build["scripts"]) == ["zh-Hans", "zh-Hant"]
+    assert all(s["render_seconds"] > 0 and s["mkdocs_seconds"] > 0 and s["mkdocs_peak_mb"] > 0 for s in build["scripts"])
+    assert build["render_seconds"] == sum(s["render_seconds"] for s in build["scripts"])
     assert {c["name"] for c in data["criteria"]} >= {"peak memory (largest step)", "largest search index"}
     text = doc.read_text(encoding="utf-8")
     assert "| measurement | 100 articles |" in text and "## The issue's criteria" in text
