@@ -54,11 +54,13 @@ class Figure(dict):
 
     def __init__(self, fields: dict, **more):
         super().__init__(fields, **more)
-        self.written = formats.as_written_and_normalised(self)   # `2,500億元 (¥250.0 bn)`
-        self.written_html = html_text(self.written)
-        self.label = formats.metric_label(self)                  # `固定資產投資 · Fixed-asset investment`
+        get = self.get
+        # `2,500億元 (¥250.0 bn)`, as text and as HTML
+        self.written, self.written_html = _remembered(_written, get("text"), get("value"), get("low"), get("high"),
+                                                      get("unit"), get("qualifier"))
+        # `固定資產投資 · Fixed-asset investment`, and what it measures, the same in either script
+        self.label, self.metric_key = _remembered(_metric, get("metric"), get("metric_en"), get("unit"))
         self.when = formats.when(self)                           # the year or period, or ''
-        self.metric_key = metric_key(self)                       # what it measures, the same in either script
         self.sort_value = formats.sort_value(self)               # its value, else the middle of its range
 
     @property
@@ -69,6 +71,29 @@ class Figure(dict):
         except AttributeError:
             self._order = figure_order(self)
             return self._order
+
+
+def _remembered(function, *fields):
+    """`function(*fields)`, remembered for fields seen before (figures repeat their wording and metrics)."""
+    try:
+        return function(*fields)
+    except TypeError:   # a malformed record's unhashable field: computed without remembering
+        return function.__wrapped__(*fields)
+
+
+@lru_cache(maxsize=1 << 17, typed=True)
+def _written(text, value, low, high, unit, qualifier) -> tuple[str, str]:
+    """A figure as written and normalised, as text and as HTML (from the fields they read)."""
+    written = formats.as_written_and_normalised({"text": text, "value": value, "low": low, "high": high,
+                                                 "unit": unit, "qualifier": qualifier})
+    return written, html_text(written)
+
+
+@lru_cache(maxsize=1 << 16, typed=True)
+def _metric(metric, metric_en, unit) -> tuple[str, str]:
+    """A figure's metric label and metric key (from the fields they read)."""
+    fields = {"metric": metric, "metric_en": metric_en, "unit": unit}
+    return formats.metric_label(fields), metric_key(fields)
 
 
 # The keys the pages sort and group figures by, read from a Figure instead of computed again.

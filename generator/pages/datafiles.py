@@ -4,6 +4,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+from itertools import islice
+from json.encoder import c_make_encoder, encode_basestring
 from xml.sax.saxutils import escape as xml_escape
 
 
@@ -13,35 +15,44 @@ ARTICLE_FIELDS = ("id", "title", "published", "event_date", "source", "url", "ed
                   "photographers", "script", "summary", "zones", "industries", "companies", "people",
                   "policies", "content_hash", "reviewed")
 FIGURE_COLUMNS = ("article", "published", "source") + FIGURE_FIELDS
+# One compact JSON encoder for every item (json.JSONEncoder.encode makes a new one per call): `(item, 0)` → pieces.
+_ENCODE = c_make_encoder({}, json.JSONEncoder().default, encode_basestring, None, ":", ",", False, False, True)
 
 
-def figure_rows(records):
-    """Every figure of every record as written in the record, with its article id, date and source (one at a time)."""
+def figure_values(records):
+    """Every figure of every record as written in the record, with its article id, date and source, as a
+    tuple in FIGURE_COLUMNS order (one at a time)."""
     for rec in records:
         meta = rec.meta
         article = (meta.get("id"), meta.get("published"), meta.get("source"))
         for fig in meta.get("figures") or []:
             if isinstance(fig, dict):
-                yield dict(zip(FIGURE_COLUMNS, (*article, *map(fig.get, FIGURE_FIELDS))))
+                yield (*article, *map(fig.get, FIGURE_FIELDS))
 
 
-def figures_csv_chunks(rows, batch: int = 500):
-    """figures.csv in pieces: one line per figure, columns as in SCHEMA.md after article, published and source."""
+def figure_rows(records):
+    """The figures of figure_values as mappings by column name."""
+    return (dict(zip(FIGURE_COLUMNS, values)) for values in figure_values(records))
+
+
+def figures_csv_chunks(values, batch: int = 500):
+    """figures.csv in pieces from figure_values: one line per figure, columns as in SCHEMA.md after article,
+    published and source (csv writes None as an empty field)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(FIGURE_COLUMNS)
-    for number, row in enumerate(rows, start=1):
-        writer.writerow(["" if value is None else value for value in map(row.get, FIGURE_COLUMNS)])
-        if number % batch == 0:
-            yield out.getvalue()
-            out.seek(0)
-            out.truncate()
+    values = iter(values)
+    while chunk := list(islice(values, batch)):
+        writer.writerows(chunk)
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()
     yield out.getvalue()
 
 
 def figures_csv(rows) -> str:
-    """figures.csv as one string."""
-    return "".join(figures_csv_chunks(rows))
+    """figures.csv as one string, from mappings by column name."""
+    return "".join(figures_csv_chunks(tuple(map(row.get, FIGURE_COLUMNS)) for row in rows))
 
 
 def figures_json(rows) -> str:
@@ -60,14 +71,22 @@ def articles_json(records) -> str:
     return json_lines(article_items(records))
 
 
-def json_lines_chunks(items):
+def json_lines_chunks(items, batch: int = 500):
     """A JSON array in pieces, one compact item per line: readable, diffable and about a third smaller than indented."""
-    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode   # one encoder for every item
-    first = True
-    for item in items:
-        yield ("[\n" if first else ",\n") + encode(item)
-        first = False
-    yield "[]\n" if first else "\n]\n"
+    items = iter(items)
+    chunk = list(islice(items, batch))
+    if not chunk:
+        yield "[]\n"
+        return
+    yield "[\n" + _encoded(chunk)
+    while chunk := list(islice(items, batch)):
+        yield ",\n" + _encoded(chunk)
+    yield "\n]\n"
+
+
+def _encoded(items: list) -> str:
+    """Items as compact JSON, one a line."""
+    return ",\n".join(["".join(_ENCODE(item, 0)) for item in items])
 
 
 def json_lines(items) -> str:
@@ -77,13 +96,21 @@ def json_lines(items) -> str:
 
 def explorer_data(figures: list, zones: dict, industries: dict, kind_label) -> str:
     """The figures explorer's data (gather.Figure) as a script (it also works from file://, where fetch does not)."""
-    columns = ["article", "title", "date", "figure", "sort", "metric", "kind", "year", "zone", "industry", "confidence", "n"]
-    rows = [[f["article"], f.get("article_title") or "", f.get("date") or "", f.written,
-             f.sort_value, _metric(f), kind_label(f.get("kind")), f.get("year") or f.get("period") or "",
-             _name(zones, f.get("zone_id")), _name(industries, f.get("industry_id")),
-             f.get("confidence"), f["n"]] for f in figures]
-    shared = {name: shared_strings(rows, columns.index(name)) for name in SHARED_COLUMNS}
-    data = json.dumps({"columns": columns, "shared": shared, "rows": rows}, ensure_ascii=False, separators=(",", ":"))
+    columns = {"article": [f["article"] for f in figures],
+               "title": [f.get("article_title") or "" for f in figures],
+               "date": [f.get("date") or "" for f in figures],
+               "figure": [f.written for f in figures],
+               "sort": [f.sort_value for f in figures],
+               "metric": [_metric(f) for f in figures],
+               "kind": [kind_label(f.get("kind")) for f in figures],
+               "year": [f.get("year") or f.get("period") or "" for f in figures],
+               "zone": [_name(zones, f.get("zone_id")) for f in figures],
+               "industry": [_name(industries, f.get("industry_id")) for f in figures],
+               "confidence": [f.get("confidence") for f in figures],
+               "n": [f["n"] for f in figures]}
+    shared = {name: shared_strings(columns, name) for name in SHARED_COLUMNS}
+    rows = list(zip(*columns.values()))   # tuples: JSON arrays, like lists
+    data = json.dumps({"columns": list(columns), "shared": shared, "rows": rows}, ensure_ascii=False, separators=(",", ":"))
     return "window.BRIEFING_FIGURES = " + data.replace("</", "<\\/") + ";\n"
 
 
@@ -91,11 +118,12 @@ def explorer_data(figures: list, zones: dict, industries: dict, kind_label) -> s
 SHARED_COLUMNS = ("title", "date", "metric", "kind", "zone", "industry")
 
 
-def shared_strings(rows: list[list], column: int) -> list:
-    """Replace a repeated column's values in `rows` by their index in the returned list (first-seen order)."""
-    index: dict = {}
-    for row in rows:
-        row[column] = index.setdefault(row[column], len(index))
+def shared_strings(columns: dict[str, list], name: str) -> list:
+    """Replace a repeated column's values by their index in the returned list (first-seen order)."""
+    index = dict.fromkeys(columns[name])
+    for number, value in enumerate(index):
+        index[value] = number
+    columns[name] = list(map(index.__getitem__, columns[name]))
     return list(index)
 
 

@@ -14,15 +14,18 @@ _SAFE_URL = re.compile(r"^https?://[^\s<>\"'`]+$", re.IGNORECASE)
 
 def markdown_text(value, line_start: bool = True) -> str:
     """Article data as literal text in Markdown: HTML and Markdown syntax characters escaped."""
-    text = "" if value is None else str(value)
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _INLINE.sub(r"\\\1", text)
+    text = _INLINE.sub(r"\\\1", html_text(value))
+    if "\n" not in text:   # most data is one line (names, titles, labels)
+        text = text.strip()
+        return _escape_line_start(text) if line_start else text
     lines = [line.strip() for line in text.split("\n")]
     return "\n".join(_escape_line_start(line) if line_start or i else line for i, line in enumerate(lines))
 
 
 def _escape_line_start(line: str) -> str:
     """Neutralise block syntax at the start of a line with numeric character references."""
+    if not line or not (line[0] in "#+-=" or line[0].isdigit()):   # isdigit: every \d and more
+        return line
     line = _LINE_START.sub(lambda m: f"&#{ord(m.group(1))};", line)
     return _ORDERED.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", line)
 
@@ -40,7 +43,9 @@ def attribute(value) -> str:
 def html_text(value) -> str:
     """Article data as HTML text content; Markdown is not run on raw HTML blocks."""
     text = "" if value is None else str(value)   # html.escape(text, quote=False), inlined: called ~10⁶ times
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if "&" in text or "<" in text or ">" in text:   # most text has none: three scans cost less than three replaces
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text
 
 
 def safe_url(value) -> str | None:

@@ -5,6 +5,7 @@ import re
 
 from .escape import attribute, html_text
 
+_BLOCKS = re.compile(r"(\n\s*\n)")   # paragraphs, headings and list items, with the blank lines between them
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _ITEM = re.compile(r"^[-*+]\s+(.*)$")
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
@@ -43,9 +44,10 @@ def body_html(body: str, figures: list[dict]) -> tuple[str, set[int]]:
     """The body as one raw-HTML block with figures marked, and the numbers of the figures marked."""
     spans = figure_spans(body, figures)
     out, marked, offset, items = [], set(), 0, []
-    for block in re.split(r"(\n\s*\n)", body):
+    for block in _BLOCKS.split(body):
         if block.strip():
-            inner = [s for s in spans if s[0] >= offset and s[1] <= offset + len(block)]
+            end = offset + len(block)
+            inner = [s for s in spans if s[0] >= offset and s[1] <= end] if spans else spans
             marked.update(n for _, _, n in inner)
             html, is_item = _block(block, offset, inner)
             if is_item:
@@ -90,6 +92,8 @@ def _block(block: str, offset: int, spans: list) -> tuple[str, bool]:
 
 def _marked(text: str, start: int, spans: list) -> str:
     """Escaped text with <mark> around each figure span that falls inside it."""
+    if not spans:
+        return _plain(text).replace("\n", "<br>")
     out, pos = [], 0
     for s, e, n in spans:
         s, e = s - start, e - start
