@@ -74,6 +74,14 @@ def swap_in_folder(new: Path, target: Path) -> None:
     shutil.rmtree(aside, ignore_errors=True)
 
 
+def remove_path(path: Path) -> None:
+    """Delete a leftover file, link or folder (a link itself, never what it points to)."""
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.exists():
+        shutil.rmtree(path, ignore_errors=True)
+
+
 def previous_of(target: Path) -> Path:
     """Where `swap_in_folder` keeps the old folder for a moment when it cannot exchange atomically."""
     return target.with_name(f".{target.name}.previous")

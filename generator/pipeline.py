@@ -1,7 +1,6 @@
 """The stages wired together for the CLI: ingest, extract one file, check, build and serve."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from rich.console import Console
@@ -120,25 +119,17 @@ def run_build(paths: ProjectPaths, ingest_first: bool = True, console: Console |
 
 def build_site_atomically(paths: ProjectPaths) -> None:
     """Build into `.site.building` beside site/, then swap it in; leftovers of a killed build are cleared first."""
-    from .atomic import recover_folder, swap_in_folder
+    from .atomic import recover_folder, remove_path, swap_in_folder
     from .site import build_site
     site = paths.site.resolve() if paths.site.is_symlink() else paths.site  # a link to a deploy folder: swap there
     recover_folder(site)
     staging = site.with_name(f".{site.name}.building")
-    _remove(staging)
+    remove_path(staging)
     try:
         build_site(paths, site_dir=staging)
         swap_in_folder(staging, site)
     finally:
-        _remove(staging)
-
-
-def _remove(path: Path) -> None:
-    """Delete a leftover file, link or folder (a link itself, never what it points to)."""
-    if path.is_symlink() or path.is_file():
-        path.unlink()
-    elif path.exists():
-        shutil.rmtree(path, ignore_errors=True)
+        remove_path(staging)
 
 
 def run_serve(paths: ProjectPaths, dev_addr: str) -> None:

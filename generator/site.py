@@ -12,7 +12,6 @@ import json
 import logging
 import os
 import resource
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -21,6 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from .atomic import remove_path
 from .pages.settings import Settings
 from .paths import ProjectPaths
 
@@ -46,7 +46,7 @@ def build_site(paths: ProjectPaths, site_dir: Path | None = None) -> list[Script
     outputs = {script: site_dir if script == settings.default_script else _side_dir(site_dir, script)
                for script in settings.scripts}
     for out in outputs.values():
-        _clear(out)
+        remove_path(out)
     try:
         builds = _run_all(paths, settings, outputs)
         for script, out in outputs.items():
@@ -55,7 +55,7 @@ def build_site(paths: ProjectPaths, site_dir: Path | None = None) -> list[Script
     finally:
         for out in outputs.values():
             if out != site_dir:
-                _clear(out)
+                remove_path(out)
     _save_times(paths, builds)
     return builds
 
@@ -134,14 +134,6 @@ def _configured_site_dir(paths: ProjectPaths) -> Path:
 def _side_dir(site_dir: Path, script: str) -> Path:
     """Where a non-default script is built before it is moved into site_dir/<script>/."""
     return site_dir.with_name(f"{site_dir.name}-{script}")
-
-
-def _clear(folder: Path) -> None:
-    """Remove a folder left by an earlier build (a link itself, never what it points to)."""
-    if folder.is_symlink() or folder.is_file():
-        folder.unlink()
-    elif folder.exists():
-        shutil.rmtree(folder)
 
 
 def _save_times(paths: ProjectPaths, builds: list[ScriptBuild]) -> None:
