@@ -90,7 +90,7 @@ def step_build(root: Path) -> dict:
 def _build_times(paths: ProjectPaths) -> list[dict]:
     """What each script's build process reported (build/cache/last-build.json)."""
     from generator.site import TIMES_FILE
-    data = json.loads((paths.build / "cache" / TIMES_FILE).read_text(encoding="utf-8"))
+    data = json.loads((paths.cache / TIMES_FILE).read_text(encoding="utf-8"))
     return data["scripts"]
 
 

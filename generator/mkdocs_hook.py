@@ -14,7 +14,7 @@ from mkdocs.plugins import event_priority
 
 from generator import render
 from generator.pages import search
-from generator.pages.passthrough import PassthroughExtension, anchor_ids, search_part, without_markers
+from generator.pages.passthrough import OPEN, PassthroughExtension, anchor_ids, search_part, without_markers
 from generator.pages.localise import wording_variants
 from generator.pages.minify import squeeze_html
 from generator.pages.settings import Settings
@@ -88,8 +88,9 @@ def on_page_content(html, page, config, files):
     dropped here (nothing reads it after rendering), and the whole HTML of a page with search-off
     spans is kept compressed until the page is written.
     """
+    passed_through = OPEN in (page.markdown or "")
     page.markdown = ""
-    if page.present_anchor_ids is not None:
+    if passed_through and page.present_anchor_ids is not None:   # MkDocs found the ids of the other HTML itself
         page.present_anchor_ids |= anchor_ids(html)
     indexed = search_part(html)
     if indexed is None:

@@ -5,6 +5,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+RECORDS_CACHE = "records"   # under the cache folder: the parsed records ingest writes and the build reads
+
 
 @dataclass(frozen=True)
 class ProjectPaths:
@@ -35,6 +37,16 @@ class ProjectPaths:
     @property
     def build(self) -> Path:
         return self.root / "build"
+
+    @property
+    def cache(self) -> Path:
+        """Ingest's index, the parsed-record cache and the last build's times (git-ignored, safe to delete)."""
+        return self.build / "cache"
+
+    @property
+    def records_cache(self) -> Path:
+        """The JSON entries of the parsed records (generator/record_cache.py)."""
+        return self.cache / RECORDS_CACHE
 
     @property
     def docs(self) -> Path:

@@ -14,7 +14,7 @@ PROGRESS_FROM = 50  # files: smaller batches get no progress bar
 
 def cache_dir(paths: ProjectPaths) -> Path:
     """Where ingest keeps its index of records and raw files (git-ignored, safe to delete)."""
-    return paths.build / "cache"
+    return paths.cache
 
 
 def run_ingest(paths: ProjectPaths, inputs: list[Path], refresh: bool = False, console: Console | None = None):

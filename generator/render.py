@@ -150,7 +150,7 @@ def render_pages(paths: ProjectPaths, settings: Settings | None = None,
 
 def _render_scripts(paths: ProjectPaths, settings: Settings, scripts: tuple[str, ...]) -> RenderResult:
     """Read the records, then gather, render and write each script's pages (the records are let go before the last render)."""
-    records, skipped = read_records(paths.articles, paths.build / "cache" / "records")
+    records, skipped = read_records(paths.articles, paths.records_cache)
     taxonomy = load_taxonomy(paths.taxonomy)
     for error in skipped:   # a bad record never stops the build: it is left out and named
         LOG.info("briefing: record left out of the site: %s", error)

@@ -138,7 +138,7 @@ def _side_dir(site_dir: Path, script: str) -> Path:
 
 def _save_times(paths: ProjectPaths, builds: list[ScriptBuild]) -> None:
     """Write what each script's build cost to build/cache/last-build.json."""
-    folder = paths.build / "cache"
+    folder = paths.cache
     folder.mkdir(parents=True, exist_ok=True)
     data = {"scripts": [asdict(b) for b in builds]}
     (folder / TIMES_FILE).write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -142,9 +142,19 @@ def _first_fingerprint(meta: dict, body: str) -> str | None:
 
 def dump_record(meta: dict, body: str, parts: dict[str, str] | None = None) -> str:
     """The text of a record file: front-matter (with a fresh fingerprint) and body; `parts` as in dump_front."""
+    return record_text(*stored_form(meta, body), parts)
+
+
+def stored_form(meta: dict, body: str) -> tuple[dict, str]:
+    """The fields (fresh fingerprint last) and body a record file holds for `meta` and `body`, as parsing gives them."""
     fields = {k: v for k, v in meta.items() if k not in ("body", "fingerprint")}
     body = normal_body(body)
     fields["fingerprint"] = fingerprint(fields, body)
+    return fields, body
+
+
+def record_text(fields: dict, body: str, parts: dict[str, str] | None = None) -> str:
+    """The file for the fields and body of stored_form (no second fingerprint); `parts` as in dump_front."""
     return FENCE + dump_front(fields, parts) + FENCE + "\n" + body
 
 

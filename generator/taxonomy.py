@@ -81,6 +81,13 @@ class _Entry(BaseModel):
         return [value] if isinstance(value, str) else (value or [])
 
 
+def _one_of(value: str, allowed, what: str) -> str:
+    """`value` when it is one of `allowed`, else a ValueError naming the choices."""
+    if value not in allowed:
+        raise ValueError(f"unknown {what} {value!r}; one of {', '.join(allowed)}")
+    return value
+
+
 class ZoneEntry(_Entry):
     """One zones.yml entry."""
 
@@ -93,9 +100,7 @@ class ZoneEntry(_Entry):
     @classmethod
     def _kind(cls, value: str) -> str:
         """One of ZONE_KINDS."""
-        if value not in ZONE_KINDS:
-            raise ValueError(f"unknown kind {value!r}; one of {', '.join(ZONE_KINDS)}")
-        return value
+        return _one_of(value, ZONE_KINDS, "kind")
 
 
 class IndustryEntry(_Entry):
@@ -108,9 +113,7 @@ class IndustryEntry(_Entry):
     @classmethod
     def _group(cls, value: str) -> str:
         """One of INDUSTRY_GROUPS."""
-        if value not in INDUSTRY_GROUPS:
-            raise ValueError(f"unknown group {value!r}; one of {', '.join(INDUSTRY_GROUPS)}")
-        return value
+        return _one_of(value, INDUSTRY_GROUPS, "group")
 
 
 class CompanyEntry(_Entry):

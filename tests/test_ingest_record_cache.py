@@ -18,7 +18,8 @@ import generator.record_cache as record_cache
 import generator.store as store
 from generator.gather import read_records
 from generator.ingest import RECORDS_CACHE
-from generator.ingest.entries import parts_in_place, record_text, stored_form
+from generator.ingest.entries import parts_in_place
+from generator.store import record_text, stored_form
 from generator.paths import ProjectPaths
 from generator.pipeline import cache_dir, run_ingest
 from generator.scripts import to_simplified
@@ -42,7 +43,7 @@ def paths_of(project: Path) -> ProjectPaths:
 
 def render_cache(paths: ProjectPaths) -> Path:
     """The cache folder the site build reads records through (generator/render.py)."""
-    return paths.build / "cache" / "records"
+    return paths.records_cache
 
 
 def fill_inbox(paths: ProjectPaths, count: int = 4) -> None:

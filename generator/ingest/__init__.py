@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..atomic import remove_stale_temporaries, sync_to_disk
 from ..extract import EXTRACTOR_VERSION
+from ..paths import RECORDS_CACHE
 from .apply import Applier
 from .index import RecordIndex
 from .report import IngestReport
@@ -21,7 +22,6 @@ from .version import extraction_version
 from .work import Task, run_tasks
 
 INDEX_FILE = "ingest-index.json"
-RECORDS_CACHE = "records"   # under cache_dir: the parsed-record cache the build reads (build/cache/records)
 
 __all__ = ["IngestReport", "ingest", "source_key", "extraction_version", "INDEX_FILE", "RECORDS_CACHE"]
 

@@ -5,9 +5,9 @@ from pathlib import Path
 
 from ..atomic import write_bytes_atomic
 from ..record import record_problems
-from ..store import read_record, record_path, safe_id
+from ..store import read_record, record_path, record_text, safe_id, stored_form
 from .changes import describe_changes, same_content
-from .entries import EntryWriter, record_text, stored_form
+from .entries import EntryWriter
 from .index import RecordIndex, Summary
 from .report import IngestReport
 from .work import FileResult, Outcome

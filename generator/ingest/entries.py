@@ -4,8 +4,8 @@ The first build after an ingest would otherwise parse every new record's YAML to
 cache (see record_cache). Here the entry is written beside the record, from the fields and
 body that were dumped. It equals what parsing the file gives because:
 
-- the fields are the ones dumped, in the file's order, fingerprint last (`stored_form` and
-  `record_text` do what store.dump_record does, computing the fingerprint only once);
+- the fields are the ones dumped, in the file's order, fingerprint last (store.stored_form and
+  store.record_text, which store.dump_record is made of; the fingerprint is computed once);
 - fields a worker dumped beforehand (`Outcome.parts`) are still, in the record, the very values
   it dumped, one after the other as dump_front assumes (`parts_in_place`), and the worker's
   schema check still holds: the fields added since are not schema fields, and the record's id
@@ -23,25 +23,11 @@ from pathlib import Path
 
 from .. import record_cache
 from ..record import Record
-from ..store import FENCE, dump_front, fingerprint, normal_body
 from .work import Outcome
 
 LOG = logging.getLogger(__name__)
 SCHEMA_FIELDS = frozenset(Record.model_fields) - {"id"}
 _ABSENT = object()
-
-
-def stored_form(record: dict, body: str) -> tuple[dict, str]:
-    """The fields (fresh fingerprint last) and body store.dump_record writes for `record`, as parsing gives them."""
-    fields = {key: value for key, value in record.items() if key not in ("body", "fingerprint")}
-    body = normal_body(body)
-    fields["fingerprint"] = fingerprint(fields, body)
-    return fields, body
-
-
-def record_text(meta: dict, body: str, parts: dict[str, str] | None = None) -> str:
-    """The file for `meta` and `body` from stored_form: store.dump_record's text, without a second fingerprint."""
-    return FENCE + dump_front(meta, parts) + FENCE + "\n" + body
 
 
 def parts_in_place(meta: dict, parts: dict[str, str], dumped: dict) -> bool:
