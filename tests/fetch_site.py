@@ -1,10 +1,38 @@
-"""A little web site on 127.0.0.1 for the fetch tests: routes, a request log, conditional GET, slow and huge pages."""
+"""A little news site on 127.0.0.1 for the fetch tests (and to try `briefing add` and `fetch` offline: run this file)."""
 from __future__ import annotations
 
+import argparse
 import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+UTF8 = ("滨江高新区新签约智能制造项目8个", "2025-03-12T09:30:00+08:00", [
+    "3月11日,滨江高新区举行智能制造项目集中签约活动,共签约项目8个,总投资120亿元。",
+    "据介绍,项目涵盖工业机器人、智能传感器等领域,预计全部达产后年产值超过200亿元。",
+    "滨江高新区有关负责人表示,将持续优化营商环境,力争全年新引进项目50个以上。"])
+GBK = ("滨江开发区一季度固定资产投资增长15%", "2025-04-08T10:00:00+08:00", [
+    "一季度,滨江开发区完成固定资产投资86亿元,同比增长15%。",
+    "其中,工业投资完成42亿元,增长21%,新开工项目23个。",
+    "开发区将加快推进重大项目建设,确保全年投资目标顺利完成。"])
+MOVED = ("滨江新区设立50亿元产业发展基金", "2025-05-20T15:00:00+08:00", [
+    "5月20日,滨江新区宣布设立规模50亿元的产业发展基金,重点投向集成电路和生物医药。",
+    "基金首期规模20亿元,由新区管委会联合多家金融机构共同出资。",
+    "新区计划用三年时间培育上市企业10家以上。"])
+COLUMN = [("滨江园区举办人才招聘会 提供岗位3000个", "2025-06-02T09:00:00+08:00", [
+    "6月1日,滨江园区举办夏季人才招聘会,120家企业提供岗位3000个。",
+    "招聘会现场达成就业意向800余人,其中硕士以上学历占比超过三成。",
+    "园区将继续举办系列招聘活动,全年计划引进各类人才1万人。"]),
+    ("滨江园区上半年新增企业600家", "2025-07-10T11:00:00+08:00", [
+    "今年上半年,滨江园区新增注册企业600家,同比增长12%。",
+    "其中科技型企业占比达到45%,新增高新技术企业38家。",
+    "园区表示,下半年将重点引进研发总部和专精特新企业。"])]
+DISCOVERED = ("滨江港区集装箱吞吐量突破100万标箱", "2025-08-15T08:00:00+08:00", [
+    "截至8月14日,滨江港区今年集装箱吞吐量突破100万标箱,同比增长9%。",
+    "港区新开通国际航线3条,航线总数达到26条。",
+    "港区力争全年集装箱吞吐量达到170万标箱。"])
+ROBOTS = b"User-agent: *\nDisallow: /private/\n"
 
 
 @dataclass
@@ -35,13 +63,14 @@ class Request:
 class FixtureSite:
     """A threaded HTTP server on 127.0.0.1 answering from `routes`, logging every request."""
 
-    def __init__(self):
+    def __init__(self, port: int = 0):
+        """A server bound to 127.0.0.1:`port` (0: any free port), not yet serving."""
         self.routes: dict[str, Route] = {}
         self.log: list[Request] = []
         self.in_flight = 0
         self.most_in_flight = 0
         self._lock = threading.Lock()
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
         self.server.daemon_threads = True
         self.server.block_on_close = False
         self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
@@ -147,3 +176,55 @@ def rss(items: list[tuple[str, str]]) -> bytes:
     entries = "".join(f"<item><title>{title}</title><link>{link}</link></item>" for title, link in items)
     return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>滨江新闻</title>'
             f"<link>http://127.0.0.1/</link><description>测试</description>{entries}</channel></rss>").encode("utf-8")
+
+
+def demo_site(port: int = 0) -> "FixtureSite":
+    """The site of the fetch tests: robots.txt, a feed, a list page, UTF-8 and GBK articles, a redirect, failures."""
+    site = FixtureSite(port)
+    add = site.routes.__setitem__
+    add("/robots.txt", Route(ROBOTS, content_type="text/plain"))
+    add("/news/utf8.html", Route(article_page(*UTF8)))
+    add("/news/gbk.html", Route(article_page(*GBK, charset="gbk", meta_charset=""),
+                                content_type="text/html; charset=GBK"))
+    add("/old/fund.html", Route(status=301, headers={"Location": "/news/fund.html"}))
+    add("/news/fund.html", Route(article_page(*MOVED)))
+    add("/private/secret.html", Route(article_page("内部资料 请勿外传", "2025-01-01T00:00:00+08:00", ["内部资料。"])))
+    add("/news/slow.html", Route(article_page(*UTF8), delay=1.0))
+    add("/news/huge.html", Route(b"<html><body>" + b"<p>x</p>" * 40_000 + b"</body></html>"))
+    add("/news/huge-stream.html", Route(b"<html><body>" + b"<p>x</p>" * 40_000 + b"</body></html>", length=False))
+    add("/files/report.pdf", Route(b"%PDF-1.4 not a page", content_type="application/pdf"))
+    add("/news/down.html", Route(b"busy", status=503))
+    add("/loop/a", Route(status=302, headers={"Location": "/loop/b"}))
+    add("/loop/b", Route(status=302, headers={"Location": "/loop/a"}))
+    feed = rss([(UTF8[0], site.url("/news/utf8.html")), (GBK[0], site.url("/news/gbk.html")),
+                (MOVED[0], site.url("/old/fund.html")), ("内部资料", site.url("/private/secret.html")),
+                ("已删除", site.url("/news/missing.html"))])
+    add("/feed.xml", Route(feed, content_type="application/rss+xml", etag='"feed-v1"'))
+    links = "".join(f'<li><a href="/column/2025/p{i}.html">{a[0]}</a></li>' for i, a in enumerate(COLUMN, 1))
+    add("/column/", Route(f'<html><body><a href="/about.html">关于</a><ul>{links}</ul>'
+                          f'<a href="/column/index_2.html">下一页</a></body></html>'.encode(),
+                          last_modified="Mon, 02 Jun 2025 01:00:00 GMT"))
+    for i, article in enumerate(COLUMN, 1):
+        add(f"/column/2025/p{i}.html", Route(article_page(*article)))
+    add("/port/", Route(b'<html><head><link rel="alternate" type="application/rss+xml" href="/port/rss">'
+                        b"</head><body>port news</body></html>", etag='"port-page-1"'))
+    add("/port/rss", Route(rss([(DISCOVERED[0], site.url("/port/2025/a.html"))]),
+                           content_type="text/xml", etag='"port-1"'))
+    add("/port/2025/a.html", Route(article_page(*DISCOVERED)))
+    return site
+
+
+def main() -> None:
+    """Serve the demo site on 127.0.0.1 until interrupted, to try `briefing add` and `briefing fetch` offline."""
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--port", type=int, default=8765)
+    site = demo_site(parser.parse_args().port)
+    print(f"serving the demo news site on {site.base}/ (feed: {site.url('/feed.xml')}); Ctrl-C stops", flush=True)
+    try:
+        site.server.serve_forever()
+    except KeyboardInterrupt:
+        site.server.server_close()
+
+
+if __name__ == "__main__":
+    main()
