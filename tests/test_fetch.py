@@ -181,6 +181,7 @@ def test_fetch_reads_feeds_and_list_pages_and_a_second_run_fetches_nothing(scrat
     assert records(scratch_project)[site.url("/column/2025/p2.html")]["title"] == COLUMN[1][0]
     assert "/about.html" not in site.paths() and "/column/index_2.html" not in site.paths()
     before, seen = fetched_files(scratch_project), len(site.log)
+    state = (scratch_project / "content" / "fetch-state.json").read_bytes()
 
     second = run(scratch_project, "fetch")
     assert second.exit_code == 0, second.output
@@ -192,6 +193,7 @@ def test_fetch_reads_feeds_and_list_pages_and_a_second_run_fetches_nothing(scrat
     assert {r.path for r in again} <= {"/robots.txt", "/feed.xml", "/column/", "/port/", "/port/rss"}
     assert not lines_of(second.output, "fetched") and "0 fetched" in second.output
     assert fetched_files(scratch_project) == before
+    assert (scratch_project / "content" / "fetch-state.json").read_bytes() == state   # nothing to commit
     assert "/private/secret.html" not in site.paths()   # robots.txt forbids it: never requested
 
 

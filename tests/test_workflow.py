@@ -153,7 +153,7 @@ def test_fetch_workflow_fetches_commits_content_and_starts_the_site_workflow():
     commit = next(i for i, run in enumerate(runs) if "git commit" in run or "commit -q" in run)
     assert fetch < commit and "git add -A -- content/" in runs[commit] and "git push origin HEAD:main" in runs[commit]
     rebuild = next(i for i, run in enumerate(runs) if "gh workflow run site.yml" in run)
-    assert commit < rebuild and steps[rebuild]["if"] == "steps.commit.outputs.pushed == 'true'"
+    assert commit < rebuild and steps[rebuild]["if"] == "steps.commit.outputs.records == 'true'"
     assert "workflow_dispatch" in load_workflow()["on"]   # the site workflow can be started so
     assert steps[-1]["if"] == "steps.fetch.outcome == 'failure'" and "exit 1" in steps[-1]["run"]
     assert any(run.strip() == "make venv" for run in runs[:fetch])

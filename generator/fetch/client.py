@@ -21,6 +21,7 @@ from .urls import absolute, normalise_url, site_of
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml",
               "text/xml", "application/feed+json")
+ACCEPT = "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/xml;q=0.9,*/*;q=0.5"
 PAGE_TIME_FACTOR = 3   # a whole answer must arrive within this many timeouts
 CHUNK = 64 * 1024
 RETRY_STATUSES = {408, 425, 429}   # client errors that say "try later", not "never"
@@ -69,7 +70,7 @@ class Client:
         """An httpx client with the User-Agent; robots.txt is consulted when `obey_robots`."""
         self.settings = settings
         self.http = httpx.Client(timeout=httpx.Timeout(settings.timeout), follow_redirects=False,
-                                 headers={"User-Agent": settings.user_agent})
+                                 headers={"User-Agent": settings.user_agent, "Accept": ACCEPT})
         self.deadline = deadline if deadline is not None else time.monotonic() + settings.max_seconds
         self.robots = Robots(self, settings.user_agent) if obey_robots else None
         self.last: dict[str, float] = {}   # site → when its last request ended

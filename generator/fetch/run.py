@@ -135,7 +135,7 @@ class SourceRun:
             self.state.forget(url)
             raise
         if complete:
-            self.state.read_whole(url, answer.etag, answer.last_modified, answer.fetched)
+            self.state.read_whole(url, answer.etag, answer.last_modified)
         else:
             self.state.forget(url)
 
@@ -168,7 +168,7 @@ class SourceRun:
         if url is None:
             raise FetchError("the page names no RSS/Atom feed (<link rel=\"alternate\">): give `links:`, a pattern "
                              "its article addresses match", permanent=True)
-        self.state.read_whole(source.url, answer.etag, answer.last_modified, answer.fetched, feed=url)
+        self.state.read_whole(source.url, answer.etag, answer.last_modified, feed=url)
         return url
 
     def fetch_articles(self, source: Source, links: list[str]) -> bool:

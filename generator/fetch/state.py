@@ -1,7 +1,7 @@
 """content/fetch-state.json: what `briefing fetch` remembers between runs (committed, so CI keeps it).
 
 For each source address, the ETag and Last-Modified of its last complete read (sent back as
-a conditional GET); and the article addresses that failed for good (404, not HTML, too
+a conditional GET; for a list page read for its feed link, that feed's address); and the article addresses that failed for good (404, not HTML, too
 large), which fetch does not request again (`briefing add URL` still does).
 """
 from __future__ import annotations
@@ -39,10 +39,14 @@ class FetchState:
         """The ETag and Last-Modified of the source's last complete read, if any."""
         return self.sources.get(normalise_url(url))
 
-    def read_whole(self, url: str, etag: str | None, last_modified: str | None, when: str, **extra) -> None:
-        """Keep the validators of a source whose every listed article is dealt with (none: nothing to send)."""
+    def read_whole(self, url: str, etag: str | None, last_modified: str | None, **extra) -> None:
+        """Keep the validators of a source whose every listed article is dealt with (none: nothing to send).
+
+        No time is kept: a source read again with the same validators leaves the file as it was,
+        so the scheduled workflow commits the state only when it changed.
+        """
         entry = {k: v for k, v in (("etag", etag), ("last_modified", last_modified)) if v}
-        self.sources[normalise_url(url)] = {**entry, "checked": when, **extra}
+        self.sources[normalise_url(url)] = {**entry, **extra}
 
     def forget(self, url: str) -> None:
         """Drop a source's validators: its next read is in full (articles were left for later)."""
