@@ -149,7 +149,8 @@ def test_each_failure_is_one_line_and_the_batch_goes_on(scratch_project, site):
     closed.close()   # nothing listens there now
     bad = {"/news/missing.html": "HTTP 404", "/news/down.html": "HTTP 503", "/news/slow.html": "timed out",
            "/news/huge.html": "too large", "/news/huge-stream.html": "too large",
-           "/files/report.pdf": "not an HTML page: the server sent application/pdf", "/loop/a": "redirect loop"}
+           "/files/report.pdf": "not an HTML page: the server sent application/pdf", "/loop/a": "redirect loop",
+           "/feed.xml": "application/rss+xml (a feed: watch it with `feed:` in content/sources.yml)"}
     urls = [site.url(p) for p in bad] + ["http://no-such-host.invalid/a.html", f"http://127.0.0.1:{port}/a.html",
                                          "ftp://example.org/a.html", site.url("/news/utf8.html")]
     result = run(scratch_project, "add", *urls)
@@ -267,6 +268,15 @@ def test_a_page_without_a_pattern_or_feed_link_is_one_failure(scratch_project, s
     result = run(scratch_project, "fetch")
     assert result.exit_code == 1
     assert "names no RSS/Atom feed" in lines_of(result.output, "failed")[0]
+
+
+def test_a_feed_source_that_is_no_feed_is_one_failure(scratch_project, site):
+    write_sources(scratch_project, [{"name": "wrong", "feed": site.url("/news/utf8.html")}, sources_of(site)[2]])
+    result = run(scratch_project, "fetch")
+    assert result.exit_code == 1
+    failed = lines_of(result.output, "failed")
+    assert len(failed) == 1 and "source wrong" in failed[0] and "not a readable RSS/Atom feed" in failed[0], failed
+    assert len(lines_of(result.output, "fetched")) == 1
 
 
 def test_fetch_without_sources_says_how_to_add_one(scratch_project):

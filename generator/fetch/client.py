@@ -57,21 +57,16 @@ class Response:
     etag: str | None = None
     last_modified: str | None = None
 
-    @property
-    def mime(self) -> str:
-        """The media type without parameters, lower case (`text/html`)."""
-        return media_type(self.content_type)
-
 
 class Client:
     """Sends GET requests one at a time, waiting `delay` between two to one host, within the run's deadline."""
 
-    def __init__(self, settings: Settings, *, obey_robots: bool = True, deadline: float | None = None):
+    def __init__(self, settings: Settings, *, obey_robots: bool = True):
         """An httpx client with the User-Agent; robots.txt is consulted when `obey_robots`."""
         self.settings = settings
         self.http = httpx.Client(timeout=httpx.Timeout(settings.timeout), follow_redirects=False,
                                  headers={"User-Agent": settings.user_agent, "Accept": ACCEPT})
-        self.deadline = deadline if deadline is not None else time.monotonic() + settings.max_seconds
+        self.deadline = time.monotonic() + settings.max_seconds
         self.robots = Robots(self, settings.user_agent) if obey_robots else None
         self.last: dict[str, float] = {}   # site → when its last request ended
         self.requests = 0
