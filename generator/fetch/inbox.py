@@ -12,6 +12,7 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from ..atomic import write_bytes_atomic
+from ..ingest.sources import display
 from ..read.fetched import SIDECAR_SUFFIX, sidecar_of
 from .client import Response
 from .urls import is_web_url, normalise_url
@@ -19,7 +20,6 @@ from .urls import is_web_url, normalise_url
 WEB_FOLDER = "web"          # under the inbox: one folder per host
 PAGE_SUFFIX = ".html"
 SLUG_CHARS = 60
-URL_LINE = re.compile(r"^\s*(?:-\s+)?url:[ \t]*(\S.*)$", re.M)   # `url:` of a record or of its also_sources
 
 
 def page_path(inbox: Path, url: str) -> Path:
@@ -84,7 +84,7 @@ class Corpus:
     def __init__(self, root: Path):
         """An empty set; `load` fills it. Places are shown relative to the project `root`."""
         self.root = root
-        self.places: dict[str, str] = {}   # normalised address → the file that holds it
+        self.places: dict[str, Path] = {}   # normalised address → the file that holds it
 
     @classmethod
     def load(cls, root: Path, inbox: Path, articles: Path) -> "Corpus":
@@ -111,18 +111,12 @@ class Corpus:
 
     def add(self, url: str, where: Path) -> None:
         """Note that the file `where` holds the address `url`."""
-        self.places.setdefault(normalise_url(url), self._label(where))
+        self.places.setdefault(normalise_url(url), where)
 
     def known(self, url: str) -> str | None:
-        """The file that holds `url` already, or None."""
-        return self.places.get(normalise_url(url))
-
-    def _label(self, path: Path) -> str:
-        """`path` relative to the project root when inside it."""
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return str(path)
+        """The file that holds `url` already (relative to the project root when inside it), or None."""
+        where = self.places.get(normalise_url(url))
+        return None if where is None else display(where, self.root)
 
 
 def record_urls(path: Path) -> list[str]:
@@ -133,12 +127,21 @@ def record_urls(path: Path) -> list[str]:
         return []
     end = text.find("\n---", 3)
     front = text[: end if end > 0 else len(text)]
-    urls = []
-    for value in URL_LINE.findall(front):
-        try:
-            url = yaml.safe_load(value)
-        except yaml.YAMLError:
-            continue
-        if is_web_url(url):
+    urls, at = [], front.find("url:")
+    while at >= 0:
+        line_start = front.rfind("\n", 0, at) + 1
+        line_end = front.find("\n", at) if front.find("\n", at) >= 0 else len(front)
+        if front[line_start:at].strip() in ("", "-") and is_web_url(url := _scalar(front[at + 4:line_end].strip())):
             urls.append(url.strip())
+        at = front.find("url:", at + 4)
     return urls
+
+
+def _scalar(value: str):
+    """A YAML scalar as written on one line: plain text as it is, quoted text through the YAML parser."""
+    if not value.startswith(("'", '"')):
+        return value
+    try:
+        return yaml.safe_load(value)
+    except yaml.YAMLError:
+        return None
