@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..figures.lexicon import load_lexicon
 from ..figures.sentences import CLAUSE_MARKS, Sentence, clause_start, split_sentences
 from ..scripts import fold
 from ..taxonomy import Taxonomy
@@ -51,11 +52,26 @@ def assign_subjects(figures: list[dict], title: str, body: str, entities: dict, 
             default = carried[paragraph] if paragraph in carried else _OWN
             for (fig, _), at, zone in zip(figs, *_figure_zones(sentence, figs, places, default, own)):
                 fig["zone"] = _default_zone(fig, own, strong) if zone is _OWN else zone
+                if zone is _OWN and fig["zone"]:
+                    _lower_confidence(fig, ("zone_by_default",) + (() if strong else ("zone_in_passing",)))
                 fig["industry"] = reader.industry(sentence.text, at, fig)
         if places:
             carried[paragraph] = _last_subject(places, carried.get(paragraph, own), own)
     _same_metric_industries(figures)
+    if not entities.get("zones"):
+        _unnamed_zones(figures, title, taxonomy)
     return own
+
+
+def _unnamed_zones(figures: list[dict], title: str, taxonomy: Taxonomy) -> None:
+    """Lower the confidence of the zoneless figures of an article that names no zone, where its headline or
+    the figure's sentence speaks of a zone all the same (经开区上半年…, 園區廠商…): the zone is unknown."""
+    endings = words("zone_suffixes") + words("unnamed_zone_words")
+    folded_title = fold(title, taxonomy.wording).text
+    for fig in figures:
+        if fig.get("zone") is None and any(e in folded_title or e in fold(fig.get("quote") or "", taxonomy.wording).text
+                                           for e in endings):
+            _lower_confidence(fig, ("zone_unnamed",))
 
 
 _OWN = object()   # "the article's own zone", settled per figure by _default_zone
@@ -66,6 +82,12 @@ def _default_zone(fig: dict, own: str | None, strong: bool) -> str | None:
     headline or lead names it; when only the body does, for the figures of a project (its investment,
     capacity, output) and no others (a city's budget article naming a zone in passing)."""
     return own if strong or fig.get("indicator") in words("weak_zone_indicators") else None
+
+
+def _lower_confidence(fig: dict, guesses: tuple[str, ...]) -> None:
+    """Take the cost of the zone guesses made for a figure off its confidence (figures.yml's table)."""
+    table = load_lexicon().raw["confidence"]
+    fig["confidence"] = round(max(0.05, float(fig.get("confidence") or 0) - sum(table[g] for g in guesses)), 2)
 
 
 def _place_figures(figures: list[dict], sentences: list[tuple[Sentence, int]],

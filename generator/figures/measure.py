@@ -157,7 +157,10 @@ def _follows(sentence: str, prev_m: Mention, m: Mention, fig: dict, prev: dict) 
     if clause_start(sentence, m.start, "；;") > prev_m.start:
         return False
     if unit_family(fig["unit"]) == RATE:
-        return not fig["metric"] or fig["metric"] == prev["metric"] or unit_family(prev["unit"]) == RATE
+        if unit_family(prev["unit"]) == RATE and (fig["unit"] == "pp" or _share_verb(
+                sentence[clause_start(sentence, m.start):m.start]) is not None):
+            return True   # a comparison or share right after a rate (增长9.1%，高于全市3.2个百分点)
+        return _rate_of(fig, prev)
     return unit_family(fig["unit"]) == unit_family(prev["unit"])
 
 
