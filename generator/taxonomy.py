@@ -37,6 +37,7 @@ class Term:
     parent: str | None = None
     province: str | None = None
     city: str | None = None
+    same_administration: tuple[str, ...] = ()
 
     def __eq__(self, other: object) -> bool:
         """Terms are the same when their ids are."""
@@ -95,6 +96,13 @@ class ZoneEntry(_Entry):
     parent: str | None = None
     province: str | None = None
     city: str | None = None
+    same_administration: list[str] = []
+
+    @field_validator("same_administration", mode="before")
+    @classmethod
+    def _ids(cls, value):
+        """A single id is read as a one-item list; None as an empty one."""
+        return [value] if isinstance(value, str) else (value or [])
 
     @field_validator("kind")
     @classmethod
@@ -184,7 +192,8 @@ def _term(entry: _Entry) -> Term:
     return Term(id=entry.id, name=entry.name, name_hant=entry.name_hant or to_traditional(entry.name),
                 name_en=entry.name_en, aliases=tuple(entry.aliases), names_en=tuple(entry.names_en),
                 short_forms=tuple(entry.short_forms), kind=data.get("kind"), group=data.get("group"),
-                parent=data.get("parent"), province=data.get("province"), city=data.get("city"))
+                parent=data.get("parent"), province=data.get("province"), city=data.get("city"),
+                same_administration=tuple(data.get("same_administration") or ()))
 
 
 def _link_problems(path: Path, terms: list[Term]) -> list[str]:
@@ -192,6 +201,8 @@ def _link_problems(path: Path, terms: list[Term]) -> list[str]:
     ids = {t.id: t for t in terms}
     problems = []
     for term in terms:
+        problems += [f"{path}: {term.id}.same_administration: unknown id {other!r}"
+                     for other in term.same_administration if other not in ids]
         if term.parent and term.parent not in ids:
             problems.append(f"{path}: {term.id}.parent: unknown id {term.parent!r}")
         elif _has_cycle(term, ids):

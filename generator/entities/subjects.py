@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from ..figures.lexicon import load_lexicon
 from ..figures.sentences import CLAUSE_MARKS, Sentence, clause_start, split_sentences
-from ..scripts import fold
+from ..scripts import fold, to_simplified
 from ..taxonomy import Taxonomy
 from .matcher import resolve, term_index
 from .rules import words
@@ -81,7 +81,10 @@ def _default_zone(fig: dict, own: str | None, strong: bool) -> str | None:
     """The zone of a figure whose sentence and paragraph name no place: the article's own zone when the
     headline or lead names it; when only the body does, for the figures of a project (its investment,
     capacity, output) and no others (a city's budget article naming a zone in passing)."""
-    return own if strong or fig.get("indicator") in words("weak_zone_indicators") else None
+    if strong or fig.get("indicator") in words("weak_zone_indicators"):
+        return own
+    quote = to_simplified(str(fig.get("quote") or ""))
+    return own if any(w in quote for w in words("project_words")) else None
 
 
 def _lower_confidence(fig: dict, guesses: tuple[str, ...]) -> None:

@@ -156,6 +156,8 @@ def _follows(sentence: str, prev_m: Mention, m: Mention, fig: dict, prev: dict) 
     part of the sentence, or a sum or count of the same family right after it (首期15亿元)."""
     if clause_start(sentence, m.start, "；;") > prev_m.start:
         return False
+    if unit_family(fig["unit"]) != RATE and fig.get("metric_en"):
+        return False   # its own words name what it measures, even if no indicator (其中区财政投资122亿元)
     if unit_family(fig["unit"]) == RATE:
         if unit_family(prev["unit"]) == RATE and (fig["unit"] == "pp" or _share_verb(
                 sentence[clause_start(sentence, m.start):m.start]) is not None):
