@@ -155,3 +155,25 @@ def test_search_works_from_disk_on_both_sites(sample_site, browser_context):
         assert any("/articles/" in i["href"] for i in result["items"])
         tab.page.keyboard.press("Escape")
     assert tab.foreign == [] and tab.errors == []
+
+
+def test_the_browser_folds_text_as_the_index_does(sample_site, sample_served, browser_context):
+    from generator.search.fold import Folder, character_table
+    fold = Folder.for_wording(project_wording(sample_site.root))
+    table = "".join(sorted(character_table()))
+    texts = [table[i:i + 400] for i in range(0, len(table), 400)] + [a + "和" + b for a, b in fold.pairs]
+    texts += [str(r.meta.get("title") or "") + r.body[:300] for r in iter_records(sample_site.articles)]
+    tab = Reader(browser_context.new_page(), sample_served)
+    tab.page.goto(sample_served + "index.html")
+    folded = tab.page.evaluate("""async (texts) => {
+        window.importScripts = (...urls) => urls.reduce((p, u) => p.then(() => new Promise(r => {
+            const s = document.createElement("script"); s.src = u; s.onload = r; document.body.appendChild(s); })),
+            Promise.resolve());
+        const ready = new Promise(r => { window.postMessage = (m) => { if (m.type === 1) r(); }; });
+        await importScripts(new URL("assets/javascripts/briefing-search.js", location.href).href);
+        const index = await (await fetch("search/search_index.json")).json();
+        window.dispatchEvent(new MessageEvent("message", {data: {type: 0, data: index}}));
+        await ready;
+        return texts.map(t => window.briefingSearch.folded(t).text);
+    }""", texts)
+    assert folded == [fold(t) for t in texts]
