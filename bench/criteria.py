@@ -41,10 +41,13 @@ def peak_mb(run: dict) -> float:
     return max(max(step["tree_peak_mb"], step["maxrss_mb"]) for step in measured_steps(run).values())
 
 
+BROWSER_STEPS = ("search", "pagefind")   # a browser measuring the site, not Briefing's own work
+
+
 def measured_steps(run: dict) -> dict[str, dict]:
-    """The steps of a run that are Briefing's work (the corpus generator's steps left out)."""
-    return {name: step for name, step in run.items()
-            if isinstance(step, dict) and "tree_peak_mb" in step and not name.startswith("corpus")}
+    """The steps of a run that are Briefing's work (the corpus generator and the browser steps left out)."""
+    return {name: step for name, step in run.items() if isinstance(step, dict) and "tree_peak_mb" in step
+            and not name.startswith("corpus") and name not in BROWSER_STEPS}
 
 
 def per_article_bytes(run: dict) -> float:

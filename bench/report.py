@@ -29,21 +29,23 @@ def _search_rows(run: dict) -> list[tuple[str, str]]:
     rows = []
     for folder, files in run.get("build", {}).get("search", {}).items():
         parts = ", ".join(f"{kind} {size / MB:.1f}" for kind, size in sorted(files["parts"].items()))
-        rows.append((f"search files `{folder}/`: MB ({parts}) / entries", f"{files['bytes'] / MB:.1f} / {files['entries']:,}"))
+        rows.append((f"search files `{folder}/`: MB (by folder) / entries", f"{files['bytes'] / MB:.1f} ({parts}) / {files['entries']:,}"))
     step = run.get("search", {})
     for script, measured in sorted(step.get("scripts", {}).items()):
-        rows.append((f"search on the {_script_label(script)} site: start-up fetched", _fetched(measured["startup"])))
+        label = _script_label(script)
+        rows.append((f"search on the {label} site: start-up fetched", _fetched(measured["startup"])))
         for name in sorted(k for k in measured if k.startswith("query")):
             q = measured[name]
-            rows.append((f"… {_ordinal(name)} query `{q['query']}`: fetched, time to results (results line)",
+            rows.append((f"… {label}, {_ordinal(name)} query `{q['query']}`: fetched, time to results (results line)",
                          f"{_fetched(q)}, {q['seconds'] * 1000:.0f} ms ({q['line']})"))
     pagefind = run.get("pagefind", {})
     for script, measured in sorted(pagefind.get("scripts", {}).items()):
-        rows.append((f"Pagefind (extended) on the {_script_label(script)} pages: index MB / files / seconds",
+        label = _script_label(script)
+        rows.append((f"Pagefind (extended) on the {label} pages: index MB / files / seconds",
                      f"{measured['bytes'] / MB:.1f} / {measured['files']:,} / {measured['index_seconds']:.1f} s"))
         for name in sorted(k for k in measured if k.startswith("query")):
             q = measured[name]
-            rows.append((f"… Pagefind {_ordinal(name)} query `{q['query']}` (20 excerpts): fetched, time, results",
+            rows.append((f"… Pagefind, {label}, {_ordinal(name)} query `{q['query']}` (20 excerpts; the first loads its start-up): fetched, time, results",
                          f"{_fetched(q)}, {q['seconds'] * 1000:.0f} ms, {q['results']:,}"))
     return rows
 
