@@ -11,6 +11,7 @@ listed that do not hold the word.
 """
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -75,7 +76,7 @@ def pagefinds(page, bundle: str, query: str) -> list[str]:
         const found = await pagefind.search(query);
         return Promise.all(found.results.map(async r => (await r.data()).url));
     }""", [bundle, query])
-    return [u.lstrip("/") for u in urls]
+    return [re.sub(r"^.*?(?=(?:articles|zones|industries)/)", "", u) for u in urls]
 
 
 def main() -> int:

@@ -57,9 +57,17 @@ def build_terms(entries: list[SearchEntry], fold: Folder, shard_bytes: int | Non
     average = (sum(sum(c.values()) for c, _ in folded) / len(folded)) if folded else 1.0
     for number, (counts, title) in enumerate(folded):
         scale = K1 * (1 - B + B * sum(counts.values()) / (average or 1.0))
+        weights: dict[tuple[int, bool], int] = {}   # most terms occur once: the weight is worked out once per kind
         for term, tf in counts.items():
-            weight = tf * (K1 + 1) / (tf + scale) + (1.0 if term in title else 0.0)
-            postings.setdefault(term, []).extend((number, max(1, min(63, round(weight * WEIGHT_SCALE)))))
+            key = (tf, term in title)
+            weight = weights.get(key)
+            if weight is None:
+                weight = weights[key] = _quantised(tf * (K1 + 1) / (tf + scale) + (1.0 if key[1] else 0.0))
+            listed = postings.get(term)
+            if listed is None:
+                postings[term] = [number, weight]
+            else:
+                listed += (number, weight)
     encoded = {term: encode_postings(flat) for term, flat in postings.items()}
     size = sum(len(t) * 3 + len(p) + 6 for t, p in encoded.items())
     count = _power_of_two(size / (shard_bytes or settings()["shard_bytes"]))
@@ -67,6 +75,11 @@ def build_terms(entries: list[SearchEntry], fold: Folder, shard_bytes: int | Non
     for term in sorted(encoded):
         shards[shard_of(term, count)][term] = encoded[term]
     return TermShards(shards, len(entries))
+
+
+def _quantised(weight: float) -> int:
+    """A weight as one of 1..63."""
+    return max(1, min(63, round(weight * WEIGHT_SCALE)))
 
 
 def _power_of_two(value: float) -> int:
