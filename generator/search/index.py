@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -52,7 +53,7 @@ def fold_entry(entry: SearchEntry, fold: Folder) -> tuple[Counter, set[str]]:
 
 def build_terms(entries: list[SearchEntry], fold: Folder, shard_bytes: int | None = None) -> TermShards:
     """Postings of every term of every entry, cut into a power of two of shards of about `shard_bytes`."""
-    postings: dict[str, list[int]] = {}
+    postings: dict[str, array] = {}   # entry numbers and weights, flattened: 4 bytes each, not a Python int's 36
     folded = [fold_entry(e, fold) for e in entries]
     average = (sum(sum(c.values()) for c, _ in folded) / len(folded)) if folded else 1.0
     for number, (counts, title) in enumerate(folded):
@@ -65,9 +66,10 @@ def build_terms(entries: list[SearchEntry], fold: Folder, shard_bytes: int | Non
                 weight = weights[key] = _quantised(tf * (K1 + 1) / (tf + scale) + (1.0 if key[1] else 0.0))
             listed = postings.get(term)
             if listed is None:
-                postings[term] = [number, weight]
+                postings[term] = array("I", (number, weight))
             else:
-                listed += (number, weight)
+                listed.append(number)
+                listed.append(weight)
     encoded = {term: encode_postings(flat) for term, flat in postings.items()}
     size = sum(len(t) * 3 + len(p) + 6 for t, p in encoded.items())
     count = _power_of_two(size / (shard_bytes or settings()["shard_bytes"]))
@@ -90,7 +92,7 @@ def _power_of_two(value: float) -> int:
     return count
 
 
-def encode_postings(flat: list[int]) -> str:
+def encode_postings(flat) -> str:
     """(entry, weight) pairs, flattened and in entry order, as text: the gap since the previous entry in
     five-bit groups (a set sixth bit: more groups follow), then the weight as one character."""
     out, previous = [], -1
