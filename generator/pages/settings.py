@@ -23,7 +23,7 @@ class Settings:
     scripts: tuple[str, ...] = SCRIPTS
     site_name: str = "產業政策簡報 Briefing"
     per_page: int = 50
-    review_confidence_below: float = 0.6
+    review_confidence_below: float = 0.75
     site_url: str = ""
     figures_per_cell: int = 3       # values shown in one year-and-kind cell of a zone or industry page
     quotes_per_metric: int = 5      # newest sentences quoted under each metric of a zone or industry page
