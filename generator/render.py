@@ -27,6 +27,7 @@ from .pages.localise import Converter
 from .pages.rows import FigureRows
 from .pages.settings import Settings
 from .paths import ProjectPaths
+from .search import write_search
 from .taxonomy import load_taxonomy
 
 LOG = logging.getLogger("mkdocs.plugins.briefing")
@@ -170,9 +171,13 @@ def _render_scripts(paths: ProjectPaths, settings: Settings, scripts: tuple[str,
         ScriptPages(paths, settings, convert, corpus, pages).render()
         pages.update(documentation_pages(convert, docs))
         pages.finish()
+        search = PageWriter(paths.search / script)
+        write_search(corpus, convert, taxonomy, convert.wording, search, shared=script == settings.default_script)
+        search.finish()
         navs[script] = navigation(convert, docs)
         count += len(pages)
     _remove_strays(paths.docs, settings.scripts)
+    _remove_strays(paths.search, settings.scripts)
     return RenderResult(navs, epoch, count)
 
 
@@ -328,7 +333,6 @@ class ScriptPages:
 
     def articles(self) -> None:
         """One page per article: clean text with figures marked, figures table, links to its terms."""
-        exclude = len(self.corpus.articles) > self.settings.search_bodies_up_to
         by_article: dict[str, list[dict]] = {}
         for fig in self.corpus.figures:
             by_article.setdefault(fig["article"], []).append(fig)
@@ -336,8 +340,7 @@ class ScriptPages:
             figures = by_article.get(art.id, [])
             body, marked = body_html(art.body, figures)
             self.put(f"articles/{art.id}.md", "article.md.j2", art=art, meta=art.meta, figures=figures,
-                     body=body, marked=marked, unmarked=[f for f in figures if f["n"] not in marked],
-                     exclude_from_search=exclude)
+                     body=body, marked=marked, unmarked=[f for f in figures if f["n"] not in marked])
 
     @staticmethod
     def article_url(article_id: str) -> str:

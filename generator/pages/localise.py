@@ -95,11 +95,3 @@ def _convert(text: str, script: str, pairs: tuple) -> str:
         if regional in text:
             text = text.replace(regional, mainland)
     return text
-
-
-def wording_variants(script: str, root: Path | None = None) -> list[tuple[str, str]]:
-    """(regional, mainland) word pairs written in `script`, for search: either form finds both."""
-    pairs = getattr(_wording(root), "pairs", ()) or ()
-    if script == "zh-Hant":
-        return [(scripts.to_traditional(a), scripts.to_traditional(b)) for a, b in pairs]
-    return [(a, b) for a, b in pairs]
