@@ -164,7 +164,7 @@ def _render_scripts(paths: ProjectPaths, settings: Settings, scripts: tuple[str,
         corpus.skipped = skipped
         pages = PageWriter(paths.docs / script)
         if script == settings.default_script:   # the downloads are as recorded: one copy, at the site's root
-            for name, chunks in download_chunks(records).items():
+            for name, chunks in download_chunks(records, taxonomy).items():
                 pages.write_pieces(name, chunks)
         if number == len(scripts):
             records = None   # the corpus holds what the pages need: at 10,000 articles this gives back ~300 MB
@@ -202,10 +202,11 @@ def _remove_strays(docs: Path, scripts: tuple[str, ...]) -> None:
         shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
 
 
-def download_chunks(records) -> dict:
+def download_chunks(records, taxonomy=None) -> dict:
     """Each download as an iterator of text pieces, so the largest is never whole in memory."""
-    return {"data/figures.csv": datafiles.figures_csv_chunks(datafiles.figure_values(records)),
-            "data/figures.json": datafiles.json_lines_chunks(datafiles.figure_rows(records)),
+    names = datafiles.Names(taxonomy)
+    return {"data/figures.csv": datafiles.figures_csv_chunks(datafiles.figure_values(records, names)),
+            "data/figures.json": datafiles.json_lines_chunks(datafiles.figure_rows(records, names)),
             "data/articles.json": datafiles.json_lines_chunks(datafiles.article_items(records))}
 
 
