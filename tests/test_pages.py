@@ -5,13 +5,10 @@ from __future__ import annotations
 import markdown
 
 from generator.gather import complete, gather
-from generator.pages.chart import bar_chart
 from generator.pages.escape import markdown_cell, markdown_text, plain_title, safe_url
 from generator.pages.formats import as_written_and_normalised, window
 from generator.pages.highlight import body_html
-from generator.pages.keyfigures import metric_rows
 from generator.pages.localise import Converter
-from generator.pages.review import find_conflicts
 from generator.render import paginate
 from generator.store import StoredRecord
 
@@ -68,26 +65,6 @@ def _fig(**kw):
     return base | kw
 
 
-def test_target_next_to_actual_year_by_year():
-    rows, loose = metric_rows([_fig(year=2024), _fig(kind="target", year=2025, value=2, n=2), _fig(metric="", metric_en=None, n=3)],
-                              lambda f: f["metric"])
-    assert len(rows) == 1 and len(loose) == 1
-    row = rows[0]
-    assert row.latest["year"] == 2025 and [y.when for y in row.years] == ["2024", "2025"]
-    assert set(row.years[1].by_kind) == {"target"}
-    assert "<svg" in bar_chart(row.label, row.unit, row.figures, {"actual": "實際", "target": "目標"})
-    assert bar_chart(row.label, row.unit, row.figures[:1], {}) == ""
-
-
-def test_conflicts_need_different_values_from_different_articles():
-    same_article = [_fig(value=1), _fig(value=2, n=2)]
-    assert find_conflicts(same_article) == []
-    agree = [_fig(value=1), _fig(value=1, article="b")]
-    assert find_conflicts(agree) == []
-    differ = [_fig(value=1), _fig(value=2, article="b", metric="固定資産投資")]
-    assert len(find_conflicts(differ)) == 1
-
-
 def test_each_script_keeps_its_own_articles_verbatim():
     hant = Converter("zh-Hant")
     trad = {"script": "zh-Hant", "title": "臺灣平台", "id": "x", "companies": [{"name": "亿航智能"}]}
@@ -98,12 +75,15 @@ def test_each_script_keeps_its_own_articles_verbatim():
     assert Converter("zh-Hans")("積體電路") in ("集成电路", "积体电路")
 
 
-def test_gather_files_figures_under_the_articles_single_zone():
+def test_gather_files_a_figure_under_the_zone_it_is_about_only():
     meta = complete({"id": "a", "title": "t", "published": "2025-01-01T00:00:00+08:00", "script": "zh-Hans",
-                     "zones": [{"id": "z", "name": "区"}], "figures": [{"text": "1个", "unit": "count", "value": 1}],
+                     "zones": [{"id": "z", "name": "区"}],
+                     "figures": [{"text": "1个", "unit": "count", "value": 1, "zone": "z"},
+                                 {"text": "2个", "unit": "count", "value": 2, "zone": None}],
                      "companies": ["甲公司", {"name": "乙公司"}], "people": [{"name": "张三"}]})
     corpus = gather([StoredRecord(path=None, meta=meta, body="正文")])
-    assert corpus.zones["z"].figures and corpus.figures[0]["zone_id"] == "z"
+    assert [f["text"] for f in corpus.zones["z"].figures] == ["1个"]
+    assert [f["zone_id"] for f in corpus.figures] == ["z", None]
     assert sorted(c.name for c in corpus.companies) == ["乙公司", "甲公司"]
     assert corpus.zones["z"].provisional  # not in a taxonomy
 

@@ -133,9 +133,9 @@ def test_zone_without_figures_and_industry_with_one_article(tmp_path):
     industry = {"id": "low-altitude-economy", "name": "低空经济", "name_en": "Low-altitude economy"}
     paths = _inline_site(tmp_path, [("a-one", [zone], [industry])])
     page = (paths.site / "zones/suzhou-industrial-park.html").read_text(encoding="utf-8")
-    assert "暫無數據" in page and "標題 a-one" in page
-    assert "1 篇文章" in (paths.site / "industries/low-altitude-economy.html").read_text(encoding="utf-8")
-    assert "暂无数据" in (paths.site / "zh-Hans/zones/suzhou-industrial-park.html").read_text(encoding="utf-8")
+    assert "暫無主要指標數據" in page and "標題 a-one" in page
+    assert "文章 Articles</strong> 1" in (paths.site / "industries/low-altitude-economy.html").read_text(encoding="utf-8")
+    assert "暂无主要指标数据" in (paths.site / "zh-Hans/zones/suzhou-industrial-park.html").read_text(encoding="utf-8")
 
 
 def test_large_corpus_is_paginated_and_every_body_is_searchable(tmp_path):
@@ -198,7 +198,7 @@ def test_large_corpus_bounds_review_term_pages_and_index(tmp_path):
                          per_page=5)
     assert (paths.site / "review/3.html").is_file() and not (paths.site / "review/4.html").exists()
     zone_page = (paths.site / "zones/huangpu.html").read_text(encoding="utf-8")
-    assert zone_page.count("黃埔區投資") == 5 and "(7 more)" in zone_page
+    assert zone_page.count("黃埔區投資") == 10 and "(2 more articles)" in zone_page   # other figures: 2 × quotes_per_metric articles
     search = SiteSearch(paths.site)
     assert search.locations("標題 a-000") == ["articles/a-000.html"]
     assert search.locations("黃埔區") == [f"articles/a-{i:03d}.html" for i in range(11, -1, -1)] + ["zones/huangpu.html"]

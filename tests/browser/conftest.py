@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import shutil
 import sys
 import threading
 from pathlib import Path
@@ -13,9 +14,10 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from golden.sample_project import make_project  # noqa: E402
+from golden.sample_project import ROOT, make_project, write_config  # noqa: E402
 
 from generator.paths import ProjectPaths  # noqa: E402
+from generator.pipeline import run_build  # noqa: E402
 from generator.site import build_site  # noqa: E402
 
 from browsing import Reader  # noqa: E402
@@ -72,3 +74,33 @@ def reader(browser_context, served):
     yield tab
     assert tab.foreign == [], f"requests to other hosts: {tab.foreign}"
     assert tab.errors == [], f"console errors: {tab.errors}"
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory):
+    """The sample articles ingested and built into a site; yields its ProjectPaths."""
+    samples = ROOT.parent / "shared" / "samples" / "articles"
+    if not samples.is_dir():
+        pytest.skip("../shared is absent")
+    project = tmp_path_factory.mktemp("samples") / "project"
+    shutil.copytree(samples, project / "content" / "inbox")
+    shutil.copytree(ROOT / "content" / "taxonomy", project / "content" / "taxonomy")
+    shutil.copytree(ROOT / "templates", project / "templates")
+    write_config(project)
+    paths = ProjectPaths(project)
+    assert run_build(paths)
+    return paths
+
+
+@pytest.fixture(scope="session")
+def sample_served(sample_site, tmp_path_factory):
+    """The sample site served by 127.0.0.1 under a sub-path (`/mirror/briefing/`); yields its URL."""
+    host = tmp_path_factory.mktemp("host")
+    (host / "mirror").mkdir()
+    (host / "mirror" / "briefing").symlink_to(sample_site.site, target_is_directory=True)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(host))
+    handler.log_message = lambda *a, **k: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/mirror/briefing/"
+    server.shutdown()

@@ -3,55 +3,19 @@ copied into a scratch project's inbox): the query table on both sites, a phrase 
 body, what a result shows, the results line's script, a sub-path and file://, loopback only."""
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import shutil
-import threading
 from pathlib import Path
 
 import pytest
 from browsing import Reader, screenshot
-from golden.sample_project import ROOT, write_config
 
 from generator.paths import ProjectPaths
-from generator.pipeline import run_build
 from generator.scripts import normalise, project_wording
 from generator.store import iter_records
 
 pytestmark = [pytest.mark.browser, pytest.mark.shared]
 
 QUERIES = ("積體電路", "集成电路", "集成電路", "积体电路", "广州开发区", "廣州開發區", "黄埔", "粤芯", "粵芯", "电路", "投资")
-
-
-@pytest.fixture(scope="session")
-def sample_site(tmp_path_factory):
-    """The sample articles ingested and built into a site; yields its ProjectPaths."""
-    samples = ROOT.parent / "shared" / "samples" / "articles"
-    if not samples.is_dir():
-        pytest.skip("../shared is absent")
-    project = tmp_path_factory.mktemp("samples") / "project"
-    shutil.copytree(samples, project / "content" / "inbox")
-    shutil.copytree(ROOT / "content" / "taxonomy", project / "content" / "taxonomy")
-    shutil.copytree(ROOT / "templates", project / "templates")
-    write_config(project)
-    paths = ProjectPaths(project)
-    assert run_build(paths)
-    return paths
-
-
-@pytest.fixture(scope="session")
-def sample_served(sample_site, tmp_path_factory):
-    """The sample site served by 127.0.0.1 under a sub-path (`/mirror/briefing/`); yields its URL."""
-    host = tmp_path_factory.mktemp("host")
-    (host / "mirror").mkdir()
-    (host / "mirror" / "briefing").symlink_to(sample_site.site, target_is_directory=True)
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(host))
-    handler.log_message = lambda *a, **k: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/mirror/briefing/"
-    server.shutdown()
 
 
 def search(page, query: str) -> dict:

@@ -5,17 +5,18 @@ from generator.store import dump_record
 OUT = Path("tests/golden/corpus/articles")
 
 def fig(text, quote, value, unit, metric="", metric_en=None, kind="fact", year=None, zone=None, industry=None,
-        confidence=0.9, qualifier=None, counter=None, low=None, high=None, period=None):
+        confidence=0.9, qualifier=None, counter=None, low=None, high=None, period=None, indicator=None, measure="level"):
     return dict(text=text, quote=quote, value=value, low=low, high=high, unit=unit, counter=counter,
-                qualifier=qualifier, metric=metric, metric_en=metric_en, kind=kind, year=year, period=period,
-                zone=zone, industry=industry, confidence=confidence)
+                qualifier=qualifier, metric=metric, metric_en=metric_en, indicator=indicator, measure=measure,
+                kind=kind, year=year, period=period, zone=zone, industry=industry, confidence=confidence)
 
 def rec(id, title, published, script, summary, body, zones=(), industries=(), companies=(), people=(), policies=(),
-        figures=(), source="示例通訊社", url=None, event_date=None):
+        figures=(), source="示例通訊社", url=None, event_date=None, on_topic=True):
     return dict(id=id, title=title, published=published, event_date=event_date, source=source, url=url,
                 editors=[], authors=["記者甲"], photographers=[], script=script, summary=summary,
                 zones=list(zones), industries=list(industries), companies=list(companies), people=list(people),
-                policies=list(policies), figures=list(figures), content_hash="sha256:" + id[:16], reviewed=False), body
+                policies=list(policies), figures=list(figures), on_topic=on_topic, content_hash="sha256:" + id[:16],
+                reviewed=False), body
 
 HP = {"id": "huangpu", "name": "黄埔区", "name_en": "Huangpu District"}
 GDD = {"id": "guangzhou-development-district", "name": "广州开发区", "name_en": "Guangzhou Development District"}
@@ -38,31 +39,31 @@ records = [
       zones=[HP, GDD], industries=[IC], companies=[{"name": "粵芯半導體"}],
       people=[{"name": "陳傑", "role": "黃埔區委書記"}], policies=[{"title": POL_T}], event_date="2025-02-07",
       url="https://example.org/news/2025-02-08",
-      figures=[fig("超400個", q1, 400, "count", "引進優質産業項目", "High-quality industrial projects introduced", "actual", 2024, "huangpu", counter="個", qualifier="over", period="annual, 2023–2024"),
-               fig("超2000億元", q1, 200000000000, "CNY", "固定資産投資", "Fixed-asset investment", "actual", 2024, "huangpu", qualifier="over", period="annual, 2023–2024"),
-               fig("2500億元", q2, 250000000000, "CNY", "固定資産投資", "Fixed-asset investment", "target", 2025, "huangpu"),
-               fig("180個", q2, 180, "count", "項目開工", "Projects starting construction", "target", 2025, "huangpu", counter="個"),
+      figures=[fig("超400個", q1, 400, "count", "引進優質産業項目", "projects attracted", "actual", None, "huangpu", counter="個", qualifier="over", period="annual, 2023–2024", indicator="projects"),
+               fig("超2000億元", q1, 200000000000, "CNY", "固定資産投資", "fixed-asset investment", "actual", None, "huangpu", qualifier="over", period="annual, 2023–2024", indicator="fixed_asset_investment"),
+               fig("2500億元", q2, 250000000000, "CNY", "固定資産投資", "fixed-asset investment", "target", 2025, "huangpu", indicator="fixed_asset_investment"),
+               fig("180個", q2, 180, "count", "項目開工", "projects started", "target", 2025, "huangpu", counter="個", indicator="projects"),
                fig("3-5個", q3, None, "count", "新興産業集群", "Emerging industry clusters", "target", 2025, "huangpu", "integrated-circuits", counter="個", low=3, high=5, confidence=0.8)]),
   rec("2024-01-15-huangpu-investment", "黄埔区去年固定资产投资1800亿元 集成电路产业加速集聚", "2024-01-15T09:00:00+08:00", "zh-Hans",
       "黄埔区2023年完成固定资产投资1800亿元,2024年目标2000亿元。",
       "黄埔区2023年完成固定资产投资1800亿元,同比增长12%。\n\n2024年,该区计划完成固定资产投资2000亿元,重点发展集成电路产业。\n\n会议解读了《" + POL_S + "》。",
       zones=[HP], industries=[IC], companies=[{"name": "粤芯半导体"}, {"name": "百济神州"}], policies=[{"title": POL_S}],
-      figures=[fig("1800亿元", "黄埔区2023年完成固定资产投资1800亿元,同比增长12%。", 180000000000, "CNY", "固定资产投资", "Fixed-asset investment", "actual", 2023),
-               fig("增长12%", "黄埔区2023年完成固定资产投资1800亿元,同比增长12%。", 12, "percent", "固定资产投资增速", "Fixed-asset investment growth", "actual", 2023),
-               fig("2000亿元", "2024年,该区计划完成固定资产投资2000亿元,重点发展集成电路产业。", 200000000000, "CNY", "固定资产投资", "Fixed-asset investment", "target", 2024)]),
+      figures=[fig("1800亿元", "黄埔区2023年完成固定资产投资1800亿元,同比增长12%。", 180000000000, "CNY", "固定资产投资", "fixed-asset investment", "actual", 2023, "huangpu", indicator="fixed_asset_investment"),
+               fig("增长12%", "黄埔区2023年完成固定资产投资1800亿元,同比增长12%。", 12, "percent", "固定资产投资", "fixed-asset investment", "actual", 2023, "huangpu", indicator="fixed_asset_investment", measure="growth"),
+               fig("2000亿元", "2024年,该区计划完成固定资产投资2000亿元,重点发展集成电路产业。", 200000000000, "CNY", "固定资产投资", "fixed-asset investment", "target", 2024, "huangpu", indicator="fixed_asset_investment")]),
   rec("2025-03-01-huangpu-update", "黄埔区上调全年投资目标至2600亿元", "2025-03-01T10:00:00+08:00", "zh-Hans",
       "黄埔区2025年固定资产投资目标调整为2600亿元。",
       "黄埔区2025年固定资产投资目标调整为2600亿元。\n\n新设的某某新区将建设约50个项目。",
       zones=[HP, {"id": "provisional-mou-new-area", "name": "某某新区", "name_en": None, "provisional": True}],
-      figures=[fig("2600亿元", "黄埔区2025年固定资产投资目标调整为2600亿元。", 260000000000, "CNY", "固定资产投资", "Fixed-asset investment", "target", 2025, "huangpu"),
-               fig("约50个", "新设的某某新区将建设约50个项目。", 50, "count", "", None, "target", None, "provisional-mou-new-area", counter="个", qualifier="about", confidence=0.3)]),
+      figures=[fig("2600亿元", "黄埔区2025年固定资产投资目标调整为2600亿元。", 260000000000, "CNY", "固定资产投资", "fixed-asset investment", "target", 2025, "huangpu", indicator="fixed_asset_investment"),
+               fig("约50个", "新设的某某新区将建设约50个项目。", 50, "count", "项目", "projects", "target", None, "provisional-mou-new-area", counter="个", qualifier="about", confidence=0.3, indicator="projects")]),
   rec("2025-02-20-knowledge-city-biomedicine", "知識城生物醫藥産業園新增企業30家", "2025-02-20T08:30:00+08:00", "zh-Hant",
       "中新廣州知識城生物醫藥産業今年新增企業30家,産值突破500億元。",
       "中新廣州知識城生物醫藥産業今年新增企業30家,産值突破500億元。\n\n百濟神州等龍頭企業持續擴産。",
       zones=[KC], industries=[BIO], companies=[{"name": "百濟神州"}],
-      figures=[fig("30家", "中新廣州知識城生物醫藥産業今年新增企業30家,産值突破500億元。", 30, "count", "新增企業", "New companies", "actual", 2025, counter="家"),
-               fig("突破500億元", "中新廣州知識城生物醫藥産業今年新增企業30家,産值突破500億元。", 50000000000, "CNY", "産值", "Output value", "actual", 2025, qualifier="over"),
-               fig("五成", "龍頭企業産值佔五成。", 50, "percent", "龍頭企業産值佔比", "Share of output from leading companies", "fact", 2025)]),
+      figures=[fig("30家", "中新廣州知識城生物醫藥産業今年新增企業30家,産值突破500億元。", 30, "count", "新增企業", "enterprises", "actual", 2025, "knowledge-city", "biomedicine", counter="家", indicator="enterprises"),
+               fig("突破500億元", "中新廣州知識城生物醫藥産業今年新增企業30家,産值突破500億元。", 50000000000, "CNY", "産值", "output value", "actual", 2025, "knowledge-city", "biomedicine", qualifier="over", indicator="industry_output"),
+               fig("五成", "龍頭企業産值佔五成。", 50, "percent", "龍頭企業産值", "output value", "fact", 2025, "knowledge-city", "biomedicine", indicator="industry_output", measure="share")]),
   rec("2025-01-10-suzhou-low-altitude", "苏州工业园区布局低空经济", "2025-01-10T15:00:00+08:00", "zh-Hans",
       "苏州工业园区发布低空经济发展计划。", "苏州工业园区发布低空经济发展计划,推动无人机应用场景落地。",
       zones=[SIP], industries=[LAE]),
@@ -71,7 +72,11 @@ records = [
       "# 標題行\n\n- 列表項 <b>粗</b>\n\n1. 編號 {{ config }}\n\n<script>alert('x')</script> 黃埔區投資 ![圖](https://example.org/x.png) 10億元。",
       zones=[HP], url="javascript:alert(1)", source="<i>來源</i>",
       companies=[{"name": "[公司](javascript:x)"}], policies=[{"title": "<b>政策</b>"}],
-      figures=[fig("10億元", "<script>alert('x')</script> 黃埔區投資 10億元。", 1000000000, "CNY", "投資 <b>", None, "fact", None, "huangpu", confidence=0.7)]),
+      figures=[fig("10億元", "<script>alert('x')</script> 黃埔區投資 10億元。", 1000000000, "CNY", "投資 <b>", "project investment", "fact", None, "huangpu", confidence=0.7, indicator="project_investment")]),
+  rec("2025-01-05-essay", "民營資本如何進入公用事業", "2025-01-05T08:00:00+08:00", "zh-Hant",
+      "一篇與任何區域或產業無關的評論。", "一篇與任何區域或產業無關的評論,只順帶提到黃埔區一次。投入約3億元。",
+      zones=[HP], policies=[{"title": "某某辦法"}], on_topic=False,
+      figures=[fig("約3億元", "投入約3億元。", 300000000, "CNY", "投入", None, "actual", 2025, qualifier="about", confidence=0.6)]),
 ]
 OUT.mkdir(parents=True, exist_ok=True)
 for meta, body in records:

@@ -1,0 +1,172 @@
+"""Series, not phrases: one point per figure however many articles state it, conflicts only within a series
+and between articles, periods a year alone does not say; the briefing built from them; off-topic articles
+out of the briefing pages; the downloads."""
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from generator.gather import complete, gather
+from generator.pages import datafiles
+from generator.pages.briefing import Labels, briefing
+from generator.series import period_of, series_of
+from generator.store import StoredRecord
+from generator.taxonomy import load_taxonomy
+
+INDICATORS = {"fixed_asset_investment": {"id": "fixed_asset_investment", "name": "固定资产投资",
+                                         "name_en": "fixed-asset investment", "scorecard": 2},
+              "projects": {"id": "projects", "name": "项目", "name_en": "number of projects", "scorecard": 14},
+              "project_investment": {"id": "project_investment", "name": "项目投资", "scope": "project",
+                                     "name_en": "investment in projects"}}
+
+
+def fig(**kw) -> dict:
+    """A gathered figure: an annual fixed-asset investment actual of zone z, unless told otherwise."""
+    base = {"text": "2000亿元", "quote": "q", "value": 2e11, "low": None, "high": None, "unit": "CNY",
+            "indicator": "fixed_asset_investment", "metric": "固定资产投资", "metric_en": "fixed-asset investment",
+            "measure": "level", "kind": "actual", "year": 2024, "period": None, "qualifier": None,
+            "zone_id": "z", "article": "a", "published": "2025-01-01", "date": "2025-01-01", "n": 1}
+    return base | kw
+
+
+def zone_series(figures):
+    """The series of figures about zone z."""
+    return series_of(figures, lambda f: ("zone", "z"), INDICATORS)
+
+
+def test_one_figure_in_two_articles_is_one_point_with_two_sources():
+    [s] = zone_series([fig(), fig(article="b", published="2025-02-01", text="2,000億元")])
+    assert len(s.points) == 1 and s.points[0].articles == ["b", "a"] and not s.points[0].conflict
+
+
+def test_different_values_for_one_period_conflict_only_between_articles_of_one_series():
+    [s] = zone_series([fig(), fig(article="b", value=2.1e11)])
+    assert [p.conflict for p in s.points] == [True, True] and len(s.conflicts) == 1
+    other_kind = zone_series([fig(), fig(article="b", value=2.5e11, kind="target")])[0]
+    assert not any(p.conflict for p in other_kind.points) and other_kind.charted
+    two_series = zone_series([fig(), fig(article="b", value=300, unit="count", indicator="projects",
+                                         metric="项目", metric_en="projects")])
+    assert len(two_series) == 2 and not any(p.conflict for s in two_series for p in s.points)
+
+
+def test_an_article_breaking_a_total_down_is_no_conflict():
+    [s] = zone_series([fig(indicator="projects", unit="count", value=160, metric_en="key projects", kind="target"),
+                       fig(indicator="projects", unit="count", value=90, metric_en="key projects", kind="target", n=2)])
+    assert [p.value for p in s.points] == [160] and not s.conflicts
+
+
+def test_what_joins_no_series():
+    assert zone_series([fig(indicator=None), fig(kind="fact"), fig(qualifier="tier"), fig(metric_en=None),
+                        fig(indicator="project_investment"), fig(year=None)]) == []
+
+
+@pytest.mark.parametrize("year, period, kind, label", [
+    (2025, None, "annual", "2025"),
+    (None, "annual, 2023–2024", "annual", "2023–2024"),
+    (None, "2015–2017", "span", "2015–2017"),
+    (2021, "H1 2021", "H1", "2021 H1"),
+    (2016, "Jan–Oct 2016", "Jan–Oct", "2016 Jan–Oct"),
+    (None, "cumulative, since 2018", "cumulative", "2025"),
+    (2024, "Q1 2024, per month", "Q1", "2024 Q1"),
+])
+def test_periods_that_a_year_alone_does_not_say(year, period, kind, label):
+    p = period_of(fig(year=year, period=period))
+    assert (p.kind, p.label) == (kind, label)
+
+
+def test_figures_for_no_period_a_series_can_compare():
+    assert period_of(fig(year=None, period="on completion")) is None
+    assert period_of(fig(year=None, period=None)) is None
+
+
+def test_annual_actual_and_a_multi_year_span_are_two_series():
+    series = zone_series([fig(), fig(year=None, period="2023–2025", kind="target", value=7e11)])
+    assert sorted(s.period_kind for s in series) == ["annual", "span"]
+
+
+class _Page:
+    """The parts of a gathered term page a briefing reads."""
+
+    def __init__(self, figures):
+        self.figures, self.articles, self.kind = figures, [], "zone"
+        self.series = zone_series(figures)
+
+
+def test_the_scorecard_puts_growth_beside_its_level_and_the_target_beside_the_actual():
+    figures = [fig(), fig(kind="target", year=2025, value=2.5e11, n=2),
+               fig(measure="growth", unit="percent", value=8, text="增长8%", n=3)]
+    out = briefing(_Page(figures), Labels(INDICATORS, lambda t: t))
+    [row] = out.scorecard
+    assert (row.actual.value, row.actual_growth.value, row.target.value) == (2e11, 8, 2.5e11)
+    assert [title for title, _ in out.charts] == ["固定资产投资 · fixed-asset investment"]
+
+
+def test_project_figures_are_listed_with_the_projects_not_charted():
+    figures = [fig(indicator="project_investment", kind="fact", year=None, text="100亿元", metric_en="project investment")]
+    out = briefing(_Page(figures), Labels(INDICATORS, lambda t: t))
+    assert [f["text"] for f in out.projects] == ["100亿元"] and not out.scorecard and not out.charts
+
+
+@pytest.fixture(scope="module")
+def taxonomy(root):
+    return load_taxonomy(root / "content" / "taxonomy")
+
+
+def record(rid: str, **fields) -> StoredRecord:
+    """A stored record of the demo taxonomy's zones."""
+    meta = complete({"id": rid, "title": rid, "published": "2025-01-02T00:00:00+08:00", "script": "zh-Hans",
+                     "content_hash": rid, **fields})
+    return StoredRecord(path=None, meta=meta, body="正文")
+
+
+def test_off_topic_articles_stay_out_of_the_briefing_pages_companies_and_policies(taxonomy):
+    essay = record("essay", on_topic=False, zones=[{"id": "huangpu", "name": "黄埔区"}],
+                   companies=[{"name": "甲公司"}], policies=[{"title": "某办法"}],
+                   figures=[{"text": "5亿元", "unit": "CNY", "value": 5e8, "zone": "huangpu"}])
+    briefing_record = record("news", zones=[{"id": "huangpu", "name": "黄埔区"}], companies=[{"name": "乙公司"}])
+    corpus = gather([essay, briefing_record], taxonomy)
+    page = corpus.zones["huangpu"]
+    assert [a.id for a in page.articles] == ["news"] and page.figures == []
+    assert [c.name for c in corpus.companies] == ["乙公司"] and corpus.policies == []
+    assert [a.id for a in corpus.review.off_topic] == ["essay"]
+    assert {a.id for a in corpus.articles} == {"essay", "news"}   # its article page is still built
+
+
+def test_a_project_in_a_child_zone_is_on_the_childs_page_not_the_parents(taxonomy):
+    rec = record("news", zones=[{"id": "guangzhou-development-district", "name": "广州开发区"},
+                                {"id": "knowledge-city", "name": "中新广州知识城"}],
+                 figures=[{"text": "30亿元", "unit": "CNY", "value": 3e9, "zone": "knowledge-city",
+                           "indicator": "project_investment", "kind": "fact"}])
+    corpus = gather([rec], taxonomy)
+    assert [f["text"] for f in corpus.zones["knowledge-city"].figures] == ["30亿元"]
+    assert corpus.zones["guangzhou-development-district"].figures == []
+
+
+def test_zones_of_one_administration_share_their_series_and_link_each_other(taxonomy):
+    rec = record("news", zones=[{"id": "guangzhou-development-district", "name": "广州开发区"}, {"id": "huangpu", "name": "黄埔区"}],
+                 figures=[{"text": "2500亿元", "unit": "CNY", "value": 2.5e11, "zone": "huangpu", "kind": "target",
+                           "year": 2025, "indicator": "fixed_asset_investment", "metric_en": "fixed-asset investment"}])
+    corpus = gather([rec], taxonomy)
+    gdd, huangpu = corpus.zones["guangzhou-development-district"], corpus.zones["huangpu"]
+    assert gdd.twins == ["huangpu"] and huangpu.twins == ["guangzhou-development-district"]
+    assert gdd.series and gdd.series is huangpu.series
+
+
+def test_figures_csv_opens_in_excel_with_the_articles_and_names(taxonomy):
+    rec = record("news", url="https://example.org/a", source="某报", zones=[{"id": "huangpu", "name": "黄埔区"}],
+                 figures=[{"text": "2500亿元", "quote": "q", "unit": "CNY", "value": 2.5e11, "zone": "huangpu",
+                           "industry": "integrated-circuits", "indicator": "fixed_asset_investment",
+                           "measure": "level", "period": "annual", "kind": "target", "year": 2025}])
+    text = "".join(datafiles.figures_csv_chunks(datafiles.figure_values([rec], datafiles.Names(taxonomy))))
+    assert text.startswith("\ufeff")
+    [row] = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
+    assert (row["article_title"], row["source"], row["url"], row["published"]) == (
+        "news", "某报", "https://example.org/a", "2025-01-02T00:00:00+08:00")
+    assert (row["zone_name"], row["zone_name_en"], row["industry_name"], row["industry_name_en"]) == (
+        "黄埔区", "Huangpu District", "集成电路", "Integrated Circuits")
+    assert (row["indicator"], row["indicator_en"], row["measure"], row["period"]) == (
+        "fixed_asset_investment", "fixed-asset investment", "level", "annual")
+    [item] = [datafiles.figure_rows([rec], datafiles.Names(taxonomy))][0]
+    assert item["zone_name_en"] == "Huangpu District" and set(item) == set(datafiles.FIGURE_COLUMNS)
