@@ -7,6 +7,7 @@ from datetime import date
 
 from pypinyin import lazy_pinyin
 
+from .dates import article_year
 from .entities import assign_figure_terms, find_entities
 from .figures import FigureContext, article_figures, glossary_of, home_currency
 from .read import RawArticle
@@ -26,13 +27,14 @@ def build_record(raw: RawArticle, taxonomy: Taxonomy) -> dict:
     pub_date = date.fromisoformat(published[:10]) if published else None
     body = art.body
     script = detect_script(f"{title}\n{body}")
-    context = FigureContext(published=pub_date, script=script, glossary=glossary_of(taxonomy.metrics),
+    year = None if pub_date else article_year(f"{title}\n{body}")
+    context = FigureContext(published=pub_date, year=year, script=script, glossary=glossary_of(taxonomy.metrics),
                             currency=home_currency(f"{title}\n{body}", script))
     entities = find_entities(title, body, taxonomy)
     figures = article_figures(title, body, context)
     assign_figure_terms(figures, entities["zones"], taxonomy)
     return {
-        "id": make_id(title, pub_date or _iso_date(meta["event_date"]), body),
+        "id": make_id(title, pub_date or _iso_date(meta["event_date"]), body, dated=bool(pub_date)),
         **meta,
         "script": script,
         "summary": summarise(body),
@@ -71,8 +73,16 @@ def content_hash(body: str) -> str:
     return "sha256:" + hashlib.sha256(words.encode("utf-8")).hexdigest()[:32]
 
 
-def make_id(title: str, published: date | None, body: str) -> str:
-    """A readable ASCII slug: the date, then the title in pinyin (or English words), at most 8 words."""
+def make_id(title: str, published: date | None, body: str, dated: bool = True) -> str:
+    """A readable ASCII slug: the date, then the title in pinyin (or English words), at most 8 words.
+
+    An article that states no publication date (`dated` false) ends in a short hash of its body,
+    so that two undated articles with the same lead words never compete for one id; one with no
+    date at all starts `undated-`.
+    """
     words = [w.lower() for w in re.findall(r"[A-Za-z0-9]+", " ".join(lazy_pinyin(title)))][:8]
-    stem = "-".join(words) or hashlib.sha256(body.encode()).hexdigest()[:8]
+    digest = content_hash(body).split(":")[-1][:6]
+    stem = "-".join(words) or digest
+    if not dated:
+        stem = f"{stem}-{digest}" if words else stem
     return f"{published.isoformat()}-{stem}" if published else f"undated-{stem}"

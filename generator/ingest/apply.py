@@ -53,20 +53,21 @@ class Applier:
             self.report.failed.append(f"{label}: {info['error']}")
             return True
         entries = info.get("entries") or []
+        numbers = info.get("numbers") or entries
         states = self.skip_states(digest)
         keys = [f"{digest[:24]}#{e}" for e in entries]
         if not entries or not all(k in states for k in keys):
             return False
-        for entry, key in zip(entries, keys):
-            self.report_state(Outcome(key=key, label=label + (f"#{entry}" if len(entries) > 1 else ""),
-                                      entry=entry, state=states[key]))
+        for entry, number, key in zip(entries, numbers, keys):
+            self.report_state(Outcome(key=key, label=label + (f"#{number}" if len(entries) > 1 else ""),
+                                      entry=entry, number=number, state=states[key]))
         return True
 
     def apply_file(self, result: FileResult) -> None:
         """Record what one file gave, article by article."""
         task = result.task
         self.index.raws[task.digest] = {"v": self.version, "entries": [o.entry for o in result.outcomes],
-                                        "error": result.error or None}
+                                        "numbers": [o.number for o in result.outcomes], "error": result.error or None}
         if result.error:
             self.report.failed.append(f"{task.label}: {result.error}")
             return

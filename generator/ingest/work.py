@@ -36,6 +36,7 @@ class Outcome:
     key: str
     label: str
     entry: int
+    number: int = 0                 # the entry's number in messages: its line in a JSON Lines file, else `entry`
     record: dict | None = None      # fields without body, control characters removed
     body: str = ""
     parts: dict = field(default_factory=dict)   # the fields' YAML, dumped here rather than in the main process
@@ -70,9 +71,9 @@ def process(task: Task, taxonomy) -> FileResult:
     if len(set(entries)) != len(entries):  # a reader that did not number its entries
         entries = list(range(len(raws)))
     for raw, entry in zip(raws, entries):
-        key = source_key(task.digest, entry)
-        label = task.label + (f"#{entry}" if len(raws) > 1 else "")
-        outcome = Outcome(key=key, label=label, entry=entry)
+        key, number = source_key(task.digest, entry), raw.line or entry
+        label = task.label + (f"#{number}" if len(raws) > 1 else "")
+        outcome = Outcome(key=key, label=label, entry=entry, number=number)
         if key in task.skip:
             outcome.state = task.skip[key]
         else:

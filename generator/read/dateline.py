@@ -19,6 +19,8 @@ def read_header(header: list[str], art: CleanArticle, sources: Sources) -> None:
         if art.published is None and (stamp := parse_stamp(line)):
             art.published = stamp
             _read_dateline(line, art, sources)
+        elif not STAMP.search(line) and _read_original_mark(line, art, sources):
+            continue
         if source := find_source(line):
             sources.labelled.append(source)
         elif outlet := _credit_outlet(line):

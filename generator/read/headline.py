@@ -5,7 +5,7 @@ import re
 
 from .chrome import is_chrome
 from .credits import STAMP, is_credit_line, publisher_like, role_regex, stamp_parts
-from .rules import any_of
+from .rules import any_of, reading
 
 HEADLINE_MAX = 64  # characters: a longer line is a paragraph, never a headline …
 HEADLINE_MAX_LATIN = 160  # … of Chinese; an English headline of 20 words is common
@@ -38,13 +38,24 @@ def _split_at_dateline(lines: list[str], i: int) -> tuple[str, list[str], list[s
 
 
 def _split_undated(lines: list[str]) -> tuple[str, list[str], list[str]]:
-    """(headline, no header lines, body lines) of a page-text dump without a dateline."""
+    """(headline, header lines, body lines) of a page-text dump without a dateline; the header lines are
+    those of a WeChat account ("原创 作者 公众号") above the body."""
     limit = next((i for i, ln in enumerate(lines) if _is_paragraph(ln) or re.search(r"[。！？]$", ln)), len(lines))
-    head = _headline(lines[:limit])
+    marked = {i for i, ln in enumerate(lines[:limit]) if is_account_line(ln)}
+    header = [lines[i] for i in sorted(marked)]
+    rest = [ln for i, ln in enumerate(lines) if i not in marked]
+    limit -= len(marked)
+    head = _headline(rest[:limit])
     if not head:
-        return "", [], lines
-    last = max(i for i, ln in enumerate(lines[:limit]) if ln in head)
-    return head, [], lines[last + 1:]
+        return "", header, rest
+    last = max(i for i, ln in enumerate(rest[:limit]) if ln in head)
+    return head, header, rest[last + 1:]
+
+
+def is_account_line(line: str) -> bool:
+    """True for a WeChat header line: an original mark, then the author and the account ("原创 李松 松湖产业观察")."""
+    words = line.split()
+    return len(words) >= 2 and words[0] in reading("original_marks") and len(line) <= 60
 
 
 def _between(before: list[str], head: str) -> list[str]:
@@ -95,7 +106,7 @@ def _headline(before: list[str]) -> str:
 
 def _headline_like(line: str) -> bool:
     """A line that can be a headline: not chrome, not too short or long, not a sentence run."""
-    if is_chrome(line) or len(line) > (HEADLINE_MAX_LATIN if is_latin(line) else HEADLINE_MAX) or len(line) < 4:
+    if is_chrome(line) or is_account_line(line) or len(line) > (HEADLINE_MAX_LATIN if is_latin(line) else HEADLINE_MAX) or len(line) < 4:
         return False
     return not (re.search(r"[。！？；;，,:：]$", line) or _is_byline(line))
 
