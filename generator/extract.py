@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import date
+from functools import lru_cache
 
 from pypinyin import lazy_pinyin
 
@@ -68,9 +69,14 @@ def content_hash(body: str) -> str:
     Simplified and Traditional hash the same, and so do reposts that differ in punctuation
     style (“” or 「」), captions, headings or white space.
     """
+    return "sha256:" + hashlib.sha256(comparable_words(body).encode("utf-8")).hexdigest()[:32]
+
+
+@lru_cache(maxsize=8)   # content_hash and the near-duplicate sketch read the same body one after the other
+def comparable_words(body: str) -> str:
+    """The words of a body's paragraphs (no headings or captions), normalised and in Simplified, for comparing."""
     blocks = [b for b in body.split("\n\n") if b and not b.startswith(("#", "*"))] or [body]
-    words = re.sub(r"[\W_]+", "", normalise("\n".join(blocks)))
-    return "sha256:" + hashlib.sha256(words.encode("utf-8")).hexdigest()[:32]
+    return re.sub(r"[\W_]+", "", normalise("\n".join(blocks)))
 
 
 def make_id(title: str, published: date | None, body: str, dated: bool = True) -> str:

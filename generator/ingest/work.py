@@ -12,6 +12,7 @@ from ..record import record_problems
 from ..record_cache import json_fields
 from ..store import dump_fields
 from .changes import strip_controls
+from .similar import sketch
 from .sources import source_key
 
 PARALLEL_FROM = 24     # files to extract before worker processes pay for their start-up
@@ -41,6 +42,7 @@ class Outcome:
     body: str = ""
     parts: dict = field(default_factory=dict)   # the fields' YAML, dumped here rather than in the main process
     entry_parts: dict = field(default_factory=dict)  # their JSON for the record cache ({}: not cached)
+    sketch: str = ""                # the body's near-duplicate sketch (similar.sketch)
     removed: int = 0                # control characters removed
     problems: list = field(default_factory=list)  # schema problems of the extracted record
     state: str = ""
@@ -91,6 +93,7 @@ def prepare(outcome: Outcome, record: dict) -> None:
     """Clean, check and pre-dump an extracted record, so the main process only adds its id and bookkeeping."""
     record, outcome.removed = strip_controls(record)
     outcome.body = record.pop("body", "") or ""
+    outcome.sketch = sketch(outcome.body)
     outcome.record = record = {"id": record.pop("id", ""), **record}  # id first: the pre-dumped rest follows it
     outcome.problems = record_problems(dict(record, id="placeholder-id"))
     fields = {k: v for k, v in record.items() if k != "id"}

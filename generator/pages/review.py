@@ -1,4 +1,5 @@
-"""What a person should check: low-confidence figures, provisional zones, conflicting figures."""
+"""What a person should check: articles without a date or headline, low-confidence figures, provisional zones,
+conflicting figures."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -21,11 +22,12 @@ class Conflict:
 
 @dataclass
 class Review:
-    """The review page's three lists."""
+    """The review page's four lists."""
 
     low_confidence: list[dict] = field(default_factory=list)
     provisional: list = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
+    incomplete: list = field(default_factory=list)   # articles with no publication date or a title made from the lead
 
 
 def find_review(corpus, confidence_below: float, key=None) -> Review:
@@ -33,7 +35,13 @@ def find_review(corpus, confidence_below: float, key=None) -> Review:
     low = [f for f in corpus.figures if _confidence(f) < confidence_below]
     provisional = sorted((z for z in corpus.zones.values() if z.provisional), key=lambda z: z.id)
     conflicts = find_conflicts(corpus.figures, key or metric_key)
-    return Review(low_confidence=low, provisional=provisional, conflicts=conflicts)
+    return Review(low_confidence=low, provisional=provisional, conflicts=conflicts,
+                  incomplete=[a for a in corpus.articles if needs_completing(a.meta)])
+
+
+def needs_completing(meta: dict) -> bool:
+    """True for a record not reviewed whose input stated no publication date or no headline."""
+    return meta.get("reviewed") is not True and (not meta.get("published") or meta.get("title_derived") is True)
 
 
 def _confidence(fig: dict) -> float:

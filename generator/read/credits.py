@@ -66,6 +66,24 @@ def parse_stamp(line: str) -> str | None:
     return f"{y:04d}-{mo:02d}-{d:02d}" + (f" {time}" if time else "")
 
 
+@lru_cache(maxsize=1)
+def _yearless_stamp() -> re.Pattern:
+    """A dateline that prints the day but no year ("Updated: Sept 12", "发布时间：2月19日 10:30")."""
+    labels = alternation(reading("date_labels"))
+    return re.compile(rf"^(?:(?:{labels})\s*[:：]?\s*)?(?:(?P<em>{EN_MONTH})\.?\s+(?P<ed>\d{{1,2}})(?:st|nd|rd|th)?"
+                      rf"|(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*[日号])(?:\s*,?\s*(?:at\s+)?{TIME})?\s*$", re.I)
+
+
+def parse_yearless_stamp(line: str) -> str | None:
+    """'MM-DD' of a line that is a dateline without a year, else None."""
+    m = _yearless_stamp().match(line.strip())
+    if not m:
+        return None
+    month = month_number(m.group("em")) if m.group("em") else int(m.group("m"))
+    day = int(m.group("ed") or m.group("d"))
+    return f"{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else None
+
+
 def stamp_parts(m: re.Match) -> tuple[int, int, int, str | None]:
     """(year, month, day, time or None) of a STAMP match, numeric or English."""
     if m.group("y"):

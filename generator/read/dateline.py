@@ -5,8 +5,8 @@ import re
 
 from .chrome import is_chrome
 from .cleaned import CleanArticle, Sources, add_credits
-from .credits import (STAMP, find_credits, find_source, is_credit_line, parse_stamp, publisher_like, role_regex,
-                      split_names)
+from .credits import (STAMP, find_credits, find_source, is_credit_line, parse_stamp, parse_yearless_stamp,
+                      publisher_like, role_regex, split_names)
 from .rules import reading
 
 WEB_DOMAIN = re.compile(r"(?:[a-z0-9-]+\.)+(?:com|cn|net|org|gov|hk|tw)(?:\.cn)?", re.I)
@@ -19,6 +19,9 @@ def read_header(header: list[str], art: CleanArticle, sources: Sources) -> None:
         if art.published is None and (stamp := parse_stamp(line)):
             art.published = stamp
             _read_dateline(line, art, sources)
+        elif not STAMP.search(line) and (day := parse_yearless_stamp(line)):
+            art.published_day = art.published_day or day
+            continue
         elif not STAMP.search(line) and _read_original_mark(line, art, sources):
             continue
         if source := find_source(line):

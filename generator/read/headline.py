@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from .chrome import is_chrome
-from .credits import STAMP, is_credit_line, publisher_like, role_regex, stamp_parts
+from .credits import STAMP, is_credit_line, parse_yearless_stamp, publisher_like, role_regex, stamp_parts
 from .rules import any_of, reading
 
 HEADLINE_MAX = 64  # characters: a longer line is a paragraph, never a headline …
@@ -18,7 +18,7 @@ def split_header(lines: list[str]) -> tuple[str, list[str], list[str]]:
     limit = next((i for i, ln in enumerate(lines) if _is_paragraph(ln)), len(lines))
     for i, line in enumerate(lines[: min(limit + 1, HEADER_SPAN)]):
         m = STAMP.search(line)
-        if not m:
+        if not m or _opens_sentence(line, m):
             continue
         if i < limit and len(line) <= 100 + 60 * is_latin(line):
             return _split_at_dateline(lines, i)
@@ -27,6 +27,11 @@ def split_header(lines: list[str]) -> tuple[str, list[str], list[str]]:
             head, stamp, rest = shared
             return head, [stamp], [rest] + lines[i + 1:]
     return _split_undated(lines)
+
+
+def _opens_sentence(line: str, m: re.Match) -> bool:
+    """True for a line where the date opens a sentence ("2023年3月30日，园区举行…。"): a lead, no dateline."""
+    return bool(re.match(r"\s*(?:[上下]午|晚上?)?\s*[，,]", line[m.end():])) and bool(re.search(r"[。！？]$", line))
 
 
 def _split_at_dateline(lines: list[str], i: int) -> tuple[str, list[str], list[str]]:
@@ -39,9 +44,10 @@ def _split_at_dateline(lines: list[str], i: int) -> tuple[str, list[str], list[s
 
 def _split_undated(lines: list[str]) -> tuple[str, list[str], list[str]]:
     """(headline, header lines, body lines) of a page-text dump without a dateline; the header lines are
-    those of a WeChat account ("原创 作者 公众号") above the body."""
+    those of a WeChat account ("原创 作者 公众号") and datelines without a year ("Updated: Sept 12") above the body."""
     limit = next((i for i, ln in enumerate(lines) if _is_paragraph(ln) or re.search(r"[。！？]$", ln)), len(lines))
-    marked = {i for i, ln in enumerate(lines[:limit]) if is_account_line(ln)}
+    marked = {i for i, ln in enumerate(lines[:min(limit, HEADER_SPAN)])
+              if is_account_line(ln) or parse_yearless_stamp(ln)}
     header = [lines[i] for i in sorted(marked)]
     rest = [ln for i, ln in enumerate(lines) if i not in marked]
     limit -= len(marked)

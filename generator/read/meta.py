@@ -42,9 +42,12 @@ def article_metadata(raw: RawArticle, art: CleanArticle) -> dict:
                         "check that the file holds the article itself")
     published = parse_published(fields.get("published")) or parse_published(art.published) \
         or parse_published(raw.hints.get("published"))
+    year = None if published else article_year(f"{art.title}\n{art.body}")
+    if not published and art.published_day and year:   # "Updated: Sept 12" in an article about 2024
+        published = parse_published(f"{year}-{art.published_day}")
+        year = None
     pub_date = date.fromisoformat(published[:10]) if published else None
     lead = "\n".join(art.paragraphs)[:LEAD_CHARS]
-    year = None if pub_date else article_year(f"{art.title}\n{art.body}")
     event_date = resolve_event_date(lead, pub_date, year)
     title = (fields.get("title") or art.title or "").strip()
     meta = {"title": title, "published": published, "event_date": event_date,
