@@ -213,3 +213,55 @@ def test_html_page_with_only_a_channel_title_gets_a_title_from_its_lead(tmp_path
         .replace('<div class="info">发布时间：2024-05-06 09:12　来源：黄埔区科技局　作者：李文</div>', "")
     rec = record_of(tmp_path, page, taxonomy, "page.html")
     assert rec["title"] == "2023年黄埔区新增高新技术企业超500家" and rec["title_derived"] is True
+
+
+WECHAT_SPACED = """重磅！黄埔区
+一季度经济
+实现开门红
+
+原创 黄埔发布 黄埔发布
+
+4月18日，记者从广州开发区
+
+统计局获悉，今年一季度，
+
+全区实现地区生产总值
+
+1020亿元，同比增长
+
+5.2%。其中，规上工业
+
+增加值增长6.1%。
+
+往期推荐
+"""
+
+
+def test_wechat_paste_with_blank_lines_keeps_its_headline_and_numbers_whole(tmp_path, taxonomy):
+    rec = record_of(tmp_path, WECHAT_SPACED, taxonomy)
+    assert rec["title"] == "重磅！黄埔区一季度经济实现开门红" and not rec.get("title_derived")
+    assert rec["source"] == "黄埔发布" and rec["authors"] == []      # the account is no author
+    assert "全区实现地区生产总值1020亿元，同比增长5.2%。其中，规上工业增加值增长6.1%。" in rec["body"]
+    assert [f["value"] for f in rec["figures"]] == [102000000000, 5.2, 6.1]
+
+
+GOV_PAGE_FURNITURE = """Home > Investment > News
+Huangpu rolls out measures to boost low-altitude economy
+Feb 19
+Font: A A A
+Print
+Share:
+Huangpu district in Guangzhou unveiled a package of measures on Feb 19, offering subsidies of up to 20 million yuan.
+The industry's output in the district reached 15 billion yuan for the year 2024, up 35 percent year-on-year.
+"""
+
+
+def test_english_page_furniture_never_becomes_the_headline(tmp_path, taxonomy):
+    rec = record_of(tmp_path, GOV_PAGE_FURNITURE, taxonomy)
+    assert rec["title"] == "Huangpu rolls out measures to boost low-altitude economy"
+    assert rec["published"].startswith("2024-02-19") and "Font" not in rec["body"] and "Share" not in rec["body"]
+
+
+def test_a_short_english_text_keeps_its_one_sentence_as_body(tmp_path, taxonomy):
+    rec = record_of(tmp_path, "Park news\n\nThe park added 30 firms.\n", taxonomy)
+    assert rec["title"] == "Park news" and rec["body"] == "The park added 30 firms."

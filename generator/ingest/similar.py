@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import base64
 import re
-import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -24,6 +23,7 @@ SHINGLE = 5                  # characters a shingle
 MIN_SHINGLES = 40            # shorter bodies are compared by their content_hash only
 SAME, CONTAINED, CONTAINED_SAME = 0.8, 0.9, 0.5
 SEED = 1
+MULTIPLIER = 0x9E3779B1      # of the shingles' polynomial hash (an odd 32-bit constant)
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 NUMBERS_SLACK = 0.1          # share of a body's numbers that the other may lack (a counter, a date of chrome)
 SCHEME = "affine32"           # datasketch's 32-bit hash scheme (values fit 4 bytes)
@@ -32,13 +32,35 @@ SCHEME = "affine32"           # datasketch's 32-bit hash scheme (values fit 4 by
 def sketch(body: str) -> str:
     """The sketch of a body, as 'shingle count:base64 of the MinHash', or '' for a body too short to compare."""
     from datasketch import MinHash  # imported on first use: it loads numpy and scipy
-    words = comparable_words(body)
-    shingles = {words[i:i + SHINGLE] for i in range(len(words) - SHINGLE + 1)}
+    shingles = shingle_hashes(comparable_words(body))
     if len(shingles) < MIN_SHINGLES:
         return ""
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=zlib.crc32, scheme=SCHEME, permutations=_permutations())
-    minhash.update_batch([s.encode("utf-8") for s in sorted(shingles)])
+    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int, scheme=SCHEME, permutations=_permutations())
+    minhash.update_batch(shingles.tolist())
     return f"{len(shingles)}:{base64.b64encode(minhash.hashvalues.astype('<u4').tobytes()).decode('ascii')}"
+
+
+def shingle_hashes(words: str):
+    """The distinct 32-bit hashes of the SHINGLE-character pieces of `words`, sorted (a numpy array).
+
+    A polynomial hash over the characters' code points, computed for all pieces at once: hashing
+    each piece in Python cost more than the rest of the sketch.
+    """
+    import numpy
+    codes = numpy.frombuffer(words.encode("utf-32-le"), dtype="<u4").astype(numpy.uint64)
+    count = len(codes) - SHINGLE + 1
+    if count <= 0:
+        return numpy.zeros(0, dtype=numpy.uint64)
+    hashes = numpy.zeros(count, dtype=numpy.uint64)
+    for offset in range(SHINGLE):
+        hashes = (hashes * numpy.uint64(MULTIPLIER) + codes[offset:offset + count]) & numpy.uint64(0xFFFFFFFF)
+    return numpy.unique(hashes)
+
+
+def warm_up() -> None:
+    """Load datasketch (with numpy and scipy, most of a second) and make the permutations now: worker
+    processes forked afterwards share them instead of each loading them again."""
+    _permutations()
 
 
 @lru_cache(maxsize=1)

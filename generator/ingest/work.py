@@ -13,6 +13,7 @@ from ..record_cache import json_fields
 from ..store import dump_fields
 from .changes import strip_controls
 from .similar import sketch
+from .similar import warm_up as warm_up_sketches
 from .sources import source_key
 
 PARALLEL_FROM = 24     # files to extract before worker processes pay for their start-up
@@ -111,6 +112,7 @@ def run_tasks(tasks: list[Task], taxonomy, workers: int | None = None, on_start=
         return
     from ..entities import warm_up
     warm_up(taxonomy)  # load jieba's dictionary once, before the fork, so the workers share it
+    warm_up_sketches()
     context = multiprocessing.get_context("fork")
     with context.Pool(min(workers, len(tasks)), initializer=_start_worker, initargs=(taxonomy,)) as pool:
         if on_start:

@@ -66,7 +66,7 @@ def _read_original_mark(prefix: str, art: CleanArticle, sources: Sources) -> boo
         return False
     if len(words) >= 2:
         sources.dateline.append(words[-1])
-        add_credits({"authors": split_names(" ".join(words[1:-1]))}, art)
+        add_credits({"authors": [n for n in split_names(" ".join(words[1:-1])) if n != words[-1]]}, art)
     return True
 
 

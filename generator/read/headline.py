@@ -45,17 +45,26 @@ def _split_at_dateline(lines: list[str], i: int) -> tuple[str, list[str], list[s
 def _split_undated(lines: list[str]) -> tuple[str, list[str], list[str]]:
     """(headline, header lines, body lines) of a page-text dump without a dateline; the header lines are
     those of a WeChat account ("原创 作者 公众号") and datelines without a year ("Updated: Sept 12") above the body."""
-    limit = next((i for i, ln in enumerate(lines) if _is_paragraph(ln) or re.search(r"[。！？]$", ln)), len(lines))
+    limit = next((i for i, ln in enumerate(lines) if _is_paragraph(ln) or _ends_sentence(ln)), len(lines))
     marked = {i for i, ln in enumerate(lines[:min(limit, HEADER_SPAN)])
               if is_account_line(ln) or parse_yearless_stamp(ln)}
     header = [lines[i] for i in sorted(marked)]
+    dated = [i for i in sorted(marked) if parse_yearless_stamp(lines[i])]
     rest = [ln for i, ln in enumerate(lines) if i not in marked]
     limit -= len(marked)
-    head = _headline(rest[:limit])
+    above = dated[0] - sum(1 for i in marked if i < dated[0]) if dated else limit   # a dateline: the headline is above it
+    head = _headline(rest[:above]) or _headline(rest[:limit])
     if not head:
         return "", header, rest
     last = max(i for i, ln in enumerate(rest[:limit]) if ln in head)
     return head, header, rest[last + 1:]
+
+
+def _ends_sentence(line: str) -> bool:
+    """True for a line ending a sentence: 。！？, or in English a full stop after four words or more."""
+    if re.search(r"[。！？]$", line):
+        return True
+    return is_latin(line) and len(line.split()) >= 4 and bool(re.search(r"[a-z0-9%][.!?][\"”’)]?$", line))
 
 
 def is_account_line(line: str) -> bool:

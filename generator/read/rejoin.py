@@ -24,11 +24,12 @@ OPEN_END = re.compile(r"[，、,（(《“‘「『—]$")
 CLOSING_START = re.compile(r"^[，。、；：！？”’」』）)》%％,.;:!?]")
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 INNER_PUNCT = re.compile(r"[，、。；：,]")
-LIST_START = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}[、.．)）]\s*\S|[•·●■◆▶►△▲]"
+LIST_START = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}(?:[、．)）]|\.(?!\d))\s*\S|[•·●■◆▶►△▲]"
                         r"|第[一二三四五六七八九十\d]{1,3}[条章节、])")
 MARKDOWN_START = re.compile(r"^\s*(?:#{1,6}\s|[-*+]\s|>|\||\*\*|!\[)")
 LATIN_RUN_ON = re.compile(r"[A-Za-z,]$")
 LOWER_START = re.compile(r"^[a-z]")
+TITLE_TAIL = 10      # characters at the end of a line searched for an official's title
 MIN_OPEN_LINES = 4   # a text is laid out line by line from this many prose lines ending open …
 OPEN_SHARE = 0.6     # … when they are at least this share of its prose lines
 
@@ -39,10 +40,12 @@ def rejoin_lines(text: str) -> str:
     pieces = [(i, ln.strip()) for i, ln in enumerate(lines) if ln.strip()]
     if len(pieces) < 2:
         return text
-    prose = [_is_prose(s) for _, s in pieces]
-    laid_out = _laid_out(pieces, prose)
+    texts = [s for _, s in pieces]
+    prose = _ProseLines(texts)
+    laid_out = _may_be_laid_out(texts) and _laid_out(texts, prose)
     joins = [n for n in range(len(pieces) - 1)
-             if _joins(pieces[n][1], pieces[n + 1][1], prose[n] and prose[n + 1], laid_out)]
+             if _may_join(texts[n], texts[n + 1], laid_out)
+             and _joins(texts[n], texts[n + 1], prose[n] and prose[n + 1], laid_out)]
     if not joins:
         return text
     return _joined(lines, pieces, set(joins))
@@ -82,11 +85,37 @@ def _joins(left: str, right: str, both_prose: bool, laid_out: bool) -> bool:
         and bool(CHINESE.search(left[-1:] + right[:1])) and not _opens_sentence(right)
 
 
-def _laid_out(pieces: list[tuple[int, str]], prose: list[bool]) -> bool:
+class _ProseLines:
+    """Whether each line is prose (`_is_prose`), worked out for the lines asked about only."""
+
+    def __init__(self, texts: list[str]):
+        self.texts, self.known = texts, {}
+
+    def __getitem__(self, n: int) -> bool:
+        """True when line `n` is prose."""
+        if n not in self.known:
+            self.known[n] = _is_prose(self.texts[n])
+        return self.known[n]
+
+
+def _may_join(left: str, right: str, laid_out: bool) -> bool:
+    """A quick test that `_joins` may hold for a break (punctuation only; no line is classified yet)."""
+    return bool(laid_out and not TERMINAL.search(left) or OPEN_END.search(left) or CLOSING_START.match(right)
+                or LATIN_RUN_ON.search(left) and LOWER_START.match(right) or _title_then_name(left, right))
+
+
+def _may_be_laid_out(texts: list[str]) -> bool:
+    """A quick test that `_laid_out` may hold: enough Chinese lines end open, two of them mid-clause."""
+    open_lines = [s for s in texts[:-1] if CHINESE.search(s) and not TERMINAL.search(s)]
+    return len(open_lines) >= MIN_OPEN_LINES and \
+        sum(1 for s in open_lines if INNER_PUNCT.search(s[:-1]) or OPEN_END.search(s)) >= 2
+
+
+def _laid_out(texts: list[str], prose: _ProseLines) -> bool:
     """True when most prose lines end open and some break inside a clause: a text laid out line by line."""
-    texts = [s for (_, s), p in zip(pieces, prose) if p and CHINESE.search(s)]
-    open_lines = [s for s in texts[:-1] if not TERMINAL.search(s)]
-    if len(open_lines) < MIN_OPEN_LINES or len(open_lines) < OPEN_SHARE * len(texts):
+    chinese = [s for n, s in enumerate(texts) if CHINESE.search(s) and prose[n]]
+    open_lines = [s for s in chinese[:-1] if not TERMINAL.search(s)]
+    if len(open_lines) < MIN_OPEN_LINES or len(open_lines) < OPEN_SHARE * len(chinese):
         return False
     return sum(1 for s in open_lines if INNER_PUNCT.search(s[:-1]) or OPEN_END.search(s)) >= 2
 
@@ -112,7 +141,7 @@ def _title_and_name() -> tuple[re.Pattern, re.Pattern]:
 def _title_then_name(left: str, right: str) -> bool:
     """True for a line ending in an official's title with the name on the next (…党工委书记 / 陈杰出席…)."""
     title, name = _title_and_name()
-    return len(left) >= 4 and bool(title.search(left)) and bool(name.match(right))
+    return len(left) >= 4 and bool(title.search(left[-TITLE_TAIL:])) and bool(name.match(right))
 
 
 @lru_cache(maxsize=1)
