@@ -265,3 +265,41 @@ def test_english_page_furniture_never_becomes_the_headline(tmp_path, taxonomy):
 def test_a_short_english_text_keeps_its_one_sentence_as_body(tmp_path, taxonomy):
     rec = record_of(tmp_path, "Park news\n\nThe park added 30 firms.\n", taxonomy)
     assert rec["title"] == "Park news" and rec["body"] == "The park added 30 firms."
+
+
+BULLETIN_PAGE = """首页 > 数据发布 > 统计分析
+2024年前三季度南沙区经济运行简况
+发布时间：  来源：南沙区统计局
+浏览次数：
+前三季度，全区实现地区生产总值1688.12亿元，按不变价格计算，同比增长4.1%。
+一、工业生产稳步回升
+1-9月，全区规模以上工业增加值同比增长5.3%。
+二、固定资产投资
+上半年，全区固定资产投资同比增长3.2%。
+"""
+
+
+def test_bulletin_page_with_an_empty_date_field_keeps_its_headline_and_source(tmp_path, taxonomy):
+    rec = record_of(tmp_path, BULLETIN_PAGE, taxonomy)
+    assert rec["title"] == "2024年前三季度南沙区经济运行简况" and rec["source"] == "南沙区统计局"
+    assert rec["published"] is None and "浏览次数" not in rec["body"] and "发布时间" not in rec["body"]
+    assert "## 一、工业生产稳步回升" in rec["body"]
+    assert [(f["value"], f["year"]) for f in rec["figures"]] == [(168812000000, 2024), (4.1, 2024), (5.3, 2024),
+                                                               (3.2, 2024)]
+
+
+EPAPER_DATED = """南方日报数字报
+2024年02月06日 星期二
+第A02版：要闻
+上一版  下一版
+广州开发区外资企业增资扩产
+南方日报记者 林晓 通讯员 黄埔宣
+近日，记者从广州开发区获悉，今年1月，区内外资企业新增投资超过20亿元，京东方、宝洁等外资企业纷纷增资扩产。
+"""
+
+
+def test_epaper_page_with_the_paper_over_its_date_takes_the_headline_under_it(tmp_path, taxonomy):
+    rec = record_of(tmp_path, EPAPER_DATED, taxonomy)
+    assert rec["title"] == "广州开发区外资企业增资扩产" and rec["source"] == "南方日报"
+    assert rec["published"].startswith("2024-02-06") and rec["authors"] == ["林晓", "黄埔宣"]
+    assert "数字报" not in rec["body"] and "A02" not in rec["body"]

@@ -7,6 +7,7 @@ from .chrome import is_chrome
 from .cleaned import CleanArticle, Sources, add_credits
 from .credits import (STAMP, find_credits, find_source, is_credit_line, parse_stamp, parse_yearless_stamp,
                       publisher_like, role_regex, split_names)
+from .headline import is_paper_name, paper_name
 from .rules import reading
 
 WEB_DOMAIN = re.compile(r"(?:[a-z0-9-]+\.)+(?:com|cn|net|org|gov|hk|tw)(?:\.cn)?", re.I)
@@ -23,6 +24,9 @@ def read_header(header: list[str], art: CleanArticle, sources: Sources) -> None:
             art.published_day = art.published_day or day
             continue
         elif not STAMP.search(line) and _read_original_mark(line, art, sources):
+            continue
+        elif not STAMP.search(line) and is_paper_name(line):
+            sources.dateline.append(paper_name(line))
             continue
         if source := find_source(line):
             sources.labelled.append(source)
