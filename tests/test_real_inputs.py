@@ -303,3 +303,11 @@ def test_epaper_page_with_the_paper_over_its_date_takes_the_headline_under_it(tm
     assert rec["title"] == "广州开发区外资企业增资扩产" and rec["source"] == "南方日报"
     assert rec["published"].startswith("2024-02-06") and rec["authors"] == ["林晓", "黄埔宣"]
     assert "数字报" not in rec["body"] and "A02" not in rec["body"]
+
+
+def test_firms_signing_with_a_zone_and_officials_with_academic_titles(tmp_path, taxonomy):
+    text = ("园区签约\n2024-05-06 09:00 来源：园区发布\n黄埔区政府与欣旺达签署战略合作协议，园区与中山大学、广州市商务局签订协议，"
+            "与会嘉宾和代表共同见证签约。中国科学院院士王晓东出席，Huangpu district Party chief Chen Jie attended.\n")
+    rec = record_of(tmp_path, text, taxonomy)
+    assert {c["name"] for c in rec["companies"]} == {"欣旺达"}
+    assert {p["name"]: p["role"] for p in rec["people"]} == {"王晓东": "中国科学院院士", "Chen Jie": "Party chief"}

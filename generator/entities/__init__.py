@@ -14,7 +14,8 @@ from pathlib import Path
 from ..scripts import Folded, fold
 from ..taxonomy import Taxonomy
 from .companies import (company_ref, english_company_hits, example_company_hits, extend_brands, list_company_hits,
-                        media_named_as_publisher, project_company_hits, suffix_company_hits)
+                        media_named_as_publisher, project_company_hits, signing_company_hits,
+                        suffix_company_hits)
 from .matcher import Hit, resolve, term_index
 from .people import find_english_people, find_people
 from .rules import words
@@ -70,7 +71,7 @@ def _named_hits(folded: Folded, taxonomy: Taxonomy, term_hits: list[Hit]) -> lis
              + example_company_hits(text, vetoed) + english_company_hits(text, vetoed))
     other_rules = (english_provisional_hits(text, set(words("english_leading_words")))
                    + [h for h in firms if not media_named_as_publisher(h, text)]
-                   + project_company_hits(text, vetoed, seg))
+                   + project_company_hits(text, vetoed, seg) + signing_company_hits(text, vetoed, seg))
     chosen = resolve(_candidates(taxonomy_hits, [zones.get(n) for n in range(len(endings))] + other_rules))
     kept = {id(h) for h in chosen}
     pending = [n for n, held in enumerate(holders) if held and not any(id(z) in kept for z in held)]

@@ -200,6 +200,27 @@ def project_company_hits(text: str, vetoed: frozenset[str], seg: Segmenter) -> l
     return hits
 
 
+@lru_cache(maxsize=1)
+def _signing_pattern() -> re.Pattern:
+    """`与 X 签署`: a partner named between a word of partnering and a verb of signing."""
+    partners = "|".join(map(re.escape, words("signing_partners")))
+    verbs = "|".join(map(re.escape, words("signing_verbs")))
+    return re.compile(rf"(?:{partners})(?P<name>[^，,。；;：:、\s“”\"（）()与和同]{{2,12}}?)(?:正式|共同|成功)?(?:{verbs})")
+
+
+def signing_company_hits(text: str, vetoed: frozenset[str], seg: Segmenter) -> list[Hit]:
+    """Firms named as the party a zone signs with (与欣旺达签署战略合作协议), when the name reads as one."""
+    hits = []
+    for m in _signing_pattern().finditer(text):
+        name = m.group("name")
+        if name.endswith(words("signing_not_firm_endings")) or not _is_firm_item(name, vetoed):
+            continue
+        places = all(flag == "ns" for _, flag in seg.tagged(name))   # 与广州签约: a city, no firm
+        if _reads_as_name(name, seg) and not places and not _stop_pattern().search(name):
+            hits.append(Hit(m.start("name"), m.end("name"), "companies", None, name=name, priority=RULE_PRIORITY))
+    return hits
+
+
 def _reads_as_name(name: str, seg: Segmenter) -> bool:
     """True when a word reads as a name: a proper noun, a word the dictionary does not know, or single characters."""
     tokens = seg.tagged(name)

@@ -130,7 +130,8 @@ def _english_patterns() -> tuple[re.Pattern, re.Pattern]:
     roles = "|".join(map(re.escape, words("english_person_roles")))
     after = re.compile(rf"(?<![A-Za-z]){ENGLISH_NAME},\s+(?P<role>(?:the\s+|a\s+)?(?:[A-Za-z-]+\s+){{0,2}}?"
                        rf"(?:{roles})\b[^.,;:!?]{{0,80}})")
-    before = re.compile(rf"(?<![A-Za-z])(?P<role>(?:{roles.title()}))\s+{ENGLISH_NAME}(?![A-Za-z])")
+    before = re.compile(rf"(?<![A-Za-z])(?P<role>(?:{roles.title()}|(?i:party chief|party secretary)))\s+{ENGLISH_NAME}"
+                        r"(?![A-Za-z])")
     return after, before
 
 
