@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 Script = Literal["zh-Hans", "zh-Hant", "en"]
 Kind = Literal["actual", "target", "fact"]
 Qualifier = Literal["over", "nearly", "about", "under", "at_least", "up_to", "tier"]
+Measure = Literal["level", "growth", "share"]
 
 
 class Figure(BaseModel):
@@ -25,6 +26,8 @@ class Figure(BaseModel):
     qualifier: Qualifier | None = None
     metric: str = ""
     metric_en: str | None = None
+    indicator: str | None = None
+    measure: Measure = "level"
     kind: Kind = "fact"
     year: int | None = None
     period: str | None = None
@@ -82,6 +85,7 @@ class Record(BaseModel):
     people: list[Person] = []
     policies: list[Policy] = []
     figures: list[Figure] = []
+    on_topic: bool = True
     content_hash: str
     reviewed: bool = False
 

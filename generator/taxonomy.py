@@ -131,6 +131,7 @@ class Taxonomy:
     companies: list[Term] = field(default_factory=list)
     wording: Wording = field(default_factory=Wording)
     metrics: object = field(default_factory=list)
+    indicators: object = field(default_factory=list)
     folder: Path | None = None
     cache: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -232,7 +233,9 @@ def load_with_problems(folder: Path) -> tuple[Taxonomy, list[str]]:
     taxonomy.wording, found = _load_wording(folder / "wording.yml")
     problems += found
     taxonomy.metrics, found = _load_metrics(folder / "metrics.yml")
-    return taxonomy, problems + found
+    problems += found
+    taxonomy.indicators, found = _load_metrics(folder / "indicators.yml")
+    return taxonomy, problems + found + _indicator_problems(folder, taxonomy)
 
 
 def _load_metrics(path: Path) -> tuple[object, list[str]]:
@@ -243,6 +246,21 @@ def _load_metrics(path: Path) -> tuple[object, list[str]]:
         return yaml.safe_load(path.read_text(encoding="utf-8")) or [], []
     except (yaml.YAMLError, UnicodeDecodeError) as err:
         return [], [f"{path}: (file): not readable YAML: {str(err).splitlines()[0]}"]
+
+
+def _indicator_problems(folder: Path, taxonomy: Taxonomy) -> list[str]:
+    """Indicators without an id and metric entries naming an indicator that indicators.yml lacks."""
+    ids = {str(i.get("id")) for i in taxonomy.indicators if isinstance(i, dict) and i.get("id")}
+    problems = [f"{folder / 'indicators.yml'}: #{n + 1}.id: an indicator needs an id"
+                for n, i in enumerate(taxonomy.indicators) if not (isinstance(i, dict) and i.get("id"))]
+    for n, entry in enumerate(taxonomy.metrics if isinstance(taxonomy.metrics, list) else []):
+        for key in ("indicator", "of_industry"):
+            value = entry.get(key) if isinstance(entry, dict) else None
+            if value and str(value) not in ids:
+                label = entry.get("id", f"#{n + 1}")
+                problems.append(f"{folder / 'metrics.yml'}: {label}.{key}: unknown indicator {value!r}; "
+                                f"one of indicators.yml")
+    return problems
 
 
 def _load_wording(path: Path) -> tuple[Wording, list[str]]:
