@@ -8,11 +8,14 @@ lines (chrome.py: page furniture, blocks.py: captions and headings).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .read.body import read_body
 from .read.cleaned import CleanArticle, Sources, squash
 from .read.dateline import read_header
-from .read.headline import split_header
+from .read.headline import is_latin, split_header
+from .read.rejoin import rejoin_lines
+from .read.rules import reading
 
 __all__ = ["CleanArticle", "clean_page_text", "derive_title", "split_header", "squash"]
 
@@ -27,7 +30,7 @@ def clean_page_text(text: str, title: str | None = None, header: list[str] | Non
     `title` is a headline known from elsewhere (an HTML page's markup); `header` the lines
     printed under it (dateline, source, credits). Without them both are found in the text.
     """
-    lines = _lines(text)
+    lines = _lines(rejoin_lines(text))
     art, sources = CleanArticle(), Sources()
     if header is None:
         title_found, header, lines = split_header(lines)
@@ -47,8 +50,21 @@ def _lines(text: str) -> list[str]:
     return [ln for ln in (re.sub(r"[ \t\u3000\u00a0]+", " ", s).strip() for s in text.split("\n")) if ln]
 
 
-def derive_title(lead: str, limit: int = 40) -> str:
-    """A stand-in headline from the lead: its first clause, without a leading date."""
-    lead = re.sub(r"^(?:\d{4}年)?\d{1,2}月\d{1,2}[日号](?:上午|下午|晚上|晚)?[,，]?", "", lead)
-    clause = re.split(r"[。！？!?；;，,]", lead)[0]
-    return clause[:limit].strip()
+def derive_title(lead: str, limit: int = 40, limit_latin: int = 90) -> str:
+    """A stand-in headline from the lead: its first clause after the opening date, time word or source
+    (reading.yml lead_openers), at most `limit` characters (`limit_latin` for English, cut at a word)."""
+    rest = lead
+    while (m := _lead_opener().match(rest)) and m.end() and len(rest) - m.end() >= 4:
+        rest = rest[m.end():]
+    if not is_latin(rest):
+        return re.split(r"[。！？!?；;，,]", rest)[0].strip()[:limit].strip()
+    clause = re.split(r"(?<=[.!?;,])\s", rest)[0].strip().rstrip(".!?;,")
+    clause = clause if len(clause) <= limit_latin else clause[:limit_latin].rsplit(" ", 1)[0]
+    return clause[:1].upper() + clause[1:]
+
+
+@lru_cache(maxsize=1)
+def _lead_opener() -> re.Pattern:
+    """Any of reading.yml's lead_openers at the start of a lead, with the punctuation after it."""
+    openers = "|".join(f"(?:{p})" for p in reading("lead_openers"))
+    return re.compile(rf"^(?:{openers})\s*[,，、:：]?\s*")

@@ -11,7 +11,8 @@ from .read.rules import alternation, reading
 
 CHINA = timezone(timedelta(hours=8))
 STAMP_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d")
-YEAR_IN_TEXT = re.compile(r"((?:19|20)\d{2})年")
+YEAR_MENTION = re.compile(r"(?<![\d.])(?P<y>(?:19|20)\d{2})\s*年(?!代)|(?<![\w.])(?P<ey>(?:19|20)\d{2})(?![\w%]|\.\d)")
+YEAR_SPAN = re.compile(r"^\s*(?:年\s*)?[-—–~～至到]\s*(?:19|20)?\d{2}")
 FUTURE_WINDOW = 2   # a date up to this many times nearer in the future than in the past wins
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 CLAUSE_START = re.compile(r".*(?:[.;!?]\s|,\s|—|--)", re.S)
@@ -69,7 +70,7 @@ def resolve_event_date(text: str, published: date | None, year_hint: int | None 
     ("将于3月5日") may lie after publication. Without a publication date, a year named in the
     text (2022年第一季度) dates a month and day.
     """
-    year_hint = year_hint or _year_in(text)
+    year_hint = year_hint or article_year(text)
     for m in _mention().finditer(text):
         if _is_reporting(text, m):
             continue
@@ -79,10 +80,44 @@ def resolve_event_date(text: str, published: date | None, year_hint: int | None 
     return None
 
 
-def _year_in(text: str) -> int | None:
-    """The first year written as NNNN年 in a text."""
-    m = YEAR_IN_TEXT.search(text)
-    return int(m.group(1)) if m else None
+def article_year(text: str) -> int | None:
+    """The year a text that states no publication date is about, from the years it names (see reading.yml:
+    a year tied to a period first, else the first one; deadlines, comparisons and spans skipped), or None."""
+    first = None
+    for m in YEAR_MENTION.finditer(text):
+        if _skipped_year(text, m):
+            continue
+        if _period_year(text, m):
+            return int(m.group("y") or m.group("ey"))
+        first = first or int(m.group("y") or m.group("ey"))
+    return first
+
+
+def _skipped_year(text: str, m: re.Match) -> bool:
+    """True for a year of a deadline, a comparison, a span or a starting point (到2025年, 较2022年, 2021—2025年)."""
+    before, after = text[max(0, m.start() - 16): m.start()], text[m.end(): m.end() + 12]
+    if YEAR_SPAN.match(after) or re.search(r"(?:19|20)\d{2}\s*年?\s*[-—–~～至到]\s*$", before):
+        return True
+    if m.group("y"):
+        if re.match(_alternation_of("year_period_after"), after):
+            return False
+        return before.endswith(tuple(reading("year_skip_before"))) or after.startswith(tuple(reading("year_skip_after")))
+    return bool(re.search(rf"\b(?:{alternation(reading('year_skip_before_en'))})\s+(?:the\s+)?(?:end\s+of\s+)?$",
+                          before, re.I))
+
+
+def _period_year(text: str, m: re.Match) -> bool:
+    """True for a year the text ties to a period (2021年第一季度, 2023年1-10月, for the year 2024)."""
+    if m.group("y"):
+        return bool(re.match(_alternation_of("year_period_after"), text[m.end(): m.end() + 12]))
+    before = text[max(0, m.start() - 20): m.start()]
+    return bool(re.search(rf"\b(?:{alternation(reading('year_period_before_en'))})\s+(?:the\s+)?$", before, re.I))
+
+
+@lru_cache(maxsize=None)
+def _alternation_of(key: str) -> str:
+    """The regular expressions listed under `key` in reading.yml, as one alternation."""
+    return "|".join(f"(?:{p})" for p in reading(key))
 
 
 def _is_reporting(text: str, m: re.Match) -> bool:

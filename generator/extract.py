@@ -4,9 +4,11 @@ from __future__ import annotations
 import hashlib
 import re
 from datetime import date
+from functools import lru_cache
 
 from pypinyin import lazy_pinyin
 
+from .dates import article_year
 from .entities import find_entities
 from .entities.subjects import assign_subjects, company_subjects, on_topic
 from .figures import FigureContext, article_figures, glossary_of, home_currency
@@ -27,14 +29,16 @@ def build_record(raw: RawArticle, taxonomy: Taxonomy) -> dict:
     pub_date = date.fromisoformat(published[:10]) if published else None
     body = art.body
     script = detect_script(f"{title}\n{body}")
-    context = FigureContext(published=pub_date, script=script, glossary=glossary_of(taxonomy.metrics, taxonomy.indicators),
+    year = None if pub_date else article_year(f"{title}\n{body}")
+    context = FigureContext(published=pub_date, year=year, script=script,
+                            glossary=glossary_of(taxonomy.metrics, taxonomy.indicators),
                             currency=home_currency(f"{title}\n{body}", script))
     entities = find_entities(title, body, taxonomy)
     figures = article_figures(title, body, context)
     own_zone = assign_subjects(figures, title, body, entities, taxonomy)
     company_subjects(entities["companies"], title, body, own_zone, taxonomy, entities)
     return {
-        "id": make_id(title, pub_date or _iso_date(meta["event_date"]), body),
+        "id": make_id(title, pub_date or _iso_date(meta["event_date"]), body, dated=bool(pub_date)),
         **meta,
         "script": script,
         "summary": summarise(body),
@@ -69,13 +73,26 @@ def content_hash(body: str) -> str:
     Simplified and Traditional hash the same, and so do reposts that differ in punctuation
     style (“” or 「」), captions, headings or white space.
     """
+    return "sha256:" + hashlib.sha256(comparable_words(body).encode("utf-8")).hexdigest()[:32]
+
+
+@lru_cache(maxsize=8)   # content_hash and the near-duplicate sketch read the same body one after the other
+def comparable_words(body: str) -> str:
+    """The words of a body's paragraphs (no headings or captions), normalised and in Simplified, for comparing."""
     blocks = [b for b in body.split("\n\n") if b and not b.startswith(("#", "*"))] or [body]
-    words = re.sub(r"[\W_]+", "", normalise("\n".join(blocks)))
-    return "sha256:" + hashlib.sha256(words.encode("utf-8")).hexdigest()[:32]
+    return re.sub(r"[\W_]+", "", normalise("\n".join(blocks)))
 
 
-def make_id(title: str, published: date | None, body: str) -> str:
-    """A readable ASCII slug: the date, then the title in pinyin (or English words), at most 8 words."""
+def make_id(title: str, published: date | None, body: str, dated: bool = True) -> str:
+    """A readable ASCII slug: the date, then the title in pinyin (or English words), at most 8 words.
+
+    An article that states no publication date (`dated` false) ends in a short hash of its body,
+    so that two undated articles with the same lead words never compete for one id; one with no
+    date at all starts `undated-`.
+    """
     words = [w.lower() for w in re.findall(r"[A-Za-z0-9]+", " ".join(lazy_pinyin(title)))][:8]
-    stem = "-".join(words) or hashlib.sha256(body.encode()).hexdigest()[:8]
+    digest = content_hash(body).split(":")[-1][:6]
+    stem = "-".join(words) or digest
+    if not dated:
+        stem = f"{stem}-{digest}" if words else stem
     return f"{published.isoformat()}-{stem}" if published else f"undated-{stem}"

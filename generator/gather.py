@@ -21,7 +21,7 @@ from .store import RecordError, StoredRecord, iter_records
 
 SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,150}$")
 # Every field of SCHEMA.md with the value the pages assume when a record leaves it out.
-ARTICLE_DEFAULTS = {"title": "", "published": None, "event_date": None, "source": None, "url": None, "editors": [],
+ARTICLE_DEFAULTS = {"title": "", "title_derived": False, "published": None, "event_date": None, "source": None, "url": None, "editors": [],
                     "authors": [], "photographers": [], "script": None, "summary": "", "zones": [], "industries": [],
                     "companies": [], "people": [], "policies": [], "figures": [], "on_topic": True, "content_hash": None,
                     "reviewed": False}
@@ -165,13 +165,15 @@ class Corpus:
 def read_records(articles_dir: Path, cache_dir: Path | None = None) -> tuple[list[StoredRecord], list[RecordError]]:
     """Every record in `articles_dir`, newest first, and the files that could not be read.
 
-    With `cache_dir`, unchanged records are loaded from their parsed copies there (see record_cache).
+    An article that states no publication date is placed by its event date, else after all the dated
+    ones. With `cache_dir`, unchanged records are loaded from their parsed copies there (see record_cache).
     """
     records, skipped = [], []
     items = iter_cached_records(articles_dir, cache_dir) if cache_dir is not None else iter_records(articles_dir)
     for item in items:
         (skipped if isinstance(item, RecordError) else records).append(item)
-    records.sort(key=lambda r: (str(r.meta.get("published") or ""), str(r.meta.get("id", ""))), reverse=True)
+    records.sort(key=lambda r: (str(r.meta.get("published") or r.meta.get("event_date") or ""),
+                                str(r.meta.get("id", ""))), reverse=True)
     return records, skipped
 
 

@@ -69,6 +69,7 @@ class Record(BaseModel):
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     title: str
+    title_derived: bool = False     # the input had no headline: `title` is made from the lead
     published: str | None
     event_date: str | None = None
     source: str | None = None

@@ -304,16 +304,17 @@ class ScriptPages:
             self.put(pager.file(pager.number), template, pager=pager, **context)
 
     def review_pages(self, review) -> None:
-        """The review page and its further pages: page n lists the n-th share of conflicts and of low figures."""
+        """The review page and its further pages: page n lists the n-th share of incomplete articles, conflicts
+        and low figures."""
         per_page = self.settings.per_page
-        conflicts = paginate(review.conflicts, per_page, "review.md")
-        low = paginate(review.low_confidence, per_page, "review.md")
-        pagers = conflicts if len(conflicts) >= len(low) else low
+        lists = {name: paginate(getattr(review, name), per_page, "review.md")
+                 for name in ("incomplete", "conflicts", "low_confidence")}
+        pagers = max(lists.values(), key=len)
         for pager in pagers:
             number = pager.number
-            self.put(pager.file(number), "review.md.j2", review=review, pager=pager,
-                     conflicts=conflicts[number - 1].items if number <= len(conflicts) else [],
-                     low=low[number - 1].items if number <= len(low) else [])
+            shares = {name: pages[number - 1].items if number <= len(pages) else [] for name, pages in lists.items()}
+            self.put(pager.file(number), "review.md.j2", review=review, pager=pager, incomplete=shares["incomplete"],
+                     conflicts=shares["conflicts"], low=shares["low_confidence"])
 
     def term_pages(self, term, first: str) -> None:
         """A zone or industry page: its briefing on the first page, the further pages of its timeline after it."""

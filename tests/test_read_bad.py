@@ -31,14 +31,12 @@ CASES = {
     "binary": ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary file"),
     "controls": ("ctrl.txt", bytes(random.Random(3).randrange(1, 0x20) for _ in range(2000)), "binary file"),
     "undecodable": ("noise.txt", NOISE, "decode in no known encoding"),
-    "no date": ("nodate.txt", "园区发展情况\n\n园区今年引进项目30个,总投资超过100亿元。\n".encode(), "no date"),
-    "no title, no date": ("notitle.txt", "园区今年引进项目30个,总投资超过100亿元,比去年同期增长两成以上,园区将继续优化营商环境。\n".encode(),
-                          "no title and no date"),
     "chrome only": ("chrome.txt", "首页 | 新闻 | 产业\n园区新闻\n2025-01-02 10:00\n分享到\n版权所有 未经授权不得转载\n".encode(),
                     "no article text"),
     "invalid json": ("bad.json", b'{"title": "x", ', "invalid JSON"),
     "json scalar": ("n.json", b"42", "neither an object"),
-    "json entry": ("e.jsonl", b'["a list"]\n', "not a JSON object"),
+    "json entry": ("e.jsonl", b'["a list"]\n', "line 1: not a JSON object"),
+    "broken json line": ("b.jsonl", b'{"title": "x", \n', "line 1: invalid JSON"),
     "bad front-matter": ("bad.md", b"---\ntitle: [unclosed\n---\nbody\n", "front-matter is not valid YAML"),
     "feed without entries": ("empty.rss", b"<rss><channel><title>t</title></channel></rss>", "no feed entries"),
     "unknown type": ("a.pdf", b"%PDF-1.4", "unknown file type"),
@@ -83,12 +81,33 @@ def test_cli_reports_one_line_with_file_and_reason(tmp_path):
     assert "empty.txt: empty file" in result.output and "hint:" in result.output
 
 
-def test_a_bad_entry_among_good_ones_fails_alone(tmp_path):
+def test_a_bad_line_among_good_ones_fails_alone_naming_its_line(tmp_path):
     lines = ['{"title": "园区签约项目12个", "date": "2025-03-01", "text": "3月1日,园区签约项目12个。"}',
-             '{"title": "没有日期的条目", "text": "园区项目进展顺利。"}']
+             '{"title": "断掉的一行", "text": "园区项目',
+             '',
+             '{"title": "园区新增企业30家", "date": "2025-03-02", "text": "3月2日,园区新增高新技术企业30家。"}']
     path = write(tmp_path, "mixed.jsonl", "\n".join(lines).encode())
-    good, bad = read_file(path)
-    assert article_metadata(good, clean_article(good))["title"] == "园区签约项目12个"
+    first, broken, last = read_file(path)
+    assert article_metadata(first, clean_article(first))["title"] == "园区签约项目12个"
+    assert article_metadata(last, clean_article(last))["title"] == "园区新增企业30家"
+    assert (first.line, broken.line, last.line) == (1, 2, 4)
     with pytest.raises(ReadError) as caught:
-        article_metadata(bad, clean_article(bad))
-    assert caught.value.reason.startswith("entry 1: no date")
+        article_metadata(broken, clean_article(broken))
+    assert caught.value.reason.startswith("line 2: invalid JSON")
+
+
+UNDATED = {
+    "headline, no date": ("园区发展情况\n\n园区今年引进项目30个,总投资超过100亿元。\n", "园区发展情况", False),
+    "no headline, no date": ("园区今年引进项目30个,总投资超过100亿元,比去年同期增长两成以上,园区将继续优化营商环境。\n",
+                             "园区今年引进项目30个", True),
+    "english, no year": ("Park signs 12 projects\n\nThe park signed 12 projects worth 3 billion yuan on Sept 12.\n",
+                         "Park signs 12 projects", False),
+}
+
+
+@pytest.mark.parametrize("case", list(UNDATED), ids=list(UNDATED))
+def test_a_text_without_a_date_is_read_with_published_null(tmp_path, case):
+    text, title, derived = UNDATED[case]
+    meta = read_article(write(tmp_path, "undated.txt", text.encode()))
+    assert meta["title"] == title and bool(meta.get("title_derived")) is derived
+    assert meta["published"] is None and meta["event_date"] is None

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from ..scripts import Folded, fold
 from ..taxonomy import Taxonomy
-from .companies import (company_ref, english_company_hits, extend_brands, list_company_hits,
+from .companies import (company_ref, english_company_hits, example_company_hits, extend_brands, list_company_hits,
+                        media_named_as_publisher, project_company_hits, signing_company_hits,
                         suffix_company_hits)
 from .matcher import Hit, resolve, term_index
 from .people import find_english_people, find_people
@@ -65,9 +66,11 @@ def _named_hits(folded: Folded, taxonomy: Taxonomy, term_hits: list[Hit]) -> lis
     holders = [[z for z in known_zones if z.start <= m.start() and z.end == m.end()] for m in endings]
     zones = {n: provisional_zone_hit(text, m, _places(taxonomy), seg) for n, m in enumerate(endings) if not holders[n]}
     vetoed = _vocabulary(taxonomy)
+    firms = (suffix_company_hits(text, vetoed, seg) + list_company_hits(text, vetoed)
+             + example_company_hits(text, vetoed) + english_company_hits(text, vetoed))
     other_rules = (english_provisional_hits(text, set(words("english_leading_words")))
-                   + suffix_company_hits(text, vetoed, seg) + list_company_hits(text, vetoed)
-                   + english_company_hits(text, vetoed))
+                   + [h for h in firms if not media_named_as_publisher(h, text)]
+                   + project_company_hits(text, vetoed, seg) + signing_company_hits(text, vetoed, seg))
     chosen = resolve(_candidates(taxonomy_hits, [zones.get(n) for n in range(len(endings))] + other_rules))
     kept = {id(h) for h in chosen}
     pending = [n for n, held in enumerate(holders) if held and not any(id(z) in kept for z in held)]

@@ -139,6 +139,120 @@ def _is_firm_item(item: str, vetoed: set[str]) -> bool:
             and not item.endswith(words("company_item_stop_endings")))
 
 
+ITEM = r"[^、，,。；;：:\s“”\"（）()]{2,14}"
+
+
+@lru_cache(maxsize=1)
+def _example_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """(以A、B为代表的…企业, A、B等企业 opening a clause): lists of firms without a verb before them."""
+    heads = "|".join(map(re.escape, words("company_list_heads")))
+    examples = "|".join(map(re.escape, words("company_example_heads")))
+    led = re.compile(rf"以(?P<items>{ITEM}(?:、{ITEM})*?)等?(?:{examples})的?[^，,。；;]{{0,12}}?(?:{heads})")
+    bare = re.compile(rf"(?:^|(?<=[，,。；;：:\s]))(?P<items>{ITEM}(?:、{ITEM})+)等[^，,。；;]{{0,10}}?(?:{heads})", re.M)
+    return led, bare
+
+
+def example_company_hits(text: str, vetoed: frozenset[str]) -> list[Hit]:
+    """Items of lists such as 以华为、小米为代表的龙头企业 and 京东方、宝洁等外资企业 that are no industry or place."""
+    verbs = tuple(v for v in words("company_list_verbs") if len(v) >= 2)
+    hits = []
+    for pattern in _example_patterns():
+        for m in pattern.finditer(text):
+            pos = m.start("items")
+            for n, item in enumerate(m.group("items").split("、")):
+                lead = next((v for v in verbs if n == 0 and item.startswith(v)), "")
+                name = item[len(lead):]
+                if _is_firm_item(name, vetoed):
+                    hits.append(Hit(pos + len(lead), pos + len(item), "companies", None, name=name,
+                                    priority=RULE_PRIORITY))
+                pos += len(item) + 1
+    return hits
+
+
+@lru_cache(maxsize=1)
+def _project_pattern() -> re.Pattern:
+    """`引进 A…项目、B…项目`: projects named after their firms."""
+    verbs = "|".join(map(re.escape, words("project_list_verbs")))
+    item = r"[^、，,。；;：:\s“”\"（）()]{2,30}?项目"
+    return re.compile(rf"(?:{verbs})了?(?P<items>{item}(?:、{item})*)")
+
+
+@lru_cache(maxsize=1)
+def _project_object() -> re.Pattern:
+    """The words of what a project makes or builds (project_object_words)."""
+    return re.compile("|".join(map(re.escape, words("project_object_words"))))
+
+
+def project_company_hits(text: str, vetoed: frozenset[str], seg: Segmenter) -> list[Hit]:
+    """The firms of project lists (引进宁德时代储能电池项目、比亚迪研发中心项目): each item up to its object,
+    when that reads as a name (a proper noun or a word the dictionary does not know)."""
+    hits = []
+    industries = _words_pattern(vetoed)
+    for m in _project_pattern().finditer(text):  # a media firm named here owns the project: it stays a company
+        pos = m.start("items")
+        for item in m.group("items").split("、"):
+            cuts = [x.start() for x in (_project_object().search(item), industries and industries.search(item)) if x]
+            name = item[:min(cuts, default=0)]
+            if 2 <= len(name) <= 10 and _is_firm_item(name, vetoed) and not _project_prefix_stop(name) \
+                    and _reads_as_name(name, seg):
+                hits.append(Hit(pos, pos + len(name), "companies", None, name=name, priority=RULE_PRIORITY))
+            pos += len(item) + 1
+    return hits
+
+
+@lru_cache(maxsize=1)
+def _signing_pattern() -> re.Pattern:
+    """`与 X 签署`: a partner named between a word of partnering and a verb of signing."""
+    partners = "|".join(map(re.escape, words("signing_partners")))
+    verbs = "|".join(map(re.escape, words("signing_verbs")))
+    return re.compile(rf"(?:{partners})(?P<name>[^，,。；;：:、\s“”\"（）()与和同]{{2,12}}?)(?:正式|共同|成功)?(?:{verbs})")
+
+
+def signing_company_hits(text: str, vetoed: frozenset[str], seg: Segmenter) -> list[Hit]:
+    """Firms named as the party a zone signs with (与欣旺达签署战略合作协议), when the name reads as one."""
+    hits = []
+    for m in _signing_pattern().finditer(text):
+        name = m.group("name")
+        if name.endswith(words("signing_not_firm_endings")) or not _is_firm_item(name, vetoed):
+            continue
+        places = all(flag == "ns" for _, flag in seg.tagged(name))   # 与广州签约: a city, no firm
+        if _reads_as_name(name, seg) and not places and not _stop_pattern().search(name):
+            hits.append(Hit(m.start("name"), m.end("name"), "companies", None, name=name, priority=RULE_PRIORITY))
+    return hits
+
+
+def _reads_as_name(name: str, seg: Segmenter) -> bool:
+    """True when a word reads as a name: a proper noun, a word the dictionary does not know, or single characters."""
+    tokens = seg.tagged(name)
+    name_flags = set(words("company_name_flags"))
+    singles = sum(1 for w, _ in tokens if len(w) == 1)
+    return singles >= 2 or any(f in name_flags or seg.frequency(w) == 0 for w, f in tokens if len(w) >= 2)
+
+
+def _project_prefix_stop(name: str) -> bool:
+    """True for a project item's start that names no firm (一批, 总投资, 年产 …, or a function word)."""
+    return bool(_stop_pattern().search(name)) or name.startswith(("一批", "总投资", "年产", "多个", "重点", "重大"))
+
+
+def media_named_as_publisher(hit: Hit, text: str) -> bool:
+    """True for a newspaper, agency or broadcaster named as one (南方日报, 新华社, Guangdong Daily reported), not as the
+    owner of a project or building ("Guangdong Daily's culture center", which names the firm behind it)."""
+    if not is_media(hit.name):
+        return False
+    after = text[hit.end:hit.end + 40]
+    owns = re.match(r"['’]s\s+(?!(?:" + "|".join(map(re.escape, words("english_media_reporting"))) + r")\b)", after)
+    return not owns
+
+
+def is_media(name: str) -> bool:
+    """True for a newspaper, agency or broadcaster (南方日报, 新华社, Guangdong Daily): no company."""
+    simplified = to_simplified(name)
+    if simplified in words("media_names") or simplified.endswith(words("media_endings")):
+        return True
+    english = name.split()
+    return name in words("english_media_names") or bool(english) and english[-1] in words("english_media_endings")
+
+
 @lru_cache(maxsize=1)
 def _english_patterns() -> tuple[re.Pattern, re.Pattern]:
     """(capitalised name + firm ending, capitalised name + 's) patterns for English text."""

@@ -21,18 +21,63 @@ def _title_name() -> re.Pattern:
 
 
 def find_people(source_text: str, folded: Folded) -> list[dict]:
-    """{name, role} for every person named after a title, names as written, in order of appearance."""
-    text, people, seen = folded.text, [], set()
+    """{name, role} for every person named with a title before the name (区委书记陈杰) or after it (陈杰书记),
+    names as written, in order of first mention; a fuller title found later replaces a title said after the name."""
+    text, found = folded.text, {}
+    for start, end, role in [*_titled_before(text), *_titled_after(text)]:
+        name = _source(source_text, folded, start, end)
+        role = _source(source_text, folded, *role)
+        if name not in found:
+            found[name] = (start, role)
+        elif len(role) > len(found[name][1]) and found[name][1] in role:
+            found[name] = (found[name][0], role)
+    return [{"name": name, "role": role} for name, (_, role) in sorted(found.items(), key=lambda kv: kv[1][0])]
+
+
+def _titled_before(text: str) -> list[tuple[int, int, tuple[int, int]]]:
+    """(name start, name end, role span) of names after their titles (广州市委常委、黄埔区委书记陈杰)."""
+    out, last_end = [], 0
     for m in _title_name().finditer(text):
         name_end = _name_end(text, m.end(), len(m.group("surname")))
         if name_end is None:
             continue
-        role_start = _title_chain_start(text, m.start())
-        name = _source(source_text, folded, m.end(), name_end)
-        if name not in seen:
-            seen.add(name)
-            people.append({"name": name, "role": _source(source_text, folded, role_start, m.end())})
-    return people
+        role_start = _after_previous_name(text, max(_title_chain_start(text, m.start()), last_end), m.start())
+        out.append((m.end(), name_end, (role_start, m.end())))
+        last_end = name_end
+    return out
+
+
+def _after_previous_name(text: str, start: int, role_start: int) -> int:
+    """Where a title starts at the earliest: after the name before it and a joining word (张三和市长李四)."""
+    while start < role_start and (text[start] in "，,、和与及同 " or text.startswith("以及", start)):
+        start += 2 if text.startswith("以及", start) else 1
+    return start
+
+
+@lru_cache(maxsize=1)
+def _name_title() -> re.Pattern:
+    """A surname, one or two characters and a title said after a name, then a cue (陈杰书记指出)."""
+    surnames = "|".join(map(re.escape, words("surnames")))
+    titles = "|".join(map(re.escape, words("person_titles_after")))
+    by_length: dict[int, list[str]] = {}
+    for word in words("person_before_words"):
+        by_length.setdefault(len(word), []).append(re.escape(word))
+    before = "|".join(f"(?<={'|'.join(group)})" for group in by_length.values())
+    cues = "|".join(map(re.escape, words("person_cues") + words("person_adverbs")))
+    return re.compile(rf"(?:^|(?<=[^\u4e00-\u9fff])|{before})(?P<name>(?:{surnames})[\u4e00-\u9fff]{{1,2}}?)"
+                      rf"(?P<role>{titles})(?={cues}|$)", re.M)
+
+
+def _titled_after(text: str) -> list[tuple[int, int, tuple[int, int]]]:
+    """(name start, name end, role span) of names followed by their title (陈杰书记, 李明副区长)."""
+    stop = set(words("person_name_stop"))
+    out = []
+    for m in _name_title().finditer(text):
+        name = m.group("name")
+        surname = next(s for s in words("surnames") if name.startswith(s))
+        if len(name) > len(surname) and not any(ch in stop for ch in name[len(surname):]):
+            out.append((m.start("name"), m.end("name"), m.span("role")))
+    return out
 
 
 def _name_end(text: str, start: int, surname: int) -> int | None:
@@ -85,7 +130,8 @@ def _english_patterns() -> tuple[re.Pattern, re.Pattern]:
     roles = "|".join(map(re.escape, words("english_person_roles")))
     after = re.compile(rf"(?<![A-Za-z]){ENGLISH_NAME},\s+(?P<role>(?:the\s+|a\s+)?(?:[A-Za-z-]+\s+){{0,2}}?"
                        rf"(?:{roles})\b[^.,;:!?]{{0,80}})")
-    before = re.compile(rf"(?<![A-Za-z])(?P<role>(?:{roles.title()}))\s+{ENGLISH_NAME}(?![A-Za-z])")
+    before = re.compile(rf"(?<![A-Za-z])(?P<role>(?:{roles.title()}|(?i:party chief|party secretary)))\s+{ENGLISH_NAME}"
+                        r"(?![A-Za-z])")
     return after, before
 
 

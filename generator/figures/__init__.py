@@ -1,10 +1,10 @@
 """Key figures: quantities an article states, with unit, qualifier, metric, kind, year and the sentence."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
+from ..dates import article_year
 from .english import scan_english
 from .english_metric import english_metrics
 from .glossary import MetricGlossary, glossary_of
@@ -18,14 +18,13 @@ from .timeframe import When, chinese_kind, chinese_when, english_kind, english_w
 
 __all__ = ["FigureContext", "MetricGlossary", "article_figures", "extract_figures", "glossary_of", "home_currency"]
 
-_FIRST_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?:年|\b)")
-
 
 @dataclass
 class FigureContext:
     """What the extractor knows about the article a text comes from."""
 
     published: date | None = None
+    year: int | None = None     # without a publication date: the year the article's text names (dates.article_year)
     script: str = "zh-Hans"
     glossary: MetricGlossary | None = None
     currency: str | None = None  # the currency a bare 元 is in when not renminbi (see home_currency)
@@ -55,7 +54,7 @@ def extract_figures(text: str, context: FigureContext) -> list[dict]:
     `zone` and `industry` are left None: the entities module fills them from each figure's quote.
     """
     lex = load_lexicon()
-    year = context.published.year if context.published else _first_year(text)
+    year = context.published.year if context.published else context.year or article_year(text)
     out, previous, past = [], None, (None, None)
     for sentence in split_sentences(text):
         carried = past[1] if past[0] == sentence.paragraph else None
@@ -100,12 +99,6 @@ def _past_year(figures: list[dict], year: int | None) -> int | None:
     if year and last["year"] and last["year"] < year and last["kind"] == "actual":
         return last["year"]
     return None
-
-
-def _first_year(text: str) -> int | None:
-    """The first year a text names: the article's year when it has no date."""
-    m = _FIRST_YEAR.search(text[:400])
-    return int(m.group(1)) if m else None
 
 
 def _sentence_figures(sentence: Sentence, years: tuple, context: FigureContext, lex: Lexicon,

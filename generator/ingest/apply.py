@@ -5,11 +5,12 @@ from pathlib import Path
 
 from ..atomic import write_bytes_atomic
 from ..record import record_problems
-from ..store import read_record, record_path, record_text, safe_id, stored_form
+from ..store import RecordError, read_record, record_path, record_text, safe_id, stored_form
 from .changes import describe_changes, same_content
 from .entries import EntryWriter
 from .index import RecordIndex, Summary
 from .report import IngestReport
+from .similar import numbers_agree
 from .work import FileResult, Outcome
 
 
@@ -53,20 +54,21 @@ class Applier:
             self.report.failed.append(f"{label}: {info['error']}")
             return True
         entries = info.get("entries") or []
+        numbers = info.get("numbers") or entries
         states = self.skip_states(digest)
         keys = [f"{digest[:24]}#{e}" for e in entries]
         if not entries or not all(k in states for k in keys):
             return False
-        for entry, key in zip(entries, keys):
-            self.report_state(Outcome(key=key, label=label + (f"#{entry}" if len(entries) > 1 else ""),
-                                      entry=entry, state=states[key]))
+        for entry, number, key in zip(entries, numbers, keys):
+            self.report_state(Outcome(key=key, label=label + (f"#{number}" if len(entries) > 1 else ""),
+                                      entry=entry, number=number, state=states[key]))
         return True
 
     def apply_file(self, result: FileResult) -> None:
         """Record what one file gave, article by article."""
         task = result.task
         self.index.raws[task.digest] = {"v": self.version, "entries": [o.entry for o in result.outcomes],
-                                        "error": result.error or None}
+                                        "numbers": [o.number for o in result.outcomes], "error": result.error or None}
         if result.error:
             self.report.failed.append(f"{task.label}: {result.error}")
             return
@@ -125,13 +127,27 @@ class Applier:
         if twin is not None:
             self.add_source(twin, record, outcome)
             return
+        near = self.near_twin(outcome.sketch, body)
+        if near is not None:
+            self.add_source(near[0], record, outcome, similarity=near[1])
+            return
         self.create(record, body, outcome)
+
+    def near_twin(self, sketch: str, body: str) -> tuple[Summary, float] | None:
+        """(record, similarity) of the record a new article's body nearly repeats, its numbers agreeing; or None."""
+        near = self.index.near_twin(sketch)
+        if near is None:
+            return None
+        try:
+            return near if numbers_agree(body, read_record(self.index.path_of(near[0])).body) else None
+        except RecordError:
+            return None
 
     def create(self, record: dict, body: str, outcome: Outcome) -> None:
         """Write a new record under a free, safe id."""
         fallback = "article-" + str(record.get("content_hash", "")).split(":")[-1][:10]
         record["id"] = self.index.free_id(safe_id(record.get("id") or "", fallback=fallback))
-        if self.write(record, body, outcome, outcome.parts):
+        if self.write(record, body, outcome, outcome.parts, sketch=outcome.sketch):
             self.report.ingested.append(outcome.label)
 
     def update(self, existing: Summary, record: dict, body: str, outcome: Outcome) -> None:
@@ -154,12 +170,13 @@ class Applier:
             self.report.unchanged.append(outcome.label)
             return
         changes = describe_changes(old.meta, record, old.body, body)
-        if self.write(record, body, outcome, outcome.parts):
+        if self.write(record, body, outcome, outcome.parts, sketch=outcome.sketch):
             target = self.report.updated if changes else self.report.unchanged
             target.append(f"{existing.id}: {changes}" if changes else outcome.label)
 
-    def add_source(self, twin: Summary, record: dict, outcome: Outcome) -> None:
-        """The same article again (other script or chrome): list it in the twin's also_sources."""
+    def add_source(self, twin: Summary, record: dict, outcome: Outcome, similarity: float | None = None) -> None:
+        """The same article again (other script or chrome, or a repost lacking the headline or the lead, whose
+        `similarity` to the twin is given): list it in the twin's also_sources."""
         if twin.reviewed or twin.edited:
             why = "reviewed" if twin.reviewed else "edited by hand"
             self.index.noted[outcome.key] = self.version
@@ -168,16 +185,20 @@ class Applier:
             return
         old = read_record(self.index.path_of(twin))
         also = [s for s in old.meta.get("also_sources") or [] if isinstance(s, dict)]
-        also.append({"source": record.get("source"), "url": record.get("url"), "raw": outcome.key,
-                     "raw_path": record.get("raw_path"), "script": record.get("script")})
+        entry = {"source": record.get("source"), "url": record.get("url"), "raw": outcome.key,
+                 "raw_path": record.get("raw_path"), "script": record.get("script")}
+        also.append(entry | ({"similarity": similarity} if similarity is not None else {}))
         meta = dict(old.meta, also_sources=also)
+        how = f"nearly the same article (similarity {similarity:.2f})" if similarity is not None else "same article"
         if self.write(meta, old.body, outcome):
-            self.report.duplicates.append(f"{outcome.label}: same article as {twin.id}; recorded as an extra source")
+            self.report.duplicates.append(f"{outcome.label}: {how} as {twin.id}; recorded as an extra source")
 
-    def write(self, record: dict, body: str, outcome: Outcome, parts: dict | None = None) -> bool:
+    def write(self, record: dict, body: str, outcome: Outcome, parts: dict | None = None,
+              sketch: str | None = None) -> bool:
         """Validate and write one record atomically, and index it; False (reported) when it is not valid.
 
-        `parts`: YAML of fields the worker dumped and checked already; the rest is checked here.
+        `parts`: YAML of fields the worker dumped and checked already; the rest is checked here;
+        `sketch`: the near-duplicate sketch of `body` (None: the body the record had).
         """
         problems = [] if parts else record_problems(record)
         if problems:
@@ -189,6 +210,6 @@ class Applier:
         data = record_text(meta, body, parts).encode("utf-8")
         write_bytes_atomic(path, data, durable=False)  # ingest syncs once at the end
         self.entries.save(path, data, meta, body, parts, outcome)
-        self.index.note_written(path, record)
+        self.index.note_written(path, record, sketch)
         self.written += 1
         return True

@@ -19,8 +19,10 @@ from pathlib import Path
 
 from ..atomic import write_atomic
 from ..store import RecordError, StoredRecord, read_record, record_files
+from .similar import NearIndex
+from .similar import sketch as sketch_of_body
 
-FORMAT = 3  # bump when what a Summary means changes (e.g. the fingerprint rule)
+FORMAT = 4  # bump when what a Summary means changes (e.g. the fingerprint rule)
 RACY_NS = 2_000_000_000
 KEY_PATTERN = re.compile(r"\b[0-9a-f]{24}#\d+\b")
 
@@ -38,6 +40,7 @@ class Summary:
     version: str = ""
     raw_path: str = ""
     error: list[str] = field(default_factory=list)       # RecordError lines when the file is unusable
+    sketch: str | None = None                            # near-duplicate sketch of the body (None: not made yet)
 
 
 def summarise(rec: StoredRecord) -> Summary:
@@ -45,13 +48,13 @@ def summarise(rec: StoredRecord) -> Summary:
     return summarise_meta(rec.id, rec.meta, rec.edited)
 
 
-def summarise_meta(record_id: str, meta: dict, edited: bool) -> Summary:
-    """The Summary of a record's fields."""
+def summarise_meta(record_id: str, meta: dict, edited: bool, sketch: str | None = None) -> Summary:
+    """The Summary of a record's fields (`sketch`: its body's, when known)."""
     also = [s.get("raw") for s in meta.get("also_sources") or [] if isinstance(s, dict) and s.get("raw")]
     return Summary(id=record_id, keys=[str(k) for k in meta.get("raw_sources") or []], also=also,
                    content_hash=str(meta.get("content_hash") or ""), reviewed=meta.get("reviewed") is True,
                    edited=edited, version=str(meta.get("extracted_with") or ""),
-                   raw_path=str(meta.get("raw_path") or ""))
+                   raw_path=str(meta.get("raw_path") or ""), sketch=sketch)
 
 
 def summarise_error(err: RecordError) -> Summary:
@@ -74,6 +77,7 @@ class RecordIndex:
         self.raws: dict[str, dict] = {}
         self.noted: dict[str, str] = {}
         self.parsed = 0
+        self._near: NearIndex | None = None
         self._load()
 
     def _load(self) -> None:
@@ -113,11 +117,42 @@ class RecordIndex:
         self._index(summary)
         return summary
 
-    def note_written(self, path: Path, meta: dict) -> None:
-        """Index a record ingest has just written (not edited by hand, by construction)."""
-        summary = summarise_meta(path.stem, meta, edited=False)
+    def note_written(self, path: Path, meta: dict, sketch: str | None = None) -> None:
+        """Index a record ingest has just written (not edited by hand, by construction); `sketch` of its body,
+        None when the body is the one written before (an extra source added)."""
+        old = self.summaries.get(path.name)
+        if sketch is None and old is not None and old.content_hash == str(meta.get("content_hash") or ""):
+            sketch = old.sketch
+        summary = summarise_meta(path.stem, meta, edited=False, sketch=sketch)
         self._put(path, summary, _stat(path))
         self._index(summary)
+        if self._near is not None and sketch:
+            self._near.add(summary.id, sketch)
+
+    def near_twin(self, sketch: str) -> tuple[Summary, float] | None:
+        """(the record, Jaccard) whose body the sketch of a new article nearly repeats, or None.
+
+        The sketches are indexed on first use; a record whose sketch is not known yet is read for it.
+        """
+        if not sketch:
+            return None
+        if self._near is None:
+            self._near = NearIndex()
+            for name, summary in sorted(self.summaries.items()):
+                if not summary.error:
+                    self._near.add(summary.id, self._sketch_of(self.folder / name, summary))
+        found = self._near.twin(sketch)
+        by_id = {s.id: s for s in self.summaries.values()} if found else {}
+        return (by_id[found[0]], found[1]) if found and found[0] in by_id else None
+
+    def _sketch_of(self, path: Path, summary: Summary) -> str:
+        """A record's sketch, made from its body when the summary lacks it."""
+        if summary.sketch is None:
+            try:
+                summary.sketch = sketch_of_body(read_record(path).body)
+            except RecordError:
+                summary.sketch = ""
+        return summary.sketch
 
     def keys_with_prefix(self, prefix: str) -> set[str]:
         """The raw keys the index knows (record sources, extra sources, noted duplicates) of one file hash."""

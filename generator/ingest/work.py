@@ -12,6 +12,8 @@ from ..record import record_problems
 from ..record_cache import json_fields
 from ..store import dump_fields
 from .changes import strip_controls
+from .similar import sketch
+from .similar import warm_up as warm_up_sketches
 from .sources import source_key
 
 PARALLEL_FROM = 24     # files to extract before worker processes pay for their start-up
@@ -36,10 +38,12 @@ class Outcome:
     key: str
     label: str
     entry: int
+    number: int = 0                 # the entry's number in messages: its line in a JSON Lines file, else `entry`
     record: dict | None = None      # fields without body, control characters removed
     body: str = ""
     parts: dict = field(default_factory=dict)   # the fields' YAML, dumped here rather than in the main process
     entry_parts: dict = field(default_factory=dict)  # their JSON for the record cache ({}: not cached)
+    sketch: str = ""                # the body's near-duplicate sketch (similar.sketch)
     removed: int = 0                # control characters removed
     problems: list = field(default_factory=list)  # schema problems of the extracted record
     state: str = ""
@@ -70,9 +74,9 @@ def process(task: Task, taxonomy) -> FileResult:
     if len(set(entries)) != len(entries):  # a reader that did not number its entries
         entries = list(range(len(raws)))
     for raw, entry in zip(raws, entries):
-        key = source_key(task.digest, entry)
-        label = task.label + (f"#{entry}" if len(raws) > 1 else "")
-        outcome = Outcome(key=key, label=label, entry=entry)
+        key, number = source_key(task.digest, entry), raw.line or entry
+        label = task.label + (f"#{number}" if len(raws) > 1 else "")
+        outcome = Outcome(key=key, label=label, entry=entry, number=number)
         if key in task.skip:
             outcome.state = task.skip[key]
         else:
@@ -90,6 +94,7 @@ def prepare(outcome: Outcome, record: dict) -> None:
     """Clean, check and pre-dump an extracted record, so the main process only adds its id and bookkeeping."""
     record, outcome.removed = strip_controls(record)
     outcome.body = record.pop("body", "") or ""
+    outcome.sketch = sketch(outcome.body)
     outcome.record = record = {"id": record.pop("id", ""), **record}  # id first: the pre-dumped rest follows it
     outcome.problems = record_problems(dict(record, id="placeholder-id"))
     fields = {k: v for k, v in record.items() if k != "id"}
@@ -107,6 +112,7 @@ def run_tasks(tasks: list[Task], taxonomy, workers: int | None = None, on_start=
         return
     from ..entities import warm_up
     warm_up(taxonomy)  # load jieba's dictionary once, before the fork, so the workers share it
+    warm_up_sketches()
     context = multiprocessing.get_context("fork")
     with context.Pool(min(workers, len(tasks)), initializer=_start_worker, initargs=(taxonomy,)) as pool:
         if on_start:

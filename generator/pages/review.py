@@ -1,5 +1,5 @@
-"""What a person should check: figures of low confidence, conflicts within a series, articles about no zone
-or industry of the taxonomy, records with no date, provisional zones."""
+"""What a person should check: articles without a date or headline, figures of low confidence, conflicts
+within a series, articles about no zone or industry of the taxonomy, provisional zones."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -30,7 +30,7 @@ class Review:
     provisional: list = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     off_topic: list = field(default_factory=list)
-    undated: list = field(default_factory=list)
+    incomplete: list = field(default_factory=list)   # articles with no publication date or a title made from the lead
 
 
 def find_review(corpus, confidence_below: float, key=None) -> Review:
@@ -38,9 +38,8 @@ def find_review(corpus, confidence_below: float, key=None) -> Review:
     on_topic = {a.id for a in corpus.articles if a.on_topic}
     low = [f for f in corpus.figures if _confidence(f) < confidence_below and f["article"] in on_topic]
     provisional = sorted((z for z in corpus.zones.values() if z.provisional), key=lambda z: z.id)
-    undated = [a for a in corpus.articles if not a.meta.get("published")]
     return Review(low_confidence=low, provisional=provisional, conflicts=find_conflicts(corpus),
-                  off_topic=list(corpus.off_topic), undated=undated)
+                  off_topic=list(corpus.off_topic), incomplete=[a for a in corpus.articles if needs_completing(a.meta)])
 
 
 def find_conflicts(corpus) -> list[Conflict]:
@@ -53,6 +52,11 @@ def find_conflicts(corpus) -> list[Conflict]:
             seen.add(series.key)
             out += [Conflict(page, series, points) for points in series.conflicts]
     return out
+
+
+def needs_completing(meta: dict) -> bool:
+    """True for a record not reviewed whose input stated no publication date or no headline."""
+    return meta.get("reviewed") is not True and (not meta.get("published") or meta.get("title_derived") is True)
 
 
 def _confidence(fig: dict) -> float:

@@ -82,15 +82,16 @@ class FigureRows:
         link = fig_link_html(fig, root)
         return f"{link} ({self.zone(fig, root)})" if with_zone and fig["zone_id"] else link
 
-    def quotes(self, figures: list, unstated: str, root: str) -> str:
-        """A metric's sentences: year (else `unstated`), kind, value, the sentence, its source and date."""
-        return lines(self._quote(fig, unstated, root) for fig in figures)
+    def quotes(self, figures: list, unstated: str, root: str, undated: str = "") -> str:
+        """A metric's sentences: year (else `unstated`), kind, value, the sentence, its source and date
+        (else `undated`)."""
+        return lines(self._quote(fig, unstated, root, undated) for fig in figures)
 
-    def _quote(self, fig, unstated: str, root: str) -> str:
+    def _quote(self, fig, unstated: str, root: str, undated: str) -> str:
         """One item of a metric's sentences."""
         source = html_text(fig["source"]) + ("，" if fig["source"] else "")
         return (f'<li>{html_text(fig.when or unstated)} {self.kind(fig["kind"])} {fig_link_html(fig, root)}'
-                f'：「{html_text(window(fig["quote"], fig["text"]))}」 — {source}{html_text(fig["date"])}</li>')
+                f'：「{html_text(window(fig["quote"], fig["text"]))}」 — {source}{html_text(fig["date"] or undated)}</li>')
 
     def loose(self, figures: list, root: str) -> str:
         """A term page's other figures (no metric): value, kind, year, sentence."""
@@ -98,11 +99,11 @@ class FigureRows:
                      f'<td>{html_text(fig.when)}</td><td>{html_text(window(fig["quote"], fig["text"], 120))}</td></tr>'
                      for fig in figures)
 
-    def conflict(self, figures: list, root: str) -> str:
-        """A review conflict's figures: value, source (linked to the article), date, sentence."""
+    def conflict(self, figures: list, root: str, undated: str = "") -> str:
+        """A review conflict's figures: value, source (linked to the article), date (else `undated`), sentence."""
         return lines(f'<tr><td>{fig_link_html(fig, root)}</td>'
                      f'<td>{article_link_html(fig["article"], fig["source"] or fig["article_title"], root)}</td>'
-                     f'<td>{html_text(fig["date"])}</td>'
+                     f'<td>{html_text(fig["date"] or undated)}</td>'
                      f'<td>{html_text(window(fig["quote"], fig["text"], 160))}</td></tr>' for fig in figures)
 
     def low(self, figures: list, root: str) -> str:

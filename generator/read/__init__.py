@@ -34,6 +34,7 @@ class RawArticle:
     text: str
     fields: dict = field(default_factory=dict)
     entry: int = 0          # position within a file holding several articles (feeds, JSON Lines)
+    line: int = 0           # the line it stands on in a JSON Lines file (0 elsewhere): messages name it
     raw_bytes_hash: str = ""  # hash of the raw file's bytes (cache key)
     hints: dict = field(default_factory=dict)
     cleaned: object = field(default=None, repr=False, compare=False)   # the CleanArticle, once made

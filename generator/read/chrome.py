@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .rules import any_of, chrome_words
 
@@ -25,6 +26,7 @@ def ends_article(text: str) -> bool:
     return len(rest) <= 6 or not re.search(r"[。！？]", rest)
 
 
+@lru_cache(maxsize=8192)   # the rejoiner and the cleaner ask about the same lines
 def is_chrome(text: str) -> bool:
     """Navigation, share widgets, counters, prompts and other page furniture."""
     core = text.strip("【】[]()（）<>《》 ").lower()

@@ -14,6 +14,7 @@ class CleanArticle:
     title: str = ""
     title_derived: bool = False     # no headline in the input: the lead's first clause stands in
     published: str | None = None    # 'YYYY-MM-DD' or 'YYYY-MM-DD HH:MM[:SS]' as printed
+    published_day: str | None = None  # 'MM-DD' of a dateline printed without a year ("Updated: Sept 12")
     source: str | None = None
     editors: list[str] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)

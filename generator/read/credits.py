@@ -13,7 +13,7 @@ TIME = r"\d{1,2}:\d{2}(?::\d{2})?"
 # A printed publication stamp: 2025-02-08 16:38:47, 2025年2月8日 16:38, 2017/09/08, 2004年10月21日14:18,
 # and in English May 20, 2024 16:45 or 20 May 2024.
 STAMP = re.compile(
-    r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)\s*日?"
+    r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d|\s*[月個个])\s*日?"
     rf"(?:\s*(?P<time>{TIME}))?"
     rf"|\b(?P<em>{EN_MONTH})\.?\s+(?P<ed>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<ey>(?:19|20)\d{{2}})(?!\d)"
     rf"(?:,?\s*(?:at\s+)?(?P<etime>{TIME}))?"
@@ -64,6 +64,24 @@ def parse_stamp(line: str) -> str | None:
     if not (1 <= mo <= 12 and 1 <= d <= 31):
         return None
     return f"{y:04d}-{mo:02d}-{d:02d}" + (f" {time}" if time else "")
+
+
+@lru_cache(maxsize=1)
+def _yearless_stamp() -> re.Pattern:
+    """A dateline that prints the day but no year ("Updated: Sept 12", "发布时间：2月19日 10:30")."""
+    labels = alternation(reading("date_labels"))
+    return re.compile(rf"^(?:(?:{labels})\s*[:：]?\s*)?(?:(?P<em>{EN_MONTH})\.?\s+(?P<ed>\d{{1,2}})(?:st|nd|rd|th)?"
+                      rf"|(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*[日号])(?:\s*,?\s*(?:at\s+)?{TIME})?\s*$", re.I)
+
+
+def parse_yearless_stamp(line: str) -> str | None:
+    """'MM-DD' of a line that is a dateline without a year, else None."""
+    m = _yearless_stamp().match(line.strip())
+    if not m:
+        return None
+    month = month_number(m.group("em")) if m.group("em") else int(m.group("m"))
+    day = int(m.group("ed") or m.group("d"))
+    return f"{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else None
 
 
 def stamp_parts(m: re.Match) -> tuple[int, int, int, str | None]:

@@ -5,8 +5,9 @@ import re
 
 from .chrome import is_chrome
 from .cleaned import CleanArticle, Sources, add_credits
-from .credits import (STAMP, find_credits, find_source, is_credit_line, parse_stamp, publisher_like, role_regex,
-                      split_names)
+from .credits import (STAMP, find_credits, find_source, is_credit_line, parse_stamp, parse_yearless_stamp,
+                      publisher_like, role_regex, split_names)
+from .headline import is_paper_name, paper_name
 from .rules import reading
 
 WEB_DOMAIN = re.compile(r"(?:[a-z0-9-]+\.)+(?:com|cn|net|org|gov|hk|tw)(?:\.cn)?", re.I)
@@ -19,6 +20,14 @@ def read_header(header: list[str], art: CleanArticle, sources: Sources) -> None:
         if art.published is None and (stamp := parse_stamp(line)):
             art.published = stamp
             _read_dateline(line, art, sources)
+        elif not STAMP.search(line) and (day := parse_yearless_stamp(line)):
+            art.published_day = art.published_day or day
+            continue
+        elif not STAMP.search(line) and _read_original_mark(line, art, sources):
+            continue
+        elif not STAMP.search(line) and is_paper_name(line):
+            sources.dateline.append(paper_name(line))
+            continue
         if source := find_source(line):
             sources.labelled.append(source)
         elif outlet := _credit_outlet(line):
@@ -61,7 +70,7 @@ def _read_original_mark(prefix: str, art: CleanArticle, sources: Sources) -> boo
         return False
     if len(words) >= 2:
         sources.dateline.append(words[-1])
-        add_credits({"authors": split_names(" ".join(words[1:-1]))}, art)
+        add_credits({"authors": [n for n in split_names(" ".join(words[1:-1])) if n != words[-1]]}, art)
     return True
 
 

@@ -7,9 +7,11 @@ from pathlib import Path
 import trafilatura
 
 from . import RawArticle, ReadError, bytes_hash, reader
-from .credits import STAMP, find_credits, is_credit_line, split_names
+from .chrome import is_chrome
+from .credits import STAMP, find_credits, find_source, is_credit_line, split_names
 from .decode import decode_bytes
 from .fetched import fetched_url, read_sidecar, transport_charset
+from .headline import split_header
 from .pagetext import page_lines, parse_html
 from .rules import any_of
 
@@ -48,11 +50,22 @@ def read_html(path: Path, data: bytes) -> list[RawArticle]:
         # the lines under the headline, then the few above it (some pages print the date first)
         hints["header"] = header_zone(lines[end:end + HEADER_LINES]) + header_zone(lines[max(0, start - 3):start]) \
             + editor_lines(lines[end:])
-    elif candidates:
-        hints["title"] = candidates[0]
+    else:
+        hints["title"], hints["header"] = printed_header(lines, candidates)
     body = main_text(text) or "\n".join(lines[head[1]:] if head else lines)
     return [RawArticle(path=path, format="html", text=body, fields=fields, hints=hints,
                        raw_bytes_hash=bytes_hash(data))]
+
+
+def printed_header(lines: list[str], candidates: list[str]) -> tuple[str | None, list[str]]:
+    """(headline, header lines) of a page whose markup names no headline the page prints: the line over a
+    dateline or 来源 line in the page text, with that line and the credits; else the best candidate that is
+    no channel name of the breadcrumb ("园区动态"), or None (a title is then made from the lead)."""
+    title, header, rest = split_header(lines)
+    if title and any(STAMP.search(ln) or find_source(ln) for ln in header):
+        return title, header + editor_lines(rest)
+    channels = {_squash(piece) for ln in lines if is_chrome(ln) for piece in re.split(r"[>＞»|｜/]", ln)}
+    return next((c for c in candidates if _squash(c) not in channels), None), []
 
 
 def main_text(text: str) -> str:

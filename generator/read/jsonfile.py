@@ -30,7 +30,7 @@ def read_json(path: Path, data: bytes) -> list[RawArticle]:
 
 @reader(".jsonl", ".ndjson")
 def read_json_lines(path: Path, data: bytes) -> list[RawArticle]:
-    """Articles of a JSON Lines file: one object per non-empty line."""
+    """Articles of a JSON Lines file: one object per non-empty line; a broken line fails alone."""
     digest, out = bytes_hash(data), []
     for number, line in enumerate(decode_bytes(data, path).splitlines(), 1):
         if not line.strip():
@@ -38,15 +38,21 @@ def read_json_lines(path: Path, data: bytes) -> list[RawArticle]:
         try:
             item = json.loads(line)
         except json.JSONDecodeError as err:
-            raise ReadError(path, f"invalid JSON on line {number}: {err.msg}", HINT) from err
-        out.append(_article(path, item, number - 1, digest))
+            problem = ReadError(path, f"line {number}: invalid JSON: {err.msg} (column {err.colno})", HINT)
+            out.append(RawArticle(path=path, format="json", text="", entry=number - 1, line=number,
+                                  raw_bytes_hash=digest, problem=problem))
+            continue
+        out.append(_article(path, item, number - 1, digest, line=number))
     return out
 
 
-def _article(path: Path, item, entry: int, digest: str) -> RawArticle:
-    """One RawArticle of a JSON object."""
+def _article(path: Path, item, entry: int, digest: str, line: int = 0) -> RawArticle:
+    """One RawArticle of a JSON object (`line`: its line in a JSON Lines file); one of another kind fails alone."""
     if not isinstance(item, dict):
-        raise ReadError(path, f"entry {entry}: not a JSON object", HINT)
+        where = f"line {line}" if line else f"entry {entry}"
+        return RawArticle(path=path, format="json", text="", entry=entry, line=line, raw_bytes_hash=digest,
+                          problem=ReadError(path, f"{where}: not a JSON object", HINT))
     fields = pick_fields(item)
     text = text_of(fields)
-    return RawArticle(path=path, format="json", text=text, fields=fields, entry=entry, raw_bytes_hash=digest)
+    return RawArticle(path=path, format="json", text=text, fields=fields, entry=entry, line=line,
+                      raw_bytes_hash=digest)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from ..clean import CleanArticle, clean_page_text
-from ..dates import parse_published, resolve_event_date
+from ..dates import article_year, parse_published, resolve_event_date
 from . import RawArticle, ReadError
 
 LEAD_CHARS = 300  # the part of the body searched for the event date
@@ -23,12 +23,17 @@ def clean_article(raw: RawArticle) -> CleanArticle:
 
 
 def check_article(raw: RawArticle) -> None:
-    """Raise ReadError when a raw article cannot become a record (no text, no date)."""
+    """Raise ReadError when a raw article cannot become a record (unreadable, or no article text)."""
     article_metadata(raw, clean_article(raw))
 
 
 def article_metadata(raw: RawArticle, art: CleanArticle) -> dict:
-    """title, published, event_date, source, url and credits; raises ReadError for an undated text."""
+    """title, published, event_date, source, url and credits; raises ReadError for an input with no article text.
+
+    A text that states no publication date still gives a record: `published` is None and the
+    event date is read against the year the text names (or stays None); it is never guessed
+    from the file. A text without a headline has the lead's first clause as title (`title_derived`).
+    """
     fields = raw.fields
     if raw.problem is not None:
         raise raw.problem
@@ -37,15 +42,14 @@ def article_metadata(raw: RawArticle, art: CleanArticle) -> dict:
                         "check that the file holds the article itself")
     published = parse_published(fields.get("published")) or parse_published(art.published) \
         or parse_published(raw.hints.get("published"))
+    year = None if published else article_year(f"{art.title}\n{art.body}")
+    if not published and art.published_day and year:   # "Updated: Sept 12" in an article about 2024
+        published = parse_published(f"{year}-{art.published_day}")
+        year = None
     pub_date = date.fromisoformat(published[:10]) if published else None
     lead = "\n".join(art.paragraphs)[:LEAD_CHARS]
-    event_date = resolve_event_date(lead, pub_date)
+    event_date = resolve_event_date(lead, pub_date, year)
     title = (fields.get("title") or art.title or "").strip()
-    if not published and not event_date:
-        missing = "no title and no date" if art.title_derived or not title else "no date"
-        raise ReadError(raw.path, _where(raw) + f"{missing}: no publication date and no dated event found",
-                        "add a dateline such as '2025-02-08 16:38 来源:…' under the headline, "
-                        "or a 'date' field")
     meta = {"title": title, "published": published, "event_date": event_date,
             "source": fields.get("source") or art.source, "url": fields.get("url")}
     for role in PEOPLE:
@@ -58,5 +62,7 @@ def article_metadata(raw: RawArticle, art: CleanArticle) -> dict:
 
 
 def _where(raw: RawArticle) -> str:
-    """'entry 3: ' for one article of a file holding several, else ''."""
+    """'line 3: ' for an article of a JSON Lines file, 'entry 3: ' for one of a feed or JSON list, else ''."""
+    if raw.line:
+        return f"line {raw.line}: "
     return f"entry {raw.entry}: " if raw.format in ("json", "feed") and raw.entry else ""
