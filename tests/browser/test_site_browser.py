@@ -30,8 +30,8 @@ def test_home_zone_and_script_switch(reader, served):
     screenshot(page, "home.png")
     page.locator('article a[href="zones/huangpu.html"]').first.click()
     page.wait_for_url("**/zones/huangpu.html")
-    assert "關鍵數據" in page.locator("article").inner_text()
-    assert page.locator("figure.bf-chart svg").count() >= 1
+    assert "主要指標" in page.locator("article").inner_text()
+    assert page.locator("figure.bf-chart .bf-bar").count() >= 2
     screenshot(page, "zone-huangpu.png")
     page.locator(".md-header__option .md-select").hover()
     page.locator('a.md-select__link[hreflang="zh-Hans"]').click()
@@ -74,8 +74,9 @@ def test_figures_table_sorts_and_downloads_csv(reader, served, built_site, tmp_p
         page.locator("article a", has_text="figures.csv").click()
     text = (tmp_path / "figures.csv")
     info.value.save_as(str(text))
-    table = list(csv.DictReader(io.StringIO(text.read_text(encoding="utf-8"))))
-    assert len(table) == total and table[0]["article"] and "quote" in table[0]
+    assert text.read_bytes().startswith(b"\xef\xbb\xbf"), "a UTF-8 byte-order mark, for Excel"
+    table = list(csv.DictReader(io.StringIO(text.read_text(encoding="utf-8-sig"))))
+    assert len(table) == total and table[0]["article"] and "quote" in table[0] and "zone_name_en" in table[0]
 
 
 def test_site_works_from_disk_with_search(browser_context, built_site):
