@@ -4,12 +4,14 @@ Plain `mkdocs build` and `briefing build` both go through here (`briefing build`
 per script, each told its script, navigation and site folder by generator/site.py)."""
 from __future__ import annotations
 
+import logging
 import os
 import zlib
 from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from generator import render
@@ -19,9 +21,11 @@ from generator.pages.localise import wording_variants
 from generator.pages.minify import squeeze_html
 from generator.pages.settings import Settings
 from generator.paths import ProjectPaths
-from generator.taxonomy import load_taxonomy
+from generator.taxonomy import TaxonomyError, load_taxonomy
 
+LOG = logging.getLogger("mkdocs.plugins.briefing")
 THEME_LANGUAGE = {"zh-Hant": "zh-Hant", "zh-Hans": "zh"}
+COMMAND = {"name": "build"}   # the MkDocs command this process runs (on_startup): `serve` ingests before each build
 SCRIPT_NAME = {"zh-Hant": "繁體中文", "zh-Hans": "简体中文"}
 
 
@@ -36,6 +40,11 @@ def _state(config) -> dict:
     if not isinstance(extra, dict):
         extra = config.extra["briefing"] = {}
     return extra
+
+
+def on_startup(command, dirty, **kwargs) -> None:
+    """Remember whether this process serves (the hook module lives for the whole `mkdocs serve`)."""
+    COMMAND["name"] = command
 
 
 @event_priority(100)
@@ -55,9 +64,16 @@ def on_config(config, **kwargs):
     config.markdown_extensions.append(PassthroughExtension())
     for plugin in config.plugins.values():
         if hasattr(getattr(plugin, "config", None), "jieba_dict"):
-            plugin.config.jieba_dict = str(search.dictionary_for(
-                script, paths.build / "jieba", load_taxonomy(paths.taxonomy), paths.root))
+            plugin.config.jieba_dict = str(search.dictionary_for(script, paths.build / "jieba", _taxonomy(paths), paths.root))
     return config
+
+
+def _taxonomy(paths: ProjectPaths):
+    """The project's taxonomy; a taxonomy with problems stops the build with their lines (no traceback)."""
+    try:
+        return load_taxonomy(paths.taxonomy)
+    except TaxonomyError as err:
+        raise PluginError("the taxonomy has problems; nothing is built:\n" + "\n".join(err.problems)) from None
 
 
 def alternates(settings: Settings, script: str) -> list[dict]:
@@ -71,6 +87,8 @@ def alternates(settings: Settings, script: str) -> list[dict]:
 def on_pre_build(config, **kwargs) -> None:
     """Render every script's pages once (first build), then give this build its navigation."""
     state, paths = _state(config), _paths(config)
+    if COMMAND["name"] == "serve" and state["script"] == Settings.from_mapping(config).default_script:
+        _ingest_inbox(paths)
     if "navs" not in state:
         result = render.render_pages(paths, Settings.from_mapping(config))
         state["navs"] = getattr(result, "navs", result)
@@ -79,6 +97,17 @@ def on_pre_build(config, **kwargs) -> None:
             os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
             state["set_epoch"] = True
     config.nav = state["navs"][state["script"]]
+
+
+def _ingest_inbox(paths: ProjectPaths) -> None:
+    """Ingest what is new in content/inbox/ (while serving: a file dropped in becomes a record, then a page)."""
+    from generator.lock import LockBusy
+    from generator.pipeline import run_ingest
+    _taxonomy(paths)   # its problems stop this build with their lines
+    try:
+        run_ingest(paths, [])
+    except LockBusy as err:   # another briefing run writes the records: preview them as they are
+        LOG.warning("briefing: inbox not ingested for this preview: %s", err.message)
 
 
 def on_page_content(html, page, config, files):

@@ -9,8 +9,6 @@ Simplified characters, people and roles as written).
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 from ..scripts import Folded, fold
 from ..taxonomy import Taxonomy
 from .companies import (company_ref, english_company_hits, extend_brands, list_company_hits,
@@ -21,7 +19,7 @@ from .rules import words
 from .policies import find_policies
 from .zones import english_provisional_hits, provisional_ref, provisional_zone_hit, zone_endings
 
-__all__ = ["find_entities", "figure_terms", "assign_figure_terms", "provisional_candidates", "warm_up"]
+__all__ = ["find_entities", "figure_terms", "assign_figure_terms", "warm_up"]
 HERE_WORDS = ("该区", "全区", "本区", "区内", "该园区", "园区内")
 
 
@@ -176,17 +174,3 @@ def assign_figure_terms(figures: list[dict], zones: list[dict], taxonomy: Taxono
         if figure.get("industry") is None:
             figure["industry"] = industry
     return figures
-
-
-def provisional_candidates(records: list[tuple[Path, dict]]) -> list[str]:
-    """`path: zones: …` lines for zones found under a provisional id: candidates for zones.yml."""
-    first: dict[str, tuple[Path, str]] = {}
-    counts: dict[str, int] = {}
-    for path, meta in records:
-        for zone in meta.get("zones") or []:
-            if isinstance(zone, dict) and zone.get("provisional"):
-                first.setdefault(zone["id"], (path, zone.get("name", "")))
-                counts[zone["id"]] = counts.get(zone["id"], 0) + 1
-    return [f"{path}: zones: {name} ({zone_id}, {counts[zone_id]} article(s)) is not in the taxonomy; "
-            f"candidate for content/taxonomy/zones.yml"
-            for zone_id, (path, name) in sorted(first.items())]
