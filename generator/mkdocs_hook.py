@@ -15,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from generator import render
-from generator.pages import search
+from generator.pages import errorpage, search
 from generator.pages.passthrough import OPEN, PassthroughExtension, anchor_ids, search_part, without_markers
 from generator.pages.localise import wording_variants
 from generator.pages.minify import squeeze_html
@@ -97,6 +97,32 @@ def on_pre_build(config, **kwargs) -> None:
             os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
             state["set_epoch"] = True
     config.nav = state["navs"][state["script"]]
+
+
+def on_files(files, config, **kwargs):
+    """Remember the names at the site's root (folders and pages), for the 404 page to find the root by."""
+    names = {f.dest_uri.split("/")[0] for f in files} | set(Settings.from_mapping(config).scripts)
+    _state(config)["root_names"] = sorted(names | {"404.html", "sitemap.xml", "search"})
+    return files
+
+
+def on_template_context(context, template_name, config, **kwargs):
+    """The 404 page with links relative to the site's root, not absolute from the host's root.
+
+    MkDocs writes the error page's links from `/` (or site_url), which breaks under a sub-path
+    (`user.github.io/briefing/`) and from disk. Relative links work from disk and wherever
+    the file is served as itself; served in place of a missing page deeper down, the page's
+    script sets the base to the site's root (templates/overrides/main.html, pages/errorpage.py).
+    """
+    if template_name == "404.html":
+        context["base_url"] = "."
+        context["site_root_names"] = _state(config).get("root_names", [])
+    return context
+
+
+def on_post_template(output, template_name, config, **kwargs):
+    """The 404 page's stylesheets and scripts written by script, once its base is set (generator/pages/errorpage.py)."""
+    return errorpage.relocatable(output) if template_name == "404.html" else output
 
 
 def _ingest_inbox(paths: ProjectPaths) -> None:

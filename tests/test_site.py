@@ -205,3 +205,11 @@ def test_large_corpus_bounds_review_term_pages_and_index(tmp_path):
     article_entries = [d for d in docs if d["location"].startswith("articles/a-000.html")]
     assert len(article_entries) == 1, "over the threshold an article is one entry: its title and fields"
     assert not any(d["location"].startswith("review") for d in docs)
+
+
+def test_404_page_links_nothing_from_the_host_root(golden_site):
+    for page in (golden_site / "404.html", golden_site / "zh-Hans" / "404.html"):
+        html = page.read_text(encoding="utf-8")
+        assert not re.search(r"""(?:href|src)=["']?/""", html), re.search(r"""(?:href|src)=["']?/.{0,40}""", html)
+        assert '<link rel="stylesheet"' not in html.split("<script>document.write(")[0], "assets wait for the base"
+    assert 'href="./zh-Hans/index.html"' in (golden_site / "404.html").read_text(encoding="utf-8")
