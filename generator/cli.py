@@ -1,4 +1,4 @@
-"""The `briefing` command: ingest, extract, build, serve, check, eval."""
+"""The `briefing` command: ingest, add, fetch, extract, build, serve, check, eval."""
 from __future__ import annotations
 
 import json
@@ -50,6 +50,42 @@ def ingest(paths: tuple[Path, ...], refresh: bool) -> None:
     from .pipeline import run_ingest
     report = run_ingest(project_paths(), list(paths), refresh=refresh, console=err_console)
     if report.failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("urls", nargs=-1, required=True)
+def add(urls: tuple[str, ...]) -> None:
+    """Fetch web pages by URL into content/inbox/web/, then ingest them.
+
+    Each page is stored byte for byte with a fetch record (where and when it was fetched);
+    a URL already in the corpus is not fetched again. A page that fails gets one line and the
+    others go on; the exit status is 1 when any failed.
+
+    \b
+    Example:
+      briefing add https://www.example.gov.cn/news/2025/0208/article_123.html
+    """
+    from .fetch import add_urls
+    if not add_urls(project_paths(), list(urls), console=err_console):
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("--source", "names", multiple=True, metavar="NAME", help="Read only this source (repeatable).")
+def fetch(names: tuple[str, ...]) -> None:
+    """Read the sources of content/sources.yml; fetch and ingest the articles not seen before.
+
+    Polite (robots.txt, one request at a time, a delay per host, conditional GET) and bounded
+    (articles per source, page size, the run's time): see the comments in content/sources.yml.
+
+    \b
+    Example:
+      briefing fetch
+      briefing fetch --source "Example district news"
+    """
+    from .fetch import fetch_sources
+    if not fetch_sources(project_paths(), list(names), console=err_console):
         sys.exit(1)
 
 

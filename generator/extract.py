@@ -7,7 +7,8 @@ from datetime import date
 
 from pypinyin import lazy_pinyin
 
-from .entities import assign_figure_terms, find_entities
+from .entities import find_entities
+from .entities.subjects import assign_subjects, company_subjects, on_topic
 from .figures import FigureContext, article_figures, glossary_of, home_currency
 from .read import RawArticle
 from .read.meta import article_metadata, clean_article
@@ -26,11 +27,12 @@ def build_record(raw: RawArticle, taxonomy: Taxonomy) -> dict:
     pub_date = date.fromisoformat(published[:10]) if published else None
     body = art.body
     script = detect_script(f"{title}\n{body}")
-    context = FigureContext(published=pub_date, script=script, glossary=glossary_of(taxonomy.metrics),
+    context = FigureContext(published=pub_date, script=script, glossary=glossary_of(taxonomy.metrics, taxonomy.indicators),
                             currency=home_currency(f"{title}\n{body}", script))
     entities = find_entities(title, body, taxonomy)
     figures = article_figures(title, body, context)
-    assign_figure_terms(figures, entities["zones"], taxonomy)
+    own_zone = assign_subjects(figures, title, body, entities, taxonomy)
+    company_subjects(entities["companies"], title, body, own_zone, taxonomy, entities)
     return {
         "id": make_id(title, pub_date or _iso_date(meta["event_date"]), body),
         **meta,
@@ -38,6 +40,7 @@ def build_record(raw: RawArticle, taxonomy: Taxonomy) -> dict:
         "summary": summarise(body),
         **entities,
         "figures": figures,
+        "on_topic": on_topic(title, body, entities, taxonomy),
         "content_hash": content_hash(body),
         "reviewed": False,
         "body": body,

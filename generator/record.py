@@ -17,6 +17,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 Script = Literal["zh-Hans", "zh-Hant", "en"]
 Kind = Literal["actual", "target", "fact"]
 Qualifier = Literal["over", "nearly", "about", "under", "at_least", "up_to", "tier"]
+Measure = Literal["level", "growth", "share"]
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DATETIME_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$")
@@ -83,6 +84,8 @@ class Figure(_Part):
     qualifier: Qualifier | None = None
     metric: str = ""
     metric_en: str | None = None
+    indicator: str | None = None
+    measure: Measure = "level"
     kind: Kind = "fact"
     year: int | None = None
     period: str | None = None
@@ -144,6 +147,7 @@ class Record(_Part):
     people: list[Person] = []
     policies: list[Policy] = []
     figures: list[Figure] = []
+    on_topic: bool = True
     content_hash: str
     reviewed: bool = False
     raw_sources: list[str] = []

@@ -160,6 +160,7 @@ class Taxonomy:
     companies: list[Term] = field(default_factory=list)
     wording: Wording = field(default_factory=Wording)
     metrics: object = field(default_factory=list)
+    indicators: object = field(default_factory=list)
     folder: Path | None = None
     cache: dict = field(default_factory=dict, repr=False, compare=False)
 
@@ -324,7 +325,9 @@ def load_with_problems(folder: Path, base: Path | None = None) -> tuple[Taxonomy
     taxonomy.wording, found = _load_wording(folder / "wording.yml", _shown(folder / "wording.yml", base))
     problems += found
     taxonomy.metrics, found = _load_metrics(folder / "metrics.yml", _shown(folder / "metrics.yml", base))
-    return taxonomy, problems + found
+    problems += found
+    taxonomy.indicators, found = _load_metrics(folder / "indicators.yml", _shown(folder / "indicators.yml", base))
+    return taxonomy, problems + found + _indicator_problems(folder, taxonomy, base)
 
 
 def _shown(path: Path, base: Path) -> str:
@@ -339,6 +342,27 @@ def _load_metrics(path: Path, shown: str) -> tuple[object, list[str]]:
         return [], []
     data, _tree, problems = _read_yaml(path, shown)
     return (data or []) if not problems else [], problems
+
+
+def _indicator_problems(folder: Path, taxonomy: Taxonomy, base: Path) -> list[str]:
+    """Indicators without an id and metric entries naming an indicator that indicators.yml lacks."""
+    indicators, metrics = folder / "indicators.yml", folder / "metrics.yml"
+    ids = {str(i.get("id")) for i in taxonomy.indicators if isinstance(i, dict) and i.get("id")}
+    problems = [f"{_shown(indicators, base)}:{_line_in(indicators, [n])}: #{n + 1}.id: an indicator needs an id"
+                for n, i in enumerate(taxonomy.indicators) if not (isinstance(i, dict) and i.get("id"))]
+    for n, entry in enumerate(taxonomy.metrics if isinstance(taxonomy.metrics, list) else []):
+        for key in ("indicator", "of_industry"):
+            value = entry.get(key) if isinstance(entry, dict) else None
+            if value and str(value) not in ids:
+                label = entry.get("id", f"#{n + 1}")
+                problems.append(f"{_shown(metrics, base)}:{_line_in(metrics, [n, key])}: {label}.{key}: "
+                                f"unknown indicator {value!r}; one of indicators.yml")
+    return problems
+
+
+def _line_in(path: Path, place: list) -> int | None:
+    """The line of the value at `place` in a taxonomy file (read again: for messages only)."""
+    return yamlsafe.line_of(yamlsafe.compose(path.read_text(encoding="utf-8")), place)
 
 
 def _load_wording(path: Path, shown: str) -> tuple[Wording, list[str]]:

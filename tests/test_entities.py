@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.entities import figure_terms, find_entities
+from generator.entities import find_entities
 from generator.scripts import to_traditional
 from generator.taxonomy import load_taxonomy
 
@@ -169,14 +169,6 @@ def test_policies_with_issuer_and_date_but_no_newspapers(taxonomy):
         {"title": "知识城三年建设计划(2015-2017年)"}]
 
 
-def test_figure_terms(taxonomy):
-    assert figure_terms("知识城重点发展集成电路产业", taxonomy, article_terms=frozenset({"knowledge-city"})) == (
-        "knowledge-city", "integrated-circuits")
-    assert figure_terms("知识城重点发展集成电路产业", taxonomy) == (None, "integrated-circuits")
-    assert figure_terms("该区全年引进优质项目400个", taxonomy, default_zone="huangpu") == ("huangpu", None)
-    assert figure_terms("全市引进项目400个", taxonomy, default_zone="huangpu") == (None, None)
-
-
 def test_empty_text(taxonomy):
     assert find_entities("", "", taxonomy) == {"zones": [], "industries": [], "companies": [], "people": [],
                                                "policies": []}
@@ -199,15 +191,3 @@ def test_english_zone_missing_from_the_taxonomy_is_provisional(taxonomy):
          "name_en": "Zhanjiang Economic and Technological Development Zone", "provisional": True},
         {"id": "hefei-high-tech-zone", "name": "合肥高新技术产业开发区",
          "name_en": "Hefei National High-tech Industry Development Zone"}]
-
-
-def test_assign_figure_terms_fills_only_missing_ids(taxonomy):
-    from generator.entities import assign_figure_terms
-    zones = [{"id": "guangzhou-development-district"}, {"id": "knowledge-city"}]
-    figures = [{"quote": "知识城重点发展集成电路，投资100亿元", "zone": None, "industry": None},
-               {"quote": "该区引进项目400个", "zone": None, "industry": None},
-               {"quote": "生物岛投资50亿元", "zone": "bio-island", "industry": "biomedicine"}]
-    assign_figure_terms(figures, zones, taxonomy)
-    assert [(f["zone"], f["industry"]) for f in figures] == [
-        ("knowledge-city", "integrated-circuits"), ("guangzhou-development-district", None),
-        ("bio-island", "biomedicine")]

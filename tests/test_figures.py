@@ -12,7 +12,7 @@ from generator.figures.lexicon import DATA, load_lexicon
 
 PUBLISHED = FigureContext(published=date(2024, 8, 20))
 FIELDS = ("text", "quote", "value", "low", "high", "unit", "counter", "qualifier", "metric", "metric_en",
-          "kind", "year", "period", "zone", "industry", "confidence")
+          "indicator", "measure", "kind", "year", "period", "zone", "industry", "confidence")
 
 
 def figures(text: str, context: FigureContext = PUBLISHED) -> list[dict]:

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
-from generator.figures import FigureContext, extract_figures, home_currency
+from generator.figures import FigureContext, extract_figures, glossary_of, home_currency
+from generator.taxonomy import load_taxonomy
 
-PUBLISHED = FigureContext(published=date(2025, 2, 26))
+TAXONOMY = load_taxonomy(Path(__file__).resolve().parents[1] / "content" / "taxonomy")
+# The extractor always runs with the project's metric glossary, as extract.build_record gives it.
+PUBLISHED = FigureContext(published=date(2025, 2, 26), glossary=glossary_of(TAXONOMY.metrics, TAXONOMY.indicators))
 
 
 def found(text: str, context: FigureContext = PUBLISHED) -> list[tuple]:

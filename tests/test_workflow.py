@@ -123,3 +123,37 @@ def test_workflow_publishes_site_with_the_official_pages_actions():
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"
     assert workflow["concurrency"]["group"]
+
+
+FETCH_WORKFLOW = WORKFLOWS / "fetch.yml"
+
+
+def load_fetch_workflow() -> dict:
+    """The fetch workflow as a dict, with YAML 1.1's `on: → True` key put back as "on"."""
+    data = yaml.safe_load(FETCH_WORKFLOW.read_text(encoding="utf-8"))
+    if True in data:
+        data["on"] = data.pop(True)
+    return data
+
+
+def test_fetch_workflow_runs_daily_and_by_hand_one_at_a_time():
+    workflow = load_fetch_workflow()
+    assert len(workflow["on"]["schedule"]) == 1 and workflow["on"]["schedule"][0]["cron"].endswith("* * *")
+    assert "workflow_dispatch" in workflow["on"] and "push" not in workflow["on"]
+    assert workflow["concurrency"]["cancel-in-progress"] is False
+    assert workflow["permissions"] == {"contents": "write", "actions": "write"}
+
+
+def test_fetch_workflow_fetches_commits_content_and_starts_the_site_workflow():
+    workflow = load_fetch_workflow()
+    steps = all_steps(workflow)
+    runs = [step.get("run", "") for step in steps]
+    fetch = next(i for i, run in enumerate(runs) if run.strip() == ".venv/bin/briefing fetch")
+    assert steps[fetch]["continue-on-error"] is True   # what was fetched is still committed
+    commit = next(i for i, run in enumerate(runs) if "git commit" in run or "commit -q" in run)
+    assert fetch < commit and "git add -A -- content/" in runs[commit] and "git push origin HEAD:main" in runs[commit]
+    rebuild = next(i for i, run in enumerate(runs) if "gh workflow run site.yml" in run)
+    assert commit < rebuild and steps[rebuild]["if"] == "steps.commit.outputs.records == 'true'"
+    assert "workflow_dispatch" in load_workflow()["on"]   # the site workflow can be started so
+    assert steps[-1]["if"] == "steps.fetch.outcome == 'failure'" and "exit 1" in steps[-1]["run"]
+    assert any(run.strip() == "make venv" for run in runs[:fetch])

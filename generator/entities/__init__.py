@@ -19,8 +19,7 @@ from .rules import words
 from .policies import find_policies
 from .zones import english_provisional_hits, provisional_ref, provisional_zone_hit, zone_endings
 
-__all__ = ["find_entities", "figure_terms", "assign_figure_terms", "warm_up"]
-HERE_WORDS = ("该区", "全区", "本区", "区内", "该园区", "园区内")
+__all__ = ["find_entities", "warm_up"]
 
 
 def find_entities(title: str, body: str, taxonomy: Taxonomy) -> dict:
@@ -140,37 +139,3 @@ def _unique(items: list[dict], key: str = "id") -> list[dict]:
             seen.add(item[key])
             out.append(item)
     return out
-
-
-def figure_terms(sentence: str, taxonomy: Taxonomy, default_zone: str | None = None,
-                 article_terms: frozenset[str] = frozenset()) -> tuple[str | None, str | None]:
-    """(zone id, industry id) a figure's sentence is about: the first of each it names.
-
-    Short forms (知识城) count when `article_terms`, the ids the whole article names, holds
-    their term. A sentence that names no zone but speaks of "the district" (该区, 全区 …) is
-    about `default_zone`, the article's main zone, when one is given.
-    """
-    folded = fold(sentence, taxonomy.wording)
-    hits = resolve(term_index(taxonomy).find(folded.text, article_terms))
-    zone = next((h.term.id for h in hits if h.kind == "zones"), None)
-    industry = next((h.term.id for h in hits if h.kind == "industries"), None)
-    if zone is None and default_zone and any(w in folded.text for w in HERE_WORDS):
-        zone = default_zone
-    return zone, industry
-
-
-def assign_figure_terms(figures: list[dict], zones: list[dict], taxonomy: Taxonomy) -> list[dict]:
-    """Fill each figure's missing `zone` and `industry` from the sentence it stands in."""
-    main_zone = zones[0]["id"] if zones else None
-    known = frozenset(z["id"] for z in zones)
-    by_quote: dict[str, tuple[str | None, str | None]] = {}  # figures often share a sentence
-    for figure in figures:
-        quote = figure.get("quote") or ""
-        if quote not in by_quote:
-            by_quote[quote] = figure_terms(quote, taxonomy, main_zone, known)
-        zone, industry = by_quote[quote]
-        if figure.get("zone") is None:
-            figure["zone"] = zone
-        if figure.get("industry") is None:
-            figure["industry"] = industry
-    return figures

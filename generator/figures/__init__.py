@@ -9,8 +9,10 @@ from .english import scan_english
 from .english_metric import english_metrics
 from .glossary import MetricGlossary, glossary_of
 from .lexicon import Lexicon, load_lexicon
+from .measure import figure_indicator, figure_measure
 from .mentions import Mention, scan_chinese
 from .metric import chinese_metric
+from .phrase import clean_metric
 from .sentences import Sentence, split_sentences
 from .timeframe import When, chinese_kind, chinese_when, english_kind, english_when
 
@@ -118,14 +120,23 @@ def _sentence_figures(sentence: Sentence, years: tuple, context: FigureContext, 
         metrics = english_metrics(s, mentions, lex)
     else:
         metrics = []
-        for i in range(len(mentions)):
-            metrics.append(chinese_metric(s, mentions, i, metrics, lex))
+        for i, m in enumerate(mentions):
+            metric = clean_metric(chinese_metric(s, mentions, i, metrics, lex), context.glossary)
+            metrics.append(metric or _glossary_word_after(s, m, context.glossary))
     out: list[dict] = []
     for m, metric in zip(mentions, metrics):
         before = out[-1]["kind"] if out else None
         carried = before if out else (previous if sentence.english else None)
         out.append(_figure(s, m, metric, sentence.english, years, context, lex, carried))
     return out
+
+
+def _glossary_word_after(sentence: str, m: Mention, glossary: MetricGlossary | None) -> str:
+    """The glossary word that follows a figure (70个重点建设项目), as written, when its own words gave no metric."""
+    if glossary is None:
+        return ""
+    after = sentence[m.end:]
+    return glossary.prefix(after.removeprefix("的"), m.unit) or ""
 
 
 def _figure(s: str, m: Mention, metric: str, english: bool, years: tuple, context: FigureContext,
@@ -146,7 +157,9 @@ def _figure(s: str, m: Mention, metric: str, english: bool, years: tuple, contex
         "text": s[m.start:m.end], "quote": s,
         "value": _number(m.value), "low": _number(m.low), "high": _number(m.high),
         "unit": m.unit, "counter": m.counter, "qualifier": m.qualifier,
-        "metric": metric, "metric_en": glossary.english(metric) if glossary else None,
+        "metric": metric, "metric_en": glossary.english(metric, m.unit) if glossary else None,
+        "indicator": figure_indicator(metric, s, m, glossary, lex),
+        "measure": figure_measure(s, m, english, lex),
         "kind": kind, "year": when.year, "period": when.period,
         "zone": None, "industry": None,
         "confidence": _confidence(m, metric),

@@ -1,4 +1,4 @@
-"""The metric glossary (content/taxonomy/metrics.yml): metric words → an English label."""
+"""The metric glossary (content/taxonomy/metrics.yml): metric words → an English label and an indicator."""
 from __future__ import annotations
 
 import json
@@ -9,50 +9,135 @@ from pathlib import Path
 import yaml
 
 from ..scripts import to_simplified
+from .units import RATE, unit_family
+
+
+@dataclass(frozen=True)
+class MetricEntry:
+    """One glossary entry: its English label, the indicator its words measure and the units they fit."""
+
+    label: str
+    indicator: str | None = None
+    units: frozenset[str] = frozenset()   # empty: any unit
+    of_industry: str | None = None
+
+    def fits(self, family: str) -> bool:
+        """True when the entry's words mean this for a figure of unit family `family` (a rate fits any)."""
+        return not self.units or family == RATE or family in self.units
 
 
 @dataclass(frozen=True, eq=False)
 class MetricGlossary:
-    """Metric words (Simplified or English, lower case), each with its English label; longest word first."""
+    """Metric words (Simplified or English, lower case), each with its entries; longest word first."""
 
-    words: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    words: tuple[tuple[str, tuple[MetricEntry, ...]], ...] = field(default_factory=tuple)
 
     @classmethod
-    def from_entries(cls, entries: list[dict] | None) -> MetricGlossary:
-        """A glossary from entries `{name_en: …, words: [...]}` as listed in metrics.yml."""
-        pairs = {}
-        for entry in entries or []:
-            label = str(entry.get("name_en") or "").strip()
-            for word in entry.get("words") or []:
-                pairs.setdefault(to_simplified(str(word)).lower(), label)
+    def from_entries(cls, entries: list[dict] | None, indicators: list[dict] | None = None) -> MetricGlossary:
+        """A glossary from metrics.yml entries, each entry's units defaulting to its indicator's (indicators.yml)."""
+        units = {str(i.get("id")): frozenset(i.get("units") or ()) for i in indicators or [] if isinstance(i, dict)}
+        pairs: dict[str, list[MetricEntry]] = {}
+        for item in entries or []:
+            if not isinstance(item, dict):
+                continue
+            entry = _entry(item, units)
+            for word in item.get("words") or []:
+                pairs.setdefault(to_simplified(str(word)).lower(), []).append(entry)
         ordered = sorted(pairs.items(), key=lambda kv: (-len(kv[0]), kv[0]))
-        return cls(tuple(ordered))
+        return cls(tuple((word, tuple(found)) for word, found in ordered))
 
     @classmethod
     def load(cls, path: Path) -> MetricGlossary:
-        """The glossary in a metrics.yml file; empty when the file is absent."""
+        """The glossary in a metrics.yml file (with indicators.yml beside it); empty when the file is absent."""
         if not path.is_file():
             return cls()
-        return cls.from_entries(yaml.safe_load(path.read_text(encoding="utf-8")) or [])
+        indicators = path.with_name("indicators.yml")
+        return cls.from_entries(yaml.safe_load(path.read_text(encoding="utf-8")) or [],
+                                yaml.safe_load(indicators.read_text(encoding="utf-8")) if indicators.is_file() else [])
 
-    def english(self, metric: str | None) -> str | None:
-        """The English label of the longest glossary word found in `metric`, or None."""
-        return _label(self, metric) if metric else None
+    def english(self, metric: str | None, unit: str | None = None) -> str | None:
+        """The English label of the longest glossary word found in `metric` that fits `unit`, or None."""
+        found = self.entry(metric, unit) if metric else None
+        return found.label if found else None
+
+    def entry(self, text: str, unit: str | None = None) -> MetricEntry | None:
+        """The entry of the longest word in `text` (the later one on a tie: Chinese puts the head noun last) that fits `unit`."""
+        return _lookup(self, text, unit_family(unit) if unit else RATE)
+
+    def suffix(self, text: str, unit: str | None = None) -> tuple[str, MetricEntry] | None:
+        """(word, entry) of the longest glossary word that `text` ends with and that fits `unit`, or None."""
+        return _suffix(self, text, unit_family(unit) if unit else RATE)
+
+    def prefix(self, text: str, unit: str | None = None) -> str | None:
+        """The longest glossary word that `text` starts with and that fits `unit`, as `text` writes it, or None."""
+        low = to_simplified(text).lower()
+        family = unit_family(unit) if unit else RATE
+        for word, entries in self.words:
+            if low.startswith(word) and any(e.fits(family) for e in entries):
+                return text[:len(word)]
+        return None
+
+    def nearest(self, text: str, unit: str | None, from_end: bool) -> MetricEntry | None:
+        """The entry of the glossary word in `text` nearest its end (`from_end`) or its start that fits `unit`."""
+        return _nearest(self, text, unit_family(unit) if unit else RATE, from_end)
 
 
-@lru_cache(maxsize=4096)
-def _label(glossary: MetricGlossary, metric: str) -> str | None:
-    """The English label of the longest word of `glossary` found in `metric` (cached per metric)."""
-    low = to_simplified(metric).lower()
-    return next((label for word, label in glossary.words if word in low), None)
+def _entry(item: dict, units: dict[str, frozenset[str]]) -> MetricEntry:
+    """The MetricEntry of one metrics.yml item."""
+    indicator = item.get("indicator") or None
+    own = frozenset(item.get("units") or ())
+    return MetricEntry(label=str(item.get("name_en") or "").strip(), indicator=indicator,
+                       units=own or units.get(str(indicator), frozenset()), of_industry=item.get("of_industry") or None)
 
 
-def glossary_of(entries: list[dict] | None) -> MetricGlossary:
+@lru_cache(maxsize=16384)
+def _lookup(glossary: MetricGlossary, text: str, family: str) -> MetricEntry | None:
+    """The entry for `text` and unit family `family` (cached: metrics repeat)."""
+    low = to_simplified(text).lower()
+    best, best_key = None, None
+    for word, entries in glossary.words:
+        if best_key is not None and len(word) < best_key[0]:
+            break
+        at = low.rfind(word)
+        entry = next((e for e in entries if e.fits(family)), None) if at >= 0 else None
+        if entry is not None and (best_key is None or (len(word), at) > best_key):
+            best, best_key = entry, (len(word), at)
+    return best
+
+
+@lru_cache(maxsize=16384)
+def _suffix(glossary: MetricGlossary, text: str, family: str) -> tuple[str, MetricEntry] | None:
+    """The longest fitting word `text` ends with, and its entry (cached)."""
+    low = to_simplified(text).lower()
+    for word, entries in glossary.words:
+        if low.endswith(word) and (entry := next((e for e in entries if e.fits(family)), None)):
+            return word, entry
+    return None
+
+
+@lru_cache(maxsize=16384)
+def _nearest(glossary: MetricGlossary, text: str, family: str, from_end: bool) -> MetricEntry | None:
+    """The fitting entry whose word stands nearest the end (or the start) of `text`; longer on a tie."""
+    low = to_simplified(text).lower()
+    best, best_key = None, None
+    for word, entries in glossary.words:
+        at = low.rfind(word) if from_end else low.find(word)
+        if at < 0:
+            continue
+        entry = next((e for e in entries if e.fits(family)), None)
+        key = ((at + len(word)) if from_end else -at, len(word))
+        if entry is not None and (best_key is None or key > best_key):
+            best, best_key = entry, key
+    return best
+
+
+def glossary_of(entries: list[dict] | None, indicators: list[dict] | None = None) -> MetricGlossary:
     """The glossary of metrics.yml entries (as loaded into the taxonomy), built once per distinct content."""
-    return _cached_glossary(json.dumps(entries or [], sort_keys=True, ensure_ascii=False))
+    return _cached_glossary(json.dumps([entries or [], indicators or []], sort_keys=True, ensure_ascii=False))
 
 
 @lru_cache(maxsize=8)
 def _cached_glossary(entries_json: str) -> MetricGlossary:
     """The glossary of entries given as JSON text (the cache key)."""
-    return MetricGlossary.from_entries(json.loads(entries_json))
+    entries, indicators = json.loads(entries_json)
+    return MetricGlossary.from_entries(entries, indicators)

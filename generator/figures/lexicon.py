@@ -58,7 +58,8 @@ TABLES = ("magnitudes", "currencies", "units", "percent_words", "qualifiers_befo
 LISTS = ("metric_keep_ends", "flow_words", "purpose_words", "money_only_magnitudes", "renminbi_words", "concrete_counters", "bound_words", "counters", "tier_words", "ordinal_before", "rank_after", "target_cues", "actual_cues", "fact_cues",
          "fact_cue_exceptions", "fact_metrics", "not_fact_metrics", "bare_count_metrics", "this_year_words", "generic_year_words", "last_year_words", "next_year_words",
          "metric_splitters", "metric_trim_start", "metric_trim_end", "metric_right_stops",
-         "metric_frame_verbs", "metric_lead_verbs", "not_figure_phrases", "abstract_nouns", "cue_exceptions", "firm_and_people_counters", "countable_nouns", "range_joins", "change_words")
+         "metric_frame_verbs", "metric_lead_verbs", "not_figure_phrases", "abstract_nouns", "cue_exceptions", "firm_and_people_counters", "countable_nouns", "range_joins", "change_words", "growth_cues", "growth_exceptions", "level_growth_cues", "completion_words",
+         "industry_words")
 
 
 def _expand_table(table: dict, extra: dict) -> dict:
@@ -120,6 +121,9 @@ def _compile(raw: dict, table: dict, lists: dict) -> dict[str, re.Pattern]:
                                               alternation(lists["next_year_words"])])),
         "period": re.compile(alternation(table["period_words"])),
         "recent_years": re.compile(alternation(table["recent_years_words"])),
+        "completion": re.compile(alternation(lists["completion_words"])),
+        "window": re.compile(raw["year_window_pattern"]),
+        "plan": re.compile(rf"“?({alternation(_both_scripts(list(raw['plan_periods'])))})”?(?:期间|时期|以来|规划期)"),
         "months": re.compile(r"([0-9]{1,2})\s*[-–至到~]\s*([0-9]{1,2})月"),
         "splitter": re.compile(alternation(lists["metric_splitters"])),
         "lead_verb": re.compile(alternation(lists["metric_lead_verbs"])),

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from .lexicon import Lexicon
 from .mentions import Mention
+from .numbers import parse_number
 from .sentences import clause_end, clause_start
 
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -141,8 +142,25 @@ def chinese_when(sentence: str, m: Mention, published_year: int | None, lex: Lex
             marks.append((r.end(), "relative", r))
     if n := _last_before(p["recent_years"], text, m.start):
         marks.append((n.end(), "recent", n))
-    when = _when_from(max(marks, key=lambda t: t[0]) if marks else None, published_year, lex)
+    marks += _span_marks(text, m, lex)
+    nearest = max(marks, key=lambda t: (t[0], t[1] in _SPAN_KINDS)) if marks else None
+    when = _when_from(nearest, published_year, lex)
     return _with_period(text, m, when, published_year, lex)
+
+
+_SPAN_KINDS = ("completion", "window", "plan")
+
+
+def _span_marks(text: str, m: Mention, lex: Lexicon) -> list[tuple]:
+    """Marks of periods a year alone does not say, before the figure in its part of the sentence (up to a
+    semicolon): on completion
+    (建成后, 达产), a window of years (3年内, 未来五年), a five-year plan (“十四五”期间)."""
+    p, marks = lex.patterns, []
+    start = clause_start(text, m.start, "；;")
+    for kind in _SPAN_KINDS:
+        if (x := _last_before(p[kind], text, m.start)) and x.start() >= start:
+            marks.append((x.end(), kind, x))
+    return marks
 
 
 _COMPARED_BEFORE = ("较", "比", "与", "同", "相比", "比较")
@@ -160,6 +178,14 @@ def _when_from(mark, published_year: int | None, lex: Lexicon) -> When:
         return When(year=None)
     _, kind, match = mark
     word = match.group()
+    if kind == "completion":
+        return When(None, "on completion")
+    if kind == "plan":
+        first, last = lex.raw["plan_periods"][match.group(1)]
+        return When(None, f"{first}–{last}")
+    if kind == "window":
+        n = int(parse_number(match.group(1) or match.group(2)) or 0)
+        return When(None, f"{published_year}–{published_year + n - 1}") if published_year and n and n > 1 else When(None)
     if kind == "year":
         if match.group(2):
             return When(None, f"{match.group(1)}–{match.group(2)}")

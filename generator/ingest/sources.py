@@ -1,9 +1,11 @@
-"""The raw files to ingest: listed safely (no hidden files, no links out of the inbox) and hashed."""
+"""The raw files to ingest: listed safely (no hidden files or fetch records, no links out of the inbox) and hashed."""
 from __future__ import annotations
 
 import hashlib
 import os
 from pathlib import Path
+
+from ..read.fetched import is_sidecar
 
 
 def list_raw_files(inputs: list[Path], failed: list[str], base: Path | None = None) -> list[Path]:
@@ -34,7 +36,7 @@ def _walk(top: Path, failed: list[str], base: Path | None) -> list[Path]:
                     failed.append(f"{display(path, base)}: symbolic link to a folder outside {display(top, base)}; not read")
         for name in sorted(files):
             path = Path(folder) / name
-            if name.startswith("."):
+            if name.startswith(".") or is_sidecar(name):  # a fetch record describes the page beside it
                 continue
             if path.is_symlink() and not _inside(path, real_top):
                 failed.append(f"{display(path, base)}: symbolic link to a file outside {display(top, base)}; not read")

@@ -62,6 +62,9 @@ def bytes_hash(data: bytes) -> str:
 def read_file(path: Path) -> list[RawArticle]:
     """Read one raw file with the reader its suffix selects; raises ReadError with a clear reason."""
     path = Path(path)
+    if is_sidecar(path):
+        raise ReadError(path, "a fetch record (where and when the page beside it was fetched), not an article",
+                        "ingest the page itself")
     fn = READERS.get(path.suffix.lower())
     if fn is None:
         raise ReadError(path, f"unknown file type '{path.suffix}'",
@@ -109,3 +112,4 @@ def _read_capped(path: Path) -> bytes:
 
 # The reader modules register themselves on import; they import this module's names above.
 from . import feed, html, jsonfile, markdown, text  # noqa: E402,F401
+from .fetched import is_sidecar  # noqa: E402

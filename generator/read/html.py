@@ -9,6 +9,7 @@ import trafilatura
 from . import RawArticle, ReadError, bytes_hash, reader
 from .credits import STAMP, find_credits, is_credit_line, split_names
 from .decode import decode_bytes
+from .fetched import fetched_url, read_sidecar, transport_charset
 from .pagetext import page_lines, parse_html
 from .rules import any_of
 
@@ -24,8 +25,12 @@ SENTENCE_END = re.compile(r"[。！？]|[.!?](?=\s)")
 
 @reader(".html", ".htm", ".xhtml", ".shtml")
 def read_html(path: Path, data: bytes) -> list[RawArticle]:
-    """One article from a saved web page: headline and dateline lines, then the main text."""
-    text = decode_bytes(data, path)
+    """One article from a saved web page: headline and dateline lines, then the main text.
+
+    A page fetched by `briefing add` or `fetch` has its URL and HTTP charset in the fetch record beside it.
+    """
+    fetched = read_sidecar(path)
+    text = decode_bytes(data, path, transport_charset(fetched))
     tree = parse_html(text)
     if tree is None:
         raise ReadError(path, "not an HTML page (no element found)", "save the page as HTML")
@@ -34,6 +39,8 @@ def read_html(path: Path, data: bytes) -> list[RawArticle]:
     candidates = title_candidates(tree, meta)
     head = find_headline(lines, candidates)
     fields, hints = page_fields(tree, meta)
+    if url := fetched_url(fetched):
+        fields["url"] = url  # where it was fetched from outranks the canonical link the page states
     hints["header"] = []
     if head is not None:
         start, end = head
