@@ -195,28 +195,32 @@ def check() -> None:
 @click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as one JSON object.")
 @click.option("--quiet", is_flag=True, help="Totals and one line per article only.")
-def eval_command(gold: tuple[Path, ...], as_json: bool, quiet: bool) -> None:
+@click.option("--calibrate", is_flag=True,
+              help="Also print, per confidence threshold, how many figures lie above and below it and the share "
+                   "of each that is entirely right (to set review_confidence_below in mkdocs.yml).")
+def eval_command(gold: tuple[Path, ...], as_json: bool, quiet: bool, calibrate: bool) -> None:
     """Score key-figure extraction against GOLD files (or folders of *.yml).
 
     Gold files follow the format of the evaluation README (article path, figures,
     optional_figures). Prints per article the figures missed, stray and wrong,
     then precision, recall, F1 and the accuracy of qualifier, kind, metric,
-    counter and year.
+    counter, year, indicator, measure and zone.
 
     \b
     Example:
       briefing eval tests/gold/
+      briefing eval --calibrate --quiet tests/gold/ ../shared/samples/gold/
       briefing eval --json ../shared/samples/gold/
     """
-    from .evaluate import evaluate, project_extractor, report
+    from .evaluate import calibration, calibration_lines, evaluate, project_extractor, report
     total, each = evaluate(list(gold), project_extractor(project_paths().root))
     if as_json:
-        out = {"summary": total.summary(),
+        out = {"summary": total.summary(), "calibration": calibration(total.judged) if calibrate else None,
                "articles": {name: {"found": s.tp, "gold": s.gold, "stray": s.stray, "missed": s.missed,
                                    "wrong": s.wrong} for name, s in each.items()}}
         click.echo(json.dumps(out, ensure_ascii=False, indent=1))
         return
-    for line in report(total, each, verbose=not quiet):
+    for line in report(total, each, verbose=not quiet) + ([""] + calibration_lines(total.judged) if calibrate else []):
         click.echo(line)
 
 

@@ -12,7 +12,8 @@ from .scripts import to_simplified
 
 Extractor = Callable[[Path], dict]
 _DROP = str.maketrans("", "", " \t\r\n\u3000《》“”\"'「」")
-ATTRIBUTES = ("qualifier", "kind", "metric", "counter", "year")
+ATTRIBUTES = ("qualifier", "kind", "metric", "counter", "year", "indicator", "measure", "zone")
+THRESHOLDS = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9)
 
 
 def norm(text) -> str:
@@ -90,6 +91,7 @@ class FigureScore:
     missed: list = field(default_factory=list)
     stray: list = field(default_factory=list)
     wrong: list = field(default_factory=list)
+    judged: list = field(default_factory=list)   # (confidence, right) of every prediction: see calibration
 
     def add(self, other: FigureScore) -> None:
         """Add another score's counts to this one."""
@@ -97,6 +99,7 @@ class FigureScore:
         for k in ATTRIBUTES:
             self.right[k] += other.right[k]
             self.asked[k] += other.asked[k]
+        self.judged += other.judged
 
     def summary(self) -> dict:
         """Precision, recall, F1 and the accuracy of each attribute (None where no gold figure says it)."""
@@ -126,7 +129,21 @@ def _match(preds: list, gold: list, optional: list) -> tuple[list, list]:
     return pairs, stray
 
 
-def _attribute_ok(name: str, pred: dict, gold: dict) -> bool | None:
+def _accepted(value) -> list:
+    """A gold attribute's accepted values: one value or a list of them."""
+    return value if isinstance(value, list) else [value]
+
+
+def _zone_ok(pred_zone, gold_zone, zone_names: dict) -> bool:
+    """The figure's zone against the gold: `none` wants no zone; else one of the record's names for the
+    zone equals or contains a name of the gold list (as ../shared/eval/score.py rules)."""
+    if gold_zone in ("none", None):
+        return not pred_zone
+    names = zone_names.get(pred_zone, [pred_zone]) if pred_zone else []
+    return any(norm(a) and norm(a) in norm(n) for n in names for a in _accepted(gold_zone))
+
+
+def _attribute_ok(name: str, pred: dict, gold: dict, zone_names: dict | None = None) -> bool | None:
     """Whether a matched prediction has the gold attribute right (None when the gold does not say)."""
     if name == "qualifier":
         return (pred.get("qualifier") or None) == (gold.get("qualifier") or None)
@@ -138,26 +155,68 @@ def _attribute_ok(name: str, pred: dict, gold: dict) -> bool | None:
         return None
     if name == "counter":
         return norm(pred.get("counter")) == norm(gold["counter"])
+    if name == "zone":
+        return _zone_ok(pred.get("zone"), gold["zone"], zone_names or {})
+    if name in ("indicator", "measure"):
+        return pred.get(name) in _accepted(gold[name])
     return pred.get(name) == gold[name]
 
 
-def score_figures(figures: list[dict], gold: dict) -> FigureScore:
-    """The score of one article's extracted figures against its gold file."""
+def record_zone_names(record: dict) -> dict[str, list[str]]:
+    """The record's zone ids → every name the record gives the zone."""
+    return {str(z["id"]): [str(z[k]) for k in ("name", "name_hant", "name_en", "id") if z.get(k)]
+            for z in record.get("zones") or [] if isinstance(z, dict) and z.get("id")}
+
+
+def score_figures(figures: list[dict], gold: dict, zone_names: dict | None = None) -> FigureScore:
+    """The score of one article's extracted figures against its gold file (`zone_names`: record_zone_names)."""
     wanted = gold.get("figures") or []
     pairs, stray = _match(figures, wanted, gold.get("optional_figures") or [])
     score = FigureScore(gold=len(wanted), tp=len(pairs), fp=len(stray))
     for p, g in pairs:
+        right = True
         for name in ATTRIBUTES:
-            ok = _attribute_ok(name, p, g)
+            ok = _attribute_ok(name, p, g, zone_names)
             if ok is not None:
                 score.asked[name] += 1
                 score.right[name] += int(ok)
             if ok is False:
+                right = False
                 score.wrong.append(f"{name}: {p.get(name)!r} for {g.get('context')} (gold {g.get(name)!r})")
+        score.judged.append((_number(p.get("confidence")), right))
+    score.judged += [(_number(p.get("confidence")), False) for p in stray]
     matched = {id(g) for _, g in pairs}
     score.missed = [g.get("context") for g in wanted if id(g) not in matched]
     score.stray = [f"{p.get('text')} | {str(p.get('quote', ''))[:40]}" for p in stray]
     return score
+
+
+def _number(value) -> float:
+    """A confidence as a number (0 when missing)."""
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0.0
+
+
+def calibration(judged: list[tuple[float, bool]], thresholds=THRESHOLDS) -> list[dict]:
+    """For each threshold: how many predictions lie at or above it and below it, and the share of each that is
+    entirely right (the figure is a gold figure and every attribute the gold states is right)."""
+    rows = []
+    for t in thresholds:
+        above = [ok for c, ok in judged if c >= t]
+        below = [ok for c, ok in judged if c < t]
+        rows.append({"threshold": t, "above": len(above), "precision_above": sum(above) / len(above) if above else None,
+                     "below": len(below), "precision_below": sum(below) / len(below) if below else None})
+    return rows
+
+
+def calibration_lines(judged: list[tuple[float, bool]]) -> list[str]:
+    """calibration() as a text table."""
+    def share(x):
+        """A share as text."""
+        return "n/a" if x is None else f"{x:.3f}"
+    lines = ["threshold  above  right_above  below  right_below"]
+    lines += [f"{r['threshold']:<9}  {r['above']:>5}  {share(r['precision_above']):>11}  {r['below']:>5}  "
+              f"{share(r['precision_below']):>11}" for r in calibration(judged)]
+    return lines
 
 
 def gold_files(paths: list[Path]) -> list[Path]:
@@ -176,7 +235,7 @@ def evaluate(paths: list[Path], extractor: Extractor) -> tuple[FigureScore, dict
         if "figures" not in gold:
             continue
         record = extractor((path.parent / gold["article"]).resolve())
-        each[path.name] = score_figures(record.get("figures") or [], gold)
+        each[path.name] = score_figures(record.get("figures") or [], gold, record_zone_names(record))
         total.add(each[path.name])
     return total, each
 

@@ -58,8 +58,10 @@ def test_score_counts_hits_strays_optional_and_attributes():
     ]
     s = score_figures(preds, GOLD)
     assert (s.gold, s.tp, s.fp) == (2, 2, 1)
-    assert s.right == {"qualifier": 2, "kind": 1, "metric": 2, "counter": 1, "year": 1}
-    assert s.asked == {"qualifier": 2, "kind": 2, "metric": 2, "counter": 1, "year": 1}
+    assert s.right == {"qualifier": 2, "kind": 1, "metric": 2, "counter": 1, "year": 1,
+                       "indicator": 0, "measure": 0, "zone": 0}
+    assert s.asked == {"qualifier": 2, "kind": 2, "metric": 2, "counter": 1, "year": 1,
+                       "indicator": 0, "measure": 0, "zone": 0}
     summary = s.summary()
     assert summary["precision"] == 2 / 3 and summary["recall"] == 1.0 and summary["kind_accuracy"] == 0.5
     assert s.stray and "12218" in s.stray[0] and not s.missed
@@ -89,3 +91,23 @@ def test_eval_command_prints_the_totals(root):
     assert "precision" in result.output and "year_accuracy" in result.output
     as_json = json.loads(CliRunner().invoke(cli, ["eval", "--json", str(gold)]).output)
     assert as_json["summary"]["recall"] == 1.0
+
+
+def test_indicator_measure_and_zone_are_scored_where_the_gold_states_them():
+    gold = {"figures": [{"context": "固定資産投資超2000億元", "value": 2e11, "unit": "CNY",
+                         "kind": ["fact"], "metric": ["固定资产投资"], "indicator": "fixed_asset_investment", "measure": "level", "zone": ["黄埔区"]},
+                        {"context": "全市投资增长5%", "value": 5, "unit": "percent", "indicator": [None, "fixed_asset_investment"],
+                         "measure": ["growth"], "zone": "none"}]}
+    preds = [fig(value=2e11, unit="CNY", quote="固定資産投資超2000億元。", metric="固定资产投资", indicator="fixed_asset_investment",
+                 measure="level", zone="huangpu", confidence=0.9),
+             fig(value=5, unit="percent", quote="全市投资增长5%。", indicator="gdp", measure="growth",
+                 zone="huangpu", confidence=0.6)]
+    s = score_figures(preds, gold, {"huangpu": ["黄埔区", "黃埔區", "Huangpu District"]})
+    assert (s.right["indicator"], s.right["measure"], s.right["zone"]) == (1, 2, 1)
+    assert s.judged == [(0.9, True), (0.6, False)]
+
+
+def test_calibration_counts_the_right_share_on_each_side_of_a_threshold():
+    from generator.evaluate import calibration
+    rows = {r["threshold"]: r for r in calibration([(0.9, True), (0.8, True), (0.6, False), (0.4, True)], (0.7,))}
+    assert rows[0.7] == {"threshold": 0.7, "above": 2, "precision_above": 1.0, "below": 2, "precision_below": 0.5}

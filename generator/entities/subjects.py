@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..figures.lexicon import load_lexicon
 from ..figures.sentences import CLAUSE_MARKS, Sentence, clause_start, split_sentences
 from ..scripts import fold
 from ..taxonomy import Taxonomy
@@ -34,7 +35,7 @@ class Place:
 
 def assign_subjects(figures: list[dict], title: str, body: str, entities: dict, taxonomy: Taxonomy) -> str | None:
     """Fill each figure's `zone` and `industry` with what it is about; returns the article's own zone."""
-    own = article_zone(title, body, entities, taxonomy)
+    own, strong = _own_zone(title, body, entities, taxonomy)
     reader = _Reader(taxonomy, entities)
     sentences = [(s, -1) for s in split_sentences(title)] + [(s, s.paragraph) for s in split_sentences(body)]
     by_text: dict[str, list[int]] = {}
@@ -48,14 +49,45 @@ def assign_subjects(figures: list[dict], title: str, body: str, entities: dict, 
             continue
         figs, places = placed.get(n), reader.places(sentence.text)
         if figs:
-            default = carried.get(paragraph, own) if paragraph in carried else own
+            default = carried[paragraph] if paragraph in carried else _OWN
             for (fig, _), at, zone in zip(figs, *_figure_zones(sentence, figs, places, default, own)):
-                fig["zone"] = zone
+                fig["zone"] = _default_zone(fig, own, strong) if zone is _OWN else zone
+                if zone is _OWN and fig["zone"]:
+                    _lower_confidence(fig, ("zone_by_default",) + (() if strong else ("zone_in_passing",)))
                 fig["industry"] = reader.industry(sentence.text, at, fig)
         if places:
             carried[paragraph] = _last_subject(places, carried.get(paragraph, own), own)
     _same_metric_industries(figures)
+    if not entities.get("zones"):
+        _unnamed_zones(figures, title, taxonomy)
     return own
+
+
+def _unnamed_zones(figures: list[dict], title: str, taxonomy: Taxonomy) -> None:
+    """Lower the confidence of the zoneless figures of an article that names no zone, where its headline or
+    the figure's sentence speaks of a zone all the same (经开区上半年…, 園區廠商…): the zone is unknown."""
+    endings = words("zone_suffixes") + words("unnamed_zone_words")
+    folded_title = fold(title, taxonomy.wording).text
+    for fig in figures:
+        if fig.get("zone") is None and any(e in folded_title or e in fold(fig.get("quote") or "", taxonomy.wording).text
+                                           for e in endings):
+            _lower_confidence(fig, ("zone_unnamed",))
+
+
+_OWN = object()   # "the article's own zone", settled per figure by _default_zone
+
+
+def _default_zone(fig: dict, own: str | None, strong: bool) -> str | None:
+    """The zone of a figure whose sentence and paragraph name no place: the article's own zone when the
+    headline or lead names it; when only the body does, for the figures of a project (its investment,
+    capacity, output) and no others (a city's budget article naming a zone in passing)."""
+    return own if strong or fig.get("indicator") in words("weak_zone_indicators") else None
+
+
+def _lower_confidence(fig: dict, guesses: tuple[str, ...]) -> None:
+    """Take the cost of the zone guesses made for a figure off its confidence (figures.yml's table)."""
+    table = load_lexicon().raw["confidence"]
+    fig["confidence"] = round(max(0.05, float(fig.get("confidence") or 0) - sum(table[g] for g in guesses)), 2)
 
 
 def _place_figures(figures: list[dict], sentences: list[tuple[Sentence, int]],
@@ -116,18 +148,26 @@ def _clause_end(text: str, pos: int) -> int:
 
 
 def _respectively(text: str, positions: list[int], places: list[Place]) -> dict[int, str | None]:
-    """Figure index → zone for figures after 分别 that match, one for one, the zones listed before it."""
-    for word in words("respectively_words"):
-        at = text.find(word)
-        if at < 0:
-            continue
-        listed = [p for p in places if p.kind == ZONE and p.end <= at and clause_start(text, p.start, "，,；;。") ==
-                  clause_start(text, at, "，,；;。")]
-        after = [i for i, pos in enumerate(positions) if pos >= at]
-        if len(listed) >= 2 and len(after) % len(listed) == 0:
-            per = len(after) // len(listed)
-            return {i: listed[k // per].id for k, i in enumerate(after)}
-    return {}
+    """Figure index → zone for the figures after each 分别 that match, one for one, the zones listed before
+    the first one (甲区、乙区…分别为X和Y，分别增长A和B)."""
+    marks = sorted(m.start() for word in words("respectively_words") for m in re.finditer(re.escape(word), text))
+    if not marks:
+        return {}
+    first = clause_start(text, marks[0], "，,；;。")
+    listed = [p for p in places if p.kind == ZONE and first <= p.start and p.end <= marks[0]]
+    out: dict[int, str | None] = {}
+    for n, at in enumerate(marks):
+        end = min([*marks[n + 1:], _part_end(text, at)])
+        group = [i for i, pos in enumerate(positions) if at <= pos < end]
+        if len(listed) >= 2 and len(group) == len(listed):
+            out.update({i: place.id for i, place in zip(group, listed)})
+    return out
+
+
+def _part_end(text: str, pos: int) -> int:
+    """Where the part of a sentence holding `pos` ends (at a semicolon)."""
+    ends = [i for i in (text.find(ch, pos) for ch in "；;") if i >= 0]
+    return min(ends) if ends else len(text)
 
 
 def _same_metric_industries(figures: list[dict]) -> None:
@@ -246,15 +286,22 @@ def _pattern(chinese, english) -> re.Pattern:
 
 
 def article_zone(title: str, body: str, entities: dict, taxonomy: Taxonomy) -> str | None:
-    """The zone the article is about: of the zones it names, the one named in the headline, else in the lead,
-    else most often; when each is named once in the body, the first taxonomy zone; None when it names none."""
+    """The zone the article is about (see _own_zone)."""
+    return _own_zone(title, body, entities, taxonomy)[0]
+
+
+def _own_zone(title: str, body: str, entities: dict, taxonomy: Taxonomy) -> tuple[str | None, bool]:
+    """(zone, strong): of the zones the article names, the one named in the headline, else in the lead, else
+    most often (strong: named in the headline or lead); when each is named once in the body, the first
+    taxonomy zone (not strong); None when it names none."""
     zones = entities.get("zones") or []
     scores = _term_scores(title, body, zones, taxonomy)
     central = {tid: s for tid, s in scores.items() if s[0] or s[1] or s[2] >= 2}
     if central:
-        return max(sorted(central), key=lambda tid: central[tid])
+        best = max(sorted(central), key=lambda tid: central[tid])
+        return best, bool(central[best][0] or central[best][1])
     named = [str(z["id"]) for z in zones if isinstance(z, dict) and not z.get("provisional") and z.get("id")]
-    return named[0] if named else None
+    return (named[0], False) if named else (None, False)
 
 
 def on_topic(title: str, body: str, entities: dict, taxonomy: Taxonomy) -> bool:

@@ -9,7 +9,7 @@ from .english import scan_english
 from .english_metric import english_metrics
 from .glossary import MetricGlossary, glossary_of
 from .lexicon import Lexicon, load_lexicon
-from .measure import figure_indicator, figure_measure
+from .measure import figure_indicator, figure_measure, settle_sentence
 from .mentions import Mention, scan_chinese
 from .metric import chinese_metric
 from .phrase import clean_metric
@@ -128,6 +128,7 @@ def _sentence_figures(sentence: Sentence, years: tuple, context: FigureContext, 
         before = out[-1]["kind"] if out else None
         carried = before if out else (previous if sentence.english else None)
         out.append(_figure(s, m, metric, sentence.english, years, context, lex, carried))
+    settle_sentence(s, mentions, out, lex)
     return out
 
 
@@ -136,7 +137,7 @@ def _glossary_word_after(sentence: str, m: Mention, glossary: MetricGlossary | N
     if glossary is None:
         return ""
     after = sentence[m.end:]
-    return glossary.prefix(after.removeprefix("的"), m.unit) or ""
+    return glossary.prefix(after.removeprefix("的"), m.unit, m.counter) or ""
 
 
 def _figure(s: str, m: Mention, metric: str, english: bool, years: tuple, context: FigureContext,
@@ -150,19 +151,22 @@ def _figure(s: str, m: Mention, metric: str, english: bool, years: tuple, contex
     else:
         when = chinese_when(s, m, year, lex)
         kind = chinese_kind(s, m, metric, when, year, lex, previous)
-    if when.year is None and (when.period is None or when.period == m.rate) and kind != "fact":
+    defaulted = when.year is None and (when.period is None or when.period == m.rate) and kind != "fact"
+    if defaulted:
         when = When(past if past and kind == "actual" else year, when.period)
-    glossary = context.glossary
+    glossary, measure = context.glossary, figure_measure(s, m, english, lex)
+    indicator = figure_indicator(metric, s, m, glossary, lex, measure)
+    guesses = _guesses(s, m, metric, indicator, english, lex) + (("default_year",) if defaulted and when.year else ())
     return {
         "text": s[m.start:m.end], "quote": s,
         "value": _number(m.value), "low": _number(m.low), "high": _number(m.high),
         "unit": m.unit, "counter": m.counter, "qualifier": m.qualifier,
-        "metric": metric, "metric_en": glossary.english(metric, m.unit) if glossary else None,
-        "indicator": figure_indicator(metric, s, m, glossary, lex),
-        "measure": figure_measure(s, m, english, lex),
+        "metric": metric, "metric_en": glossary.english(metric, m.unit, m.counter) if glossary else None,
+        "indicator": indicator,
+        "measure": measure,
         "kind": kind, "year": when.year, "period": when.period,
         "zone": None, "industry": None,
-        "confidence": _confidence(m, metric),
+        "confidence": confidence(guesses, lex),
     }
 
 
@@ -174,11 +178,17 @@ def _number(x: float | None) -> int | float | None:
     return int(x) if x == int(x) else x
 
 
-def _confidence(m: Mention, metric: str) -> float:
-    """How sure the extractor is: lower for an inferred unit or a missing metric."""
-    score = 0.95
-    if m.inferred:
-        score -= 0.15
-    if not metric:
-        score -= 0.2
-    return round(score, 2)
+def _guesses(s: str, m: Mention, metric: str, indicator: str | None, english: bool, lex: Lexicon) -> tuple[str, ...]:
+    """The guesses the extractor made for one figure (the names of figures.yml's confidence table)."""
+    p = lex.patterns
+    cued = (p["en_target"].search(s) or p["en_actual"].search(s)) if english else any(
+        p[name].search(s, 0, m.at) for name in ("target", "actual", "fact"))
+    out = ["inferred_unit"] * m.inferred + ["no_metric"] * (not metric) + ["default_kind"] * (not cued)
+    out += ["no_indicator"] * (indicator is None)
+    return tuple(out)
+
+
+def confidence(guesses, lex: Lexicon | None = None) -> float:
+    """The confidence of a figure: figures.yml's base, less the cost of each guess made."""
+    table = (lex or load_lexicon()).raw["confidence"]
+    return round(max(0.05, table["base"] - sum(table[g] for g in guesses)), 2)

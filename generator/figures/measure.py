@@ -23,6 +23,8 @@ def figure_measure(sentence: str, m: Mention, english: bool, lex: Lexicon) -> st
         return GROWTH
     if any(before.rstrip().endswith(w) for w in lex.lists["growth_exceptions"]):
         return SHARE
+    if m.unit == "pp":   # percentage points: a change, unless the clause is about a share (占, 比重)
+        return SHARE if _share_verb(before) is not None or "比重" in before else GROWTH
     return GROWTH if any(w in before for w in lex.lists["growth_cues"]) else SHARE
 
 
@@ -37,7 +39,7 @@ def _english_rate_measure(sentence: str, m: Mention, lex: Lexicon) -> str:
     before, after = sentence[max(0, m.start - 48):m.start].lower(), sentence[m.end:m.end + 24].lower()
     growth = _nearest_word(before, after, lex.raw["english_growth_cues"])
     share = _nearest_word(before, after, lex.raw["english_share_cues"])
-    if growth is None or (share is not None and share < growth):
+    if growth is None or (share is not None and share <= growth):
         return SHARE if share is not None or m.unit == "percent" else GROWTH
     return GROWTH
 
@@ -53,31 +55,128 @@ def _nearest_word(before: str, after: str, words: list[str]) -> int | None:
     return best
 
 
-def _metric_entry(metric: str, before: str, unit: str, glossary: MetricGlossary):
+def _metric_entry(metric: str, before: str, unit: str, counter: str | None, glossary: MetricGlossary):
     """The glossary entry of a metric, its head word taken as far left as the clause before the figure
     writes a longer glossary word (the metric 投资 of 累计完成投资394亿元 is 累计完成投资)."""
-    entry, head = glossary.entry(metric, unit), glossary.suffix(metric, unit)
+    entry, head = glossary.entry(metric, unit, counter), glossary.suffix(metric, unit, counter)
     at = before.rfind(metric)
     if head is not None and at >= 0:
-        longer = glossary.suffix(before[:at + len(metric)], unit)
+        longer = glossary.suffix(before[:at + len(metric)], unit, counter)
         if longer and len(longer[0]) > len(head[0]):
             return longer[1]
     return entry
 
 
-def figure_indicator(metric: str, sentence: str, m: Mention, glossary: MetricGlossary | None, lex: Lexicon) -> str | None:
-    """The indicator id a figure measures: its metric's glossary entry, else the nearest one in its clause
-    (before it, then after), else its physical unit's; None when nothing names one."""
+def figure_indicator(metric: str, sentence: str, m: Mention, glossary: MetricGlossary | None, lex: Lexicon,
+                     measure: str = LEVEL) -> str | None:
+    """The indicator id a figure measures (see _indicator_entry); a sum capped by 最高 where the sentence
+    speaks of support is policy support; None when nothing names one."""
     if glossary is None:
         return None
-    before = sentence[clause_start(sentence, m.start):m.start]
-    entry = _metric_entry(metric, before, m.unit, glossary) if metric else None
+    if _capped_support(sentence, m, lex):
+        return "policy_support"
+    entry = _indicator_entry(metric, sentence, m, glossary, measure)
     if entry is None:
-        entry = glossary.nearest(before, m.unit, from_end=True)
-    if entry is None:
-        entry = glossary.nearest(sentence[m.end:clause_end(sentence, m.end)], m.unit, from_end=False)
-    if entry is None:
-        return (lex.raw.get("unit_indicators") or {}).get(m.unit)
+        return _by_unit(m, lex)
     if entry.of_industry and metric and any(w in metric.lower() for w in lex.lists["industry_words"]):
         return entry.of_industry
     return entry.indicator
+
+
+def _indicator_entry(metric: str, sentence: str, m: Mention, glossary: MetricGlossary, measure: str):
+    """The glossary entry of what a figure measures: for a share of something (占…的比重) what the part is;
+    else its metric's, else the noun after it (…亿元的产业基金), else the nearest one before it in its
+    clause, else after it."""
+    before = sentence[clause_start(sentence, m.start):m.start]
+    end = clause_end(sentence, m.end)
+    after = sentence[m.end:end]
+    if measure == SHARE and (at := _share_verb(before)) is not None:
+        earlier = sentence[clause_start(sentence, m.start, "；;"):clause_start(sentence, m.start)]
+        if not before[:at].strip() and re.search(r"[0-9]", earlier):
+            return None   # the part is what an earlier figure of the sentence measures: settle_sentence gives it that
+        part = glossary.nearest(before[:at], m.unit, True, m.counter)
+        return part if part is not None else glossary.nearest(before[at:], m.unit, True, m.counter)
+    entry = _metric_entry(metric, before, m.unit, m.counter, glossary) if metric else None
+    if entry is None and after.startswith("的"):
+        entry = glossary.entry(after, m.unit, m.counter)
+    if entry is None:
+        entry = glossary.nearest(before, m.unit, True, m.counter)
+    return entry if entry is not None else glossary.nearest(after, m.unit, False, m.counter)
+
+
+def _share_verb(before: str) -> int | None:
+    """Where 占 (of 占…比重) stands in the words before a share, or None."""
+    at = max(before.rfind("占"), before.rfind("佔"))
+    return at if at >= 0 else None
+
+
+def _capped_support(sentence: str, m: Mention, lex: Lexicon) -> bool:
+    """True for a sum capped by 最高 / up to in a part of a sentence (up to a semicolon) that speaks of support."""
+    if m.qualifier != "up_to" or unit_family(m.unit) != "money":
+        return False
+    part = sentence[clause_start(sentence, m.start, "；;"):m.start].lower()
+    return any(w.lower() in part for w in lex.lists["support_words"])
+
+
+def _by_unit(m: Mention, lex: Lexicon) -> str | None:
+    """The indicator a figure's unit alone says: an area, a capacity per period, a unit of figures.yml."""
+    if m.rate and unit_family(m.unit) in ("physical", "count"):
+        return lex.raw.get("rate_indicator")
+    return (lex.raw.get("unit_indicators") or {}).get(m.unit)
+
+
+def settle_sentence(sentence: str, mentions: list[Mention], figures: list[dict], lex: Lexicon) -> None:
+    """What the figures of one sentence say together: after 分别 (respectively) the figures take the metrics
+    of the figures listed before it, in order; a figure joined to the one before it (9.3%和8.7%) takes its
+    measure; a rate or sum with no indicator of its own takes that of the figure it follows."""
+    _respectively_metrics(sentence, mentions, figures)
+    for k in range(1, len(figures)):
+        prev, fig = figures[k - 1], figures[k]
+        joined = sentence[mentions[k - 1].end:mentions[k].start].strip() in lex.raw["list_joins"] + [""]
+        if joined and unit_family(fig["unit"]) == unit_family(prev["unit"]) and mentions[k].figure_start is None:
+            fig["measure"] = prev["measure"]
+        if prev["indicator"] and _follows(sentence, mentions[k - 1], mentions[k], fig, prev) and (
+                fig["indicator"] is None or _rate_of(fig, prev)):
+            fig["indicator"] = prev["indicator"]
+
+
+def _rate_of(fig: dict, prev: dict) -> bool:
+    """True for a growth rate or share of what the figure before it measures (项目126个，同比增长21%;
+    完成全年目标的82%)."""
+    if unit_family(fig["unit"]) != RATE:
+        return False
+    return fig["metric"] in ("", prev["metric"]) or any(w in fig["metric"] for w in _PLAN_WORDS)
+
+
+_PLAN_WORDS = ("目标", "计划", "任务", "目標", "計劃", "任務")
+
+
+def _follows(sentence: str, prev_m: Mention, m: Mention, fig: dict, prev: dict) -> bool:
+    """True when a figure describes what the one before it measures: a rate after its amount in the same
+    part of the sentence, or a sum or count of the same family right after it (首期15亿元)."""
+    if clause_start(sentence, m.start, "；;") > prev_m.start:
+        return False
+    if unit_family(fig["unit"]) == RATE:
+        if unit_family(prev["unit"]) == RATE and (fig["unit"] == "pp" or _share_verb(
+                sentence[clause_start(sentence, m.start):m.start]) is not None):
+            return True   # a comparison or share right after a rate (增长9.1%，高于全市3.2个百分点)
+        return _rate_of(fig, prev)
+    return unit_family(fig["unit"]) == unit_family(prev["unit"])
+
+
+def _respectively_metrics(sentence: str, mentions: list[Mention], figures: list[dict]) -> None:
+    """Figures after 分别 that have as many figures listed right before it take their metric and indicator,
+    one for one (出口682亿元、进口363亿元，分别增长12.8%和3.6%)."""
+    at = sentence.find("分别") if "分别" in sentence else sentence.find("分別")
+    if at < 0:
+        return
+    after = [k for k, m in enumerate(mentions) if m.start > at]
+    before = [k for k, m in enumerate(mentions) if m.end <= at]
+    n = len(after)
+    group = before[-n:] if n >= 2 and len(before) >= n else []
+    if not group or len({figures[k]["metric"] for k in group}) < n:
+        return
+    for k, source in zip(after, group):
+        if unit_family(figures[k]["unit"]) == RATE:
+            figures[k]["metric"], figures[k]["metric_en"] = figures[source]["metric"], figures[source]["metric_en"]
+            figures[k]["indicator"] = figures[source]["indicator"]

@@ -23,7 +23,7 @@ class Settings:
     scripts: tuple[str, ...] = SCRIPTS
     site_name: str = "產業政策簡報 Briefing"
     per_page: int = 50
-    review_confidence_below: float = 0.6
+    review_confidence_below: float = 0.75
     search_bodies_up_to: int = 2000
     search_subwords: bool = True
     site_url: str = ""
