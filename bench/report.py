@@ -21,10 +21,48 @@ def _rows(run: dict) -> list[tuple[str, str]]:
     for name, step in run.items():
         if isinstance(step, dict) and step.get("timed_out"):
             rows.append((f"step `{name}` stopped", f"after {step['wall_s']:.0f} s"))
-    indexes = run.get("build", {}).get("search_indexes", {})
-    rows += [(f"search index `{name}`: MB (gzip) / entries", f"{i['bytes'] / MB:.2f} ({i['gzip_bytes'] / MB:.2f}) / {i['docs']:,}")
-             for name, i in indexes.items()]
+    return rows + _search_rows(run)
+
+
+def _search_rows(run: dict) -> list[tuple[str, str]]:
+    """The search rows: files on disk per script, then start-up and each query per script, ours and Pagefind's."""
+    rows = []
+    for folder, files in run.get("build", {}).get("search", {}).items():
+        parts = ", ".join(f"{kind} {size / MB:.1f}" for kind, size in sorted(files["parts"].items()))
+        rows.append((f"search files `{folder}/`: MB (by folder) / entries", f"{files['bytes'] / MB:.1f} ({parts}) / {files['entries']:,}"))
+    step = run.get("search", {})
+    for script, measured in sorted(step.get("scripts", {}).items()):
+        label = _script_label(script)
+        rows.append((f"search on the {label} site: start-up fetched", _fetched(measured["startup"])))
+        for name in sorted(k for k in measured if k.startswith("query")):
+            q = measured[name]
+            rows.append((f"… {label}, {_ordinal(name)} query `{q['query']}`: fetched, time to results (results line)",
+                         f"{_fetched(q)}, {q['seconds'] * 1000:.0f} ms ({q['line']})"))
+    pagefind = run.get("pagefind", {})
+    for script, measured in sorted(pagefind.get("scripts", {}).items()):
+        label = _script_label(script)
+        rows.append((f"Pagefind (extended) on the {label} pages: index MB / files / seconds",
+                     f"{measured['bytes'] / MB:.1f} / {measured['files']:,} / {measured['index_seconds']:.1f} s"))
+        for name in sorted(k for k in measured if k.startswith("query")):
+            q = measured[name]
+            rows.append((f"… Pagefind, {label}, {_ordinal(name)} query `{q['query']}` (20 excerpts; the first loads its start-up): fetched, time, results",
+                         f"{_fetched(q)}, {q['seconds'] * 1000:.0f} ms, {q['results']:,}"))
     return rows
+
+
+def _script_label(key: str) -> str:
+    """`Traditional (site/)` or `Simplified (site/zh-Hans/)` for a search step's script key."""
+    return "Traditional (`site/`)" if key == "default" else "Simplified (`site/zh-Hans/`)"
+
+
+def _ordinal(name: str) -> str:
+    """`first` for query1, `second` for query2."""
+    return {"query1": "first", "query2": "second"}.get(name, name)
+
+
+def _fetched(measured: dict) -> str:
+    """`123.4 KB in 7 files`."""
+    return f"{measured['bytes'] / 1024:.1f} KB in {measured['files']} files"
 
 
 def _row_makers(run: dict) -> list:
@@ -123,6 +161,13 @@ def markdown(info: dict, runs: dict[int, dict]) -> str:
         "is the largest sum of resident memory of the child and its descendants (sampled from /proc every",
         "50 ms) and the kernel's peak RSS of the largest single process (os.wait4); the larger counts.",
         "MB means 2^20 bytes.",
+        "*Search* (bench/search_measure.py): the built site is served on 127.0.0.1 and read by Debian's",
+        "Chromium through Playwright, a fresh profile per script; *fetched* is the bodies of the responses",
+        "for search files (workers' included) between typing a query into Material's search box and its",
+        "results line showing, *time* the same span; the start-up is what the page fetched for search",
+        "before the first query. `--compare-pagefind` indexes the same article, zone and industry pages",
+        "with Pagefind's extended build and runs the same queries through its own API, loading the",
+        "excerpts of 20 results as the project's search shows 20 (its first query includes its start-up).",
         "The machine is shared: other work was running, see the load average.", "",
         "## Machine", "", *machine_table(info), "",
         "## Results", "", *results_table(runs), "",

@@ -61,10 +61,10 @@ class Bench:
     """One benchmark session: where it works, the code it measures, its time budget and its results."""
 
     def __init__(self, workdir: Path, source: Path, seed: int, deadline: float | None, save,
-                 render_step_max: int | None = None):
+                 render_step_max: int | None = None, pagefind: bool = False):
         """A session; `save(runs)` is called after every step, `deadline` is a perf_counter time or None."""
         self.workdir, self.source, self.seed, self.deadline, self.save = workdir, source, seed, deadline, save
-        self.render_step_max = render_step_max
+        self.render_step_max, self.pagefind = render_step_max, pagefind
         self.runs: dict[int, dict] = {}
 
     def step(self, size: int, name: str, *args: str) -> dict:
@@ -105,6 +105,9 @@ class Bench:
         # clone: deleting the 22,000 pages of a render just before made ext4 slower to create the
         # next ones (about 3 s more per render process at 10,000 articles, measured).
         self.step(size, "build", "build")
+        self.step(size, "search", "search")
+        if self.pagefind:
+            self.step(size, "pagefind", "pagefind")
         if self.render_step_max is None or size <= self.render_step_max:
             _clear(project / "build" / "docs")
             self.step(size, "render", "render")
@@ -169,6 +172,8 @@ def main(argv: list[str] | None = None) -> int:
                              "the results so far are written, and the exit status is 2")
     parser.add_argument("--render-step-max", type=int, default=None,
                         help="run the standalone render step only up to this size (the build renders anyway)")
+    parser.add_argument("--compare-pagefind", action="store_true",
+                        help="also index the built pages with Pagefind (pagefind-bin-extended) and measure its queries")
     parser.add_argument("--doc-only", action="store_true",
                         help="measure nothing: rewrite --doc from the results already in --results")
     args = parser.parse_args(argv)
@@ -190,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
         info["total_s"] = round(time.perf_counter() - started, 1)
         write_results(args.results, args.doc, info, runs)
 
-    bench = Bench(args.workdir.resolve(), source, args.seed, deadline, save, args.render_step_max)
+    bench = Bench(args.workdir.resolve(), source, args.seed, deadline, save, args.render_step_max, args.compare_pagefind)
     bench.workdir.mkdir(parents=True, exist_ok=True)
     status = 0
     for size in sizes:

@@ -8,7 +8,6 @@ Each step prints one JSON object on its last stdout line: its in-process time
 from __future__ import annotations
 
 import argparse
-import gzip
 import io
 import json
 import logging
@@ -95,22 +94,46 @@ def _build_times(paths: ProjectPaths) -> list[dict]:
 
 
 def site_sizes(site: Path) -> dict:
-    """Bytes, files and HTML pages of site/, and every search index in it (raw and gzipped)."""
+    """Bytes, files and HTML pages of site/, and the search files of each script by kind."""
     files = [p for p in site.rglob("*") if p.is_file()]
-    indexes = {}
-    for index in sorted(site.rglob("search/search_index.json")):
-        data = index.read_bytes()
-        indexes[index.relative_to(site).as_posix()] = {
-            "bytes": len(data), "gzip_bytes": len(gzip.compress(data, 6, mtime=0)),
-            "docs": len(json.loads(data).get("docs", []))}
+    search = {}
+    for config in sorted(site.rglob("search/search_index.json")):
+        folder = config.parent
+        parts = {}
+        for path in folder.rglob("*"):
+            if path.is_file():
+                kind = path.relative_to(folder).parts[0] if len(path.relative_to(folder).parts) > 1 else "other"
+                parts[kind] = parts.get(kind, 0) + path.stat().st_size
+        entries = json.loads(config.read_text(encoding="utf-8"))["config"].get("briefing", {}).get("entries", 0)
+        search[folder.relative_to(site).as_posix()] = {"bytes": sum(parts.values()), "parts": parts, "entries": entries}
     return {"site_bytes": sum(p.stat().st_size for p in files), "site_files": len(files),
-            "html_pages": sum(p.suffix == ".html" for p in files), "search_indexes": indexes}
+            "html_pages": sum(p.suffix == ".html" for p in files), "search": search}
+
+
+def step_search(root: Path) -> dict:
+    """The project's search in Chromium: start-up, first and second query on each script's site."""
+    from bench.search_measure import browser_available, measure_site_search
+    if not browser_available():
+        return {"seconds": 0.0, "skipped": "no /usr/bin/chromium or Playwright"}
+    began = time.perf_counter()
+    scripts = measure_site_search(ProjectPaths(root).site)
+    return {"seconds": time.perf_counter() - began, "scripts": scripts}
+
+
+def step_pagefind(root: Path) -> dict:
+    """Pagefind (extended) over the same pages, for comparison: indexing time, size, first and second query."""
+    from bench.search_measure import browser_available, measure_pagefind
+    if not browser_available():
+        return {"seconds": 0.0, "skipped": "no /usr/bin/chromium or Playwright"}
+    began = time.perf_counter()
+    scripts = measure_pagefind(ProjectPaths(root).site, ProjectPaths(root).build / "pagefind")
+    return {"seconds": time.perf_counter() - began, "scripts": scripts}
 
 
 def main(argv: list[str] | None = None) -> None:
     """Command line: run one step on a project folder and print its JSON line."""
     parser = argparse.ArgumentParser(description="Run one benchmark step.")
-    parser.add_argument("step", choices=["corpus", "ingest", "render", "build"])
+    parser.add_argument("step", choices=["corpus", "ingest", "render", "build", "search", "pagefind"])
     parser.add_argument("root", type=Path)
     parser.add_argument("--size", type=int, default=100)
     parser.add_argument("--seed", type=int, default=8)
@@ -120,7 +143,8 @@ def main(argv: list[str] | None = None) -> None:
     if args.step == "corpus":
         out = step_corpus(args.root, args.size, args.seed, args.start)
     else:
-        out = {"ingest": step_ingest, "render": step_render, "build": step_build}[args.step](args.root)
+        out = {"ingest": step_ingest, "render": step_render, "build": step_build, "search": step_search,
+               "pagefind": step_pagefind}[args.step](args.root)
     print(json.dumps(out, ensure_ascii=False))
 
 

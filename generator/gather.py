@@ -16,16 +16,18 @@ from .pages.keyfigures import figure_order
 from .pages.review import Review, find_review, metric_key
 from .record_cache import iter_cached_records
 from .scripts import to_simplified
+from .series import series_of
 from .store import RecordError, StoredRecord, iter_records
 
 SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,150}$")
 # Every field of SCHEMA.md with the value the pages assume when a record leaves it out.
 ARTICLE_DEFAULTS = {"title": "", "published": None, "event_date": None, "source": None, "url": None, "editors": [],
                     "authors": [], "photographers": [], "script": None, "summary": "", "zones": [], "industries": [],
-                    "companies": [], "people": [], "policies": [], "figures": [], "content_hash": None, "reviewed": False}
+                    "companies": [], "people": [], "policies": [], "figures": [], "on_topic": True, "content_hash": None,
+                    "reviewed": False}
 FIGURE_DEFAULTS = {"text": "", "quote": "", "value": None, "low": None, "high": None, "unit": "", "counter": None,
-                   "qualifier": None, "metric": "", "metric_en": None, "kind": "fact", "year": None, "period": None,
-                   "zone": None, "industry": None, "confidence": 0.5}
+                   "qualifier": None, "metric": "", "metric_en": None, "indicator": None, "measure": "level",
+                   "kind": "fact", "year": None, "period": None, "zone": None, "industry": None, "confidence": 0.5}
 
 
 @dataclass
@@ -44,6 +46,12 @@ class Article:
     def date(self) -> str:
         """The day the article reports on, else the day it was published (ISO, may be '')."""
         return str(self.meta.get("event_date") or self.meta.get("published") or "")[:10]
+
+    @property
+    def on_topic(self) -> bool:
+        """False for an article about no zone or industry of the taxonomy (kept out of the briefing pages
+        until a person sets `on_topic: true` in its record)."""
+        return self.meta.get("on_topic") is not False
 
 
 class Figure(dict):
@@ -119,6 +127,9 @@ class TermPage:
     people: dict = field(default_factory=dict)
     policies: Counter = field(default_factory=Counter)
     names: dict = field(default_factory=dict)
+    term: object = None                                   # the taxonomy's Term (None for a provisional zone)
+    twins: list[str] = field(default_factory=list)        # zones that are one administration with this one
+    series: list = field(default_factory=list)            # series.Series about the term (and its twins)
 
     @cached_property
     def slug(self) -> str:
@@ -148,6 +159,8 @@ class Corpus:
     companies: list[Mention] = field(default_factory=list)
     review: Review | None = None
     skipped: list[RecordError] = field(default_factory=list)
+    off_topic: list[Article] = field(default_factory=list)
+    indicators: dict = field(default_factory=dict)        # indicator id → its indicators.yml entry
 
 
 def read_records(articles_dir: Path, cache_dir: Path | None = None) -> tuple[list[StoredRecord], list[RecordError]]:
@@ -174,10 +187,32 @@ def gather(records: list[StoredRecord], taxonomy=None, convert=None, confidence_
     for art in corpus.articles:
         _file_article(corpus, art, terms)
     terms.add_ancestors(corpus.zones)
-    corpus.policies = _mentions(corpus.articles, "policies", "title", terms)
-    corpus.companies = _mentions(corpus.articles, "companies", "name", terms)
+    terms.add_twins(corpus.zones)
+    on_topic = [a for a in corpus.articles if a.on_topic]
+    corpus.off_topic = [a for a in corpus.articles if not a.on_topic]
+    corpus.policies = _mentions(on_topic, "policies", "title", terms)
+    corpus.companies = _mentions(on_topic, "companies", "name", terms)
+    corpus.indicators = {str(i["id"]): i for i in getattr(taxonomy, "indicators", None) or []
+                         if isinstance(i, dict) and i.get("id")}
+    _add_series(corpus, terms)
     corpus.review = find_review(corpus, confidence_below, key=FIGURE_KEY)
     return corpus
+
+
+def _add_series(corpus: Corpus, terms: TermIndex) -> None:
+    """Give every zone page the series of its figures (shared with the zones of one administration) and every
+    industry page the series of its figures, one per zone."""
+    done: dict[tuple, list] = {}
+    for page in corpus.zones.values():
+        group = terms.administration(page.id)
+        if group not in done:
+            figures = [f for z in group if z in corpus.zones for f in corpus.zones[z].figures]
+            done[group] = series_of(figures, lambda f, g=group: ("zone", g[0]), corpus.indicators)
+        page.series = done[group]
+    for page in corpus.industries.values():
+        page.series = series_of(page.figures, lambda f, p=page: ("industry", p.id,
+                                                                 terms.administration(f["zone_id"])[0] if f["zone_id"] else ""),
+                                  corpus.indicators)
 
 
 def complete(meta: dict) -> dict:
@@ -187,13 +222,24 @@ def complete(meta: dict) -> dict:
         out[key] = [t for t in _list(out[key]) if isinstance(t, dict) and t.get("id")]
     out["people"] = [{"name": str(p["name"]), "role": p.get("role") or ""} for p in _list(out["people"])
                      if isinstance(p, dict) and p.get("name")]
-    out["companies"] = [{"name": name} for name in _names(_list(out["companies"]), "name")]
+    out["companies"] = [_company(c) for c in _list(out["companies"]) if _names([c], "name")]
     out["policies"] = [{"title": title} for title in _names(_list(out["policies"]), "title")]
     for key in ("editors", "authors", "photographers"):
         out[key] = [str(v) for v in _list(out[key]) if v]
     figures = out["figures"] if isinstance(out["figures"], list) else []
     out["figures"] = [FIGURE_DEFAULTS | {k: v for k, v in f.items() if v is not None or k not in FIGURE_DEFAULTS}
                       for f in figures if isinstance(f, dict)]
+    return out
+
+
+def _company(item) -> dict:
+    """A company as the pages read it: its name, and the zones and industries it is named with when recorded."""
+    if not isinstance(item, dict):
+        return {"name": str(item).strip()}
+    out = {"name": str(item["name"]).strip()}
+    for key in ("zones", "industries"):
+        if key in item:
+            out[key] = [str(v) for v in _list(item[key]) if v]
     return out
 
 
@@ -260,9 +306,28 @@ class TermIndex:
         name = self.convert(name or str(ref.get("name") or tid))
         english = getattr(term, "name_en", "") or ref.get("name_en")
         parent = getattr(term, "parent", None) if kind == "zone" else None
-        return TermPage(tid, name, english or None, kind, parent=parent or None,
+        return TermPage(tid, name, english or None, kind, parent=parent or None, term=term,
                         provisional=bool(ref.get("provisional")) or (term is None and kind == "zone"),
                         formerly=tuple(getattr(term, "formerly", ())))
+
+    def administration(self, zone_id: str) -> tuple[str, ...]:
+        """The zones that are one administration with `zone_id` (itself included, sorted; the first names the group)."""
+        group, todo = {zone_id}, [zone_id]
+        while todo:
+            current = self.zones.get(todo.pop())
+            for other in getattr(current, "same_administration", ()) or ():
+                if other not in group:
+                    group.add(other)
+                    todo.append(other)
+        for zid, term in self.zones.items():
+            if zid not in group and set(getattr(term, "same_administration", ()) or ()) & group:
+                group.add(zid)
+        return tuple(sorted(group))
+
+    def add_twins(self, zones: dict[str, TermPage]) -> None:
+        """Link the zone pages that are one administration with each other, both ways."""
+        for zid, page in zones.items():
+            page.twins = [z for z in self.administration(zid) if z != zid and z in zones]
 
     def convert_is_traditional(self) -> bool:
         """True when the pages are in Traditional characters."""
@@ -295,8 +360,10 @@ def _file_article(corpus: Corpus, art: Article, terms: TermIndex) -> None:
     """Add one article and its figures to the pages of its zones and industries."""
     zones = [z for z in art.meta.get("zones") or [] if isinstance(z, dict) and z.get("id")]
     industries = [i for i in art.meta.get("industries") or [] if isinstance(i, dict) and i.get("id")]
-    figures = _figures(art, _single(zones, terms), None)
+    figures = _figures(art)
     corpus.figures += figures
+    if not art.on_topic:
+        return
     for ref in zones:
         page = terms.page(corpus.zones, ref, "zone")
         _add(page, art, [f for f in figures if f["zone_id"] == page.id], industries)
@@ -304,31 +371,32 @@ def _file_article(corpus: Corpus, art: Article, terms: TermIndex) -> None:
     for fig in figures:   # a figure about a zone the article does not list: filed under that zone too
         if fig["zone_id"] and fig["zone_id"] not in named and fig["zone_id"] in terms.zones:
             terms.page(corpus.zones, {"id": fig["zone_id"]}, "zone").figures.append(fig)
+    named_industries = {str(i["id"]) for i in industries}
+    for fig in figures:   # a figure about an industry the article does not list: filed under it too
+        if fig["industry_id"] and fig["industry_id"] not in named_industries and fig["industry_id"] in terms.industries:
+            terms.page(corpus.industries, {"id": fig["industry_id"]}, "industry").figures.append(fig)
     for ref in industries:
         page = terms.page(corpus.industries, ref, "industry")
         _add(page, art, [f for f in figures if f["industry_id"] == page.id], zones)
 
 
-def _single(refs: list[dict], terms: TermIndex | None) -> str | None:
-    """The one term an article is about: its only term, or the one its other zones are ancestors of."""
-    ids = [str(r["id"]) for r in refs]
-    if terms is not None and len(ids) > 1:
-        ancestors = {a for i in ids for a in terms.ancestors(i)}
-        ids = [i for i in ids if i not in ancestors]
-    return ids[0] if len(set(ids)) == 1 else None
-
-
-def _figures(art: Article, zone: str | None, industry: str | None) -> list[Figure]:
-    """The article's figures with their article, number and zone and industry (explicit, else the article's one zone)."""
+def _figures(art: Article) -> list[Figure]:
+    """The article's figures with their article and number, and the zone and industry each is about (as the
+    record says: a figure about no zone is filed under none, whatever else its article names)."""
     meta, out = art.meta, []
     about = {"article": art.id, "article_title": meta.get("title", ""), "published": str(meta.get("published") or ""),
-             "date": art.date, "source": meta.get("source")}
+             "date": art.date, "source": meta.get("source"), "url": meta.get("url")}
     for n, fig in enumerate(meta.get("figures") or [], start=1):
         if not isinstance(fig, dict):
             continue
-        out.append(Figure(fig, n=n, **about, zone_id=fig.get("zone") or zone,
-                          industry_id=fig.get("industry") or industry))
+        out.append(Figure(fig, n=n, **about, zone_id=_text_or_none(fig.get("zone")),
+                          industry_id=_text_or_none(fig.get("industry"))))
     return out
+
+
+def _text_or_none(value) -> str | None:
+    """A term id as text, or None."""
+    return str(value) if isinstance(value, (str, int)) and str(value) else None
 
 
 def _add(page: TermPage, art: Article, figures: list[dict], others: list[dict]) -> None:
@@ -336,13 +404,24 @@ def _add(page: TermPage, art: Article, figures: list[dict], others: list[dict]) 
     page.articles.append(art)
     page.figures += figures
     page.related.update(str(o["id"]) for o in others)
-    for counter, field_name, key in ((page.companies, "companies", "name"), (page.policies, "policies", "title")):
-        for name in dict.fromkeys(_names(art.meta.get(field_name), key)):
-            counter[mention_key(name)] += 1
-            page.names.setdefault(mention_key(name), name)
+    for name in dict.fromkeys(_names(art.meta.get("policies"), "title")):
+        page.policies[mention_key(name)] += 1
+        page.names.setdefault(mention_key(name), name)
+    for name in dict.fromkeys(_names([c for c in art.meta.get("companies") or [] if _company_about(c, page)], "name")):
+        page.companies[mention_key(name)] += 1
+        page.names.setdefault(mention_key(name), name)
     for person in art.meta.get("people") or []:
         if isinstance(person, dict) and person.get("name"):
             page.people.setdefault(str(person["name"]), str(person.get("role") or ""))
+
+
+def _company_about(company, page: TermPage) -> bool:
+    """True when the sentences naming a company speak of the page's zone or industry (records made before
+    companies carried their zones and industries: every company of the article)."""
+    if not isinstance(company, dict) or "zones" not in company:
+        return True
+    about = company.get("zones") if page.kind == "zone" else company.get("industries")
+    return page.id in (about or []) or bool(set(page.twins) & set(about or []))
 
 
 def _names(items, key: str) -> list[str]:

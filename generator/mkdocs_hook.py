@@ -1,12 +1,12 @@
 """MkDocs hook: render the briefing pages before the build, build each other script after it,
-pass generated HTML through Markdown, and give the search index the words inside compounds.
-Plain `mkdocs build` and `briefing build` both go through here (`briefing build` runs one build
-per script, each told its script, navigation and site folder by generator/site.py)."""
+pass generated HTML through Markdown, and put the reader's search files (generator/search/) in
+the site. Plain `mkdocs build` and `briefing build` both go through here (`briefing build` runs
+one build per script, each told its script, navigation and site folder by generator/site.py)."""
 from __future__ import annotations
 
 import logging
 import os
-import zlib
+import shutil
 from pathlib import Path
 
 from mkdocs.commands.build import build
@@ -15,12 +15,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from generator import render
-from generator.pages import errorpage, search
-from generator.pages.passthrough import OPEN, PassthroughExtension, anchor_ids, search_part, without_markers
-from generator.pages.localise import wording_variants
+from generator.pages import errorpage
+from generator.pages.passthrough import OPEN, PassthroughExtension, anchor_ids, without_markers
 from generator.pages.minify import squeeze_html
 from generator.pages.settings import Settings
 from generator.paths import ProjectPaths
+from generator.search import settings as search_settings
 from generator.taxonomy import TaxonomyError, load_taxonomy
 
 LOG = logging.getLogger("mkdocs.plugins.briefing")
@@ -49,7 +49,7 @@ def on_startup(command, dirty, **kwargs) -> None:
 
 @event_priority(100)
 def on_config(config, **kwargs):
-    """Point this build at its script: docs folder, site folder, theme language, alternates, jieba dictionary."""
+    """Point this build at its script: docs folder, site folder, theme language, alternates."""
     settings, state, paths = Settings.from_mapping(config), _state(config), _paths(config)
     script = state.setdefault("script", settings.default_script)
     docs = paths.docs / script
@@ -61,10 +61,9 @@ def on_config(config, **kwargs):
         config.site_dir = os.path.join(state["parent_site_dir"], script)
     config.theme["language"] = THEME_LANGUAGE[script]
     config.extra["alternate"] = alternates(settings, script)
+    config.extra["search_words"] = search_settings()["results_line"].get(script, {})
     config.markdown_extensions.append(PassthroughExtension())
-    for plugin in config.plugins.values():
-        if hasattr(getattr(plugin, "config", None), "jieba_dict"):
-            plugin.config.jieba_dict = str(search.dictionary_for(script, paths.build / "jieba", _taxonomy(paths), paths.root))
+    _taxonomy(paths)   # a taxonomy with problems stops the build here, with their lines
     return config
 
 
@@ -136,42 +135,23 @@ def _ingest_inbox(paths: ProjectPaths) -> None:
         LOG.warning("briefing: inbox not ingested for this preview: %s", err.message)
 
 
+def on_page_markdown(markdown, page, config, files):
+    """Keep every page out of Material's own index: the reader's search has its own (generator/search/)."""
+    page.meta["search"] = {"exclude": True}
+    return markdown
+
+
 def on_page_content(html, page, config, files):
-    """Register the anchors of passed-through HTML; show the search plugin the page without its search-off spans.
+    """Register the anchors of passed-through HTML; drop the page's Markdown and the templates' search markers.
 
     MkDocs keeps every page in memory until the end of the build: the page's Markdown source is
-    dropped here (nothing reads it after rendering), and the whole HTML of a page with search-off
-    spans is kept compressed until the page is written.
+    dropped here (nothing reads it after rendering).
     """
     passed_through = OPEN in (page.markdown or "")
     page.markdown = ""
     if passed_through and page.present_anchor_ids is not None:   # MkDocs found the ids of the other HTML itself
         page.present_anchor_ids |= anchor_ids(html)
-    indexed = search_part(html)
-    if indexed is None:
-        return html
-    _state(config).setdefault("full_pages", {})[page.file.src_uri] = zlib.compress(without_markers(html).encode("utf-8"), 1)
-    return indexed
-
-
-@event_priority(-10)
-def on_page_context(context, page, config, nav):
-    """Give the page back its whole HTML after the search plugin indexed its part; add compound words to its entries."""
-    state, index = _state(config), _search_index(config)
-    full = state.get("full_pages", {}).pop(page.file.src_uri, None)
-    if full is not None:
-        page.content = zlib.decompress(full).decode("utf-8")
-    if "subwords" not in state:
-        state["subwords"] = Settings.from_mapping(config).search_subwords
-    if index is not None and state["subwords"]:
-        if "variants" not in state:
-            state["variants"] = wording_variants(state["script"], _paths(config).root)
-        for entry in index.entries[state.get("indexed", 0):]:
-            words = search.subwords(f"{entry.get('title', '')}\u200b{entry.get('text', '')}", state["variants"])
-            if words:
-                entry["words"] = " ".join(words)
-        state["indexed"] = len(index.entries)
-    return context
+    return without_markers(html)
 
 
 def on_post_page(output, page, config):
@@ -179,19 +159,11 @@ def on_post_page(output, page, config):
     return squeeze_html(output)
 
 
-def _search_index(config):
-    """The search plugin's index being built, if the plugin is on."""
-    for plugin in config.plugins.values():
-        if hasattr(plugin, "search_index") and getattr(getattr(plugin, "config", None), "enabled", True):
-            return plugin.search_index
-    return None
-
-
 @event_priority(-200)
 def on_post_build(config, **kwargs) -> None:
-    """After the default script's build (search index written and inlined): build every other script."""
+    """Put this script's search files in its site (over Material's), then, after the default script, build every other script."""
     settings, state = Settings.from_mapping(config), _state(config)
-    search.compact_index(Path(config.site_dir) / "search")
+    copy_search_files(_paths(config).search / state["script"], Path(config.site_dir) / "search")
     if state["script"] != settings.default_script or state.get("alone"):
         return
     try:
@@ -202,6 +174,12 @@ def on_post_build(config, **kwargs) -> None:
     finally:
         if state.pop("set_epoch", False):
             os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
+def copy_search_files(source: Path, target: Path) -> None:
+    """Copy the rendered search files into the site's search/ folder (the files MkDocs' plugins wrote there are replaced)."""
+    if source.is_dir():
+        shutil.copytree(source, target, dirs_exist_ok=True)
 
 
 def on_serve(server, config, builder, **kwargs):

@@ -54,6 +54,11 @@ class ProjectPaths:
         return self.build / "docs"
 
     @property
+    def search(self) -> Path:
+        """The reader's search files of each script, copied into site/ after MkDocs (git-ignored)."""
+        return self.build / "search"
+
+    @property
     def site(self) -> Path:
         return self.root / "site"
 

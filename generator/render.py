@@ -19,14 +19,16 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from .check import split_unknown_references
 from .gather import FIGURE_KEY, FIGURE_ORDER, FIGURE_VALUE, Corpus, Figure, gather, mention_key, read_records
 from .pages import datafiles, formats, links
-from .pages.chart import bar_chart
+from .pages.briefing import Labels, briefing, page_words
+from .pages.chart import series_chart
 from .pages.escape import attribute, html_text, markdown_cell, markdown_text, plain_title, safe_url
 from .pages.highlight import body_html
-from .pages.keyfigures import headline_figures, metric_rows
+from .pages.keyfigures import headline_figures
 from .pages.localise import Converter
 from .pages.rows import FigureRows
 from .pages.settings import Settings
 from .paths import ProjectPaths
+from .search import write_search
 from .store import display_path
 from .taxonomy import load_taxonomy
 
@@ -81,7 +83,7 @@ def make_environment(templates: Path, convert: Converter | None = None) -> Envir
                        metric_label=formats.metric_label, when=formats.when, window=formats.window,
                        kind_label=lambda kind: labels.get(kind, kind or ""), rel=relative_link,
                        mkey=mention_key, yaml_str=yaml_string,
-                       plain_title=plain_title)
+                       plain_title=plain_title, in_script=convert)
     env.globals.update(kind_labels=labels, kind_en=formats.KIND_EN, fig_link=links.fig_link, art_link=links.art_link,
                        term_link=links.term_link, term_link_html=links.term_link_html,
                        fig_link_html=links.fig_link_html, article_link_html=links.article_link_html)
@@ -168,16 +170,20 @@ def _render_scripts(paths: ProjectPaths, settings: Settings, scripts: tuple[str,
         corpus.skipped = skipped + unknown
         pages = PageWriter(paths.docs / script)
         if script == settings.default_script:   # the downloads are as recorded: one copy, at the site's root
-            for name, chunks in download_chunks(records).items():
+            for name, chunks in download_chunks(records, taxonomy).items():
                 pages.write_pieces(name, chunks)
         if number == len(scripts):
             records = None   # the corpus holds what the pages need: at 10,000 articles this gives back ~300 MB
         ScriptPages(paths, settings, convert, corpus, pages).render()
         pages.update(documentation_pages(convert, docs))
         pages.finish()
+        search = PageWriter(paths.search / script)
+        write_search(corpus, convert, taxonomy, convert.wording, search, shared=script == settings.default_script)
+        search.finish()
         navs[script] = navigation(convert, docs)
         count += len(pages)
     _remove_strays(paths.docs, settings.scripts)
+    _remove_strays(paths.search, settings.scripts)
     return RenderResult(navs, epoch, count, left_out)
 
 
@@ -207,10 +213,11 @@ def _remove_strays(docs: Path, scripts: tuple[str, ...]) -> None:
         shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
 
 
-def download_chunks(records) -> dict:
+def download_chunks(records, taxonomy=None) -> dict:
     """Each download as an iterator of text pieces, so the largest is never whole in memory."""
-    return {"data/figures.csv": datafiles.figures_csv_chunks(datafiles.figure_values(records)),
-            "data/figures.json": datafiles.json_lines_chunks(datafiles.figure_rows(records)),
+    names = datafiles.Names(taxonomy)
+    return {"data/figures.csv": datafiles.figures_csv_chunks(datafiles.figure_values(records, names)),
+            "data/figures.json": datafiles.json_lines_chunks(datafiles.figure_rows(records, names)),
             "data/articles.json": datafiles.json_lines_chunks(datafiles.article_items(records))}
 
 
@@ -263,6 +270,9 @@ class ScriptPages:
         self.pages = {} if pages is None else pages   # a PageWriter writes each page as it is rendered
         self.mention_files = {"policy": self.mention_pages(corpus.policies, "policies.md"),
                               "company": self.mention_pages(corpus.companies, "companies.md")}
+        self.labels = self.env.globals["labels"] = Labels(corpus.indicators, convert)
+        self.zone_kinds = {k: (convert(v[0]), v[1]) for k, v in page_words()["zone_kinds"].items()}
+        self.firms = {a.id: tuple(c["name"] for c in a.meta.get("companies") or []) for a in corpus.articles}
 
     def mention_pages(self, mentions: list, first: str) -> dict[str, str]:
         """The listing page file each policy or company is on, by its key."""
@@ -272,7 +282,7 @@ class ScriptPages:
     def render(self):
         """Every page of the site in this script, by file name (into the writer given, else a dict)."""
         c = self.corpus
-        headline = headline_figures(c.figures, key=FIGURE_KEY, order=FIGURE_ORDER)
+        headline = headline_figures(c.zones.values(), self.labels)
         self.put("index.md", "home.md.j2", headline=headline)
         self.listing("zones.md", "terms.md.j2", sorted(c.zones.values(), key=lambda t: t.id), kind="zone")
         self.listing("industries.md", "terms.md.j2", sorted(c.industries.values(), key=lambda t: t.id), kind="industry")
@@ -317,26 +327,27 @@ class ScriptPages:
                      low=low[number - 1].items if number <= len(low) else [])
 
     def term_pages(self, term, first: str) -> None:
-        """A zone or industry page and the further pages of its timeline (and a page leading there from each former id)."""
+        """A zone or industry page: its briefing on the first page, the further pages of its timeline after it
+        (and a page leading there from each former id)."""
         for old in term.formerly:
             self.put(f"{posixpath.dirname(first)}/{old}.md", "moved.md.j2", term=term, target=posixpath.basename(first))
-        rows, loose = metric_rows(term.figures, self.industry_metric_label if term.kind == "industry"
-                                  else formats.metric_label, by_zone=term.kind == "industry",
-                                  key=FIGURE_KEY, order=FIGURE_ORDER)
-        labels = self.env.globals["kind_labels"]
-        charts = {row.key: bar_chart(row.label, row.unit, row.figures, labels, FIGURE_VALUE) for row in rows}
-        for pager in paginate(term.articles, self.settings.per_page, first):
-            self.put(pager.file(pager.number), "term.md.j2", term=term, rows=rows, loose=loose, charts=charts,
-                     pager=pager, terms=self.corpus.zones if term.kind == "zone" else self.corpus.industries)
+        info = briefing(term, self.labels, self.zone_name)
+        root = relative_link("index.md", first)[:-8]
+        kinds = self.env.globals["kind_labels"]
+        charts = [chart for title, s in info.charts if (chart := series_chart(title, s, self.labels, kinds, root))]
+        charted = {s.anchor for _, s in info.charts}
+        for pager in paginate(info.timeline, self.settings.per_page, first):
+            self.put(pager.file(pager.number), "term.md.j2", term=term, info=info, charts=charts, charted=charted,
+                     zone_kinds=self.zone_kinds, firms=self.firms, pager=pager,
+                     terms=self.corpus.zones if term.kind == "zone" else self.corpus.industries)
 
-    def industry_metric_label(self, fig: dict) -> str:
-        """An industry page's row label: the metric and the zone it was reported for."""
-        zone = self.corpus.zones.get(fig.get("zone_id") or "")
-        return formats.metric_label(fig) + (f" · {zone.name}" if zone else "")
+    def zone_name(self, zone_id: str | None) -> str:
+        """A zone's name in the page script (its id when it has no page)."""
+        page = self.corpus.zones.get(zone_id or "")
+        return page.name if page else str(zone_id or "")
 
     def articles(self) -> None:
         """One page per article: clean text with figures marked, figures table, links to its terms."""
-        exclude = len(self.corpus.articles) > self.settings.search_bodies_up_to
         by_article: dict[str, list[dict]] = {}
         for fig in self.corpus.figures:
             by_article.setdefault(fig["article"], []).append(fig)
@@ -344,8 +355,7 @@ class ScriptPages:
             figures = by_article.get(art.id, [])
             body, marked = body_html(art.body, figures)
             self.put(f"articles/{art.id}.md", "article.md.j2", art=art, meta=art.meta, figures=figures,
-                     body=body, marked=marked, unmarked=[f for f in figures if f["n"] not in marked],
-                     exclude_from_search=exclude)
+                     body=body, marked=marked, unmarked=[f for f in figures if f["n"] not in marked])
 
     @staticmethod
     def article_url(article_id: str) -> str:

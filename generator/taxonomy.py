@@ -45,6 +45,7 @@ class Term:
     province: str | None = None
     city: str | None = None
     formerly: tuple[str, ...] = ()
+    same_administration: tuple[str, ...] = ()
 
     def __eq__(self, other: object) -> bool:
         """Terms are the same when their ids are."""
@@ -124,6 +125,13 @@ class ZoneEntry(_Renamable):
     parent: str | None = None
     province: str | None = None
     city: str | None = None
+    same_administration: list[str] = []
+
+    @field_validator("same_administration", mode="before")
+    @classmethod
+    def _ids(cls, value):
+        """A single id is read as a one-item list; None as an empty one."""
+        return [value] if isinstance(value, str) else (value or [])
 
     @field_validator("kind")
     @classmethod
@@ -255,7 +263,8 @@ def _term(entry: _Entry) -> Term:
                 name_en=entry.name_en, aliases=tuple(entry.aliases), names_en=tuple(entry.names_en),
                 short_forms=tuple(entry.short_forms), kind=data.get("kind"), group=data.get("group"),
                 parent=data.get("parent"), province=data.get("province"), city=data.get("city"),
-                formerly=tuple(data.get("formerly") or ()))
+                formerly=tuple(data.get("formerly") or ()),
+                same_administration=tuple(data.get("same_administration") or ()))
 
 
 def _link_problems(shown: str, terms: list[Term], lines: dict[str, int]) -> list[str]:
@@ -264,6 +273,8 @@ def _link_problems(shown: str, terms: list[Term], lines: dict[str, int]) -> list
     problems = []
     for term in terms:
         where = f"{shown}:{lines.get(term.id, 0)}"
+        problems += [f"{where}: {term.id}.same_administration: unknown id {other!r}"
+                     for other in term.same_administration if other not in ids]
         if term.parent and term.parent not in ids:
             problems.append(f"{where}: {term.id}.parent: unknown id {term.parent!r}")
         elif _has_cycle(term, ids):

@@ -12,7 +12,6 @@ from generator.pages.highlight import body_html
 from generator.pages.keyfigures import metric_rows
 from generator.pages.localise import Converter
 from generator.pages.review import find_conflicts
-from generator.pages.search import subwords
 from generator.render import paginate
 from generator.store import StoredRecord
 
@@ -107,11 +106,6 @@ def test_gather_files_figures_under_the_articles_single_zone():
     assert corpus.zones["z"].figures and corpus.figures[0]["zone_id"] == "z"
     assert sorted(c.name for c in corpus.companies) == ["乙公司", "甲公司"]
     assert corpus.zones["z"].provisional  # not in a taxonomy
-
-
-def test_search_subwords_and_wording_variants():
-    words = subwords("黄埔区\u200b集成电路\u200b固定资产投资", [("积体电路", "集成电路")])
-    assert {"电路", "投资", "积体电路"} <= set(words)
 
 
 def test_pagination_links_between_pages():

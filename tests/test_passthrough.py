@@ -12,7 +12,7 @@ from golden.sample_project import make_project
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from generator.pages.passthrough import PassthroughExtension, anchor_ids, search_part, without_markers
+from generator.pages.passthrough import PassthroughExtension, anchor_ids, without_markers
 from generator.paths import ProjectPaths
 from generator.site import TIMES_FILE, build_site
 
@@ -39,10 +39,8 @@ def test_anchor_ids_are_found_in_passed_through_html():
     assert anchor_ids('<span id="fig-1"></span><a href="#x" data-id="no">x</a><h2 id="text">t</h2>') == {"fig-1", "text"}
 
 
-def test_search_part_drops_off_spans_up_to_on_or_the_end():
+def test_search_markers_are_removed_from_the_pages():
     html = "<h1>標題</h1>A<!--bf:search-off-->B<!--bf:search-on-->C<!--bf:search-off-->D"
-    assert search_part(html) == "<h1>標題</h1>AC"
-    assert search_part("<p>no markers</p>") is None
     assert without_markers(html) == "<h1>標題</h1>ABCD"
 
 
@@ -74,18 +72,15 @@ def test_parallel_one_at_a_time_and_plain_mkdocs_builds_are_identical(tmp_path):
     assert not [p.name for p in tmp_path.glob("*/*") if p.name.startswith("site-")]
 
 
-def test_article_search_entries_leave_out_body_and_tables_but_pages_keep_them(tmp_path):
+def test_no_page_goes_through_materials_index_and_pages_keep_everything(tmp_path):
     paths = ProjectPaths(make_project(tmp_path / "p"))
-    config = paths.mkdocs_yml.read_text(encoding="utf-8")
-    paths.mkdocs_yml.write_text(re.sub(r"search_bodies_up_to: \d+", "search_bodies_up_to: 0", config), encoding="utf-8")
     build_site(paths)
-    docs = json.loads((paths.site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
-    article = [d for d in docs if d["location"].startswith("articles/2025-02-08-huangpu-targets.html")]
-    assert article and not any("#fig-" in d["text"] or "關鍵數據" in d["title"] for d in article)
+    index = json.loads((paths.site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert index["docs"] == [] and index["config"]["briefing"]["entries"] > 0
     page = (paths.site / "articles/2025-02-08-huangpu-targets.html").read_text(encoding="utf-8")
     assert 'id="fig-1"' in page and "bf-body" in page and "bf:search" not in page
-    zone = [d for d in docs if d["location"].startswith("zones/huangpu.html")]
-    assert zone and not any("metric-" in d["location"] for d in zone)
+    zone = (paths.site / "zones/huangpu.html").read_text(encoding="utf-8")
+    assert "bf:search" not in zone
     shutil.rmtree(paths.root)
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from golden.sample_project import make_project
+from search_reader import SiteSearch
 
 from generator.paths import ProjectPaths
 from generator.pipeline import run_build
@@ -74,15 +75,15 @@ def test_script_switch_leads_to_the_same_page(golden_site):
     assert 'href=".././../zones/huangpu.html" hreflang="zh-Hant"' in back or 'href="../../zones/huangpu.html"' in back
 
 
-def test_search_index_finds_words_inside_compounds(golden_site):
-    for root, compound, part in ((golden_site / "zh-Hans", "集成电路", "电路"), (golden_site, "積體電路", "電路")):
-        docs = json.loads((root / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
-        words = {w for d in docs for w in d.get("words", "").split()}
-        assert part in words, (root, part)
-        assert any(compound in (d["title"] + d["text"]).replace("\u200b", "") or compound in d.get("words", "")
-                   for d in docs), (root, compound)
-    hant = json.loads((golden_site / "search/search_index.json").read_text(encoding="utf-8"))
-    assert "words" in hant["config"]["fields"] and hant["config"]["pipeline"] == ["stopWordFilter"]
+def test_search_finds_either_script_and_words_inside_compounds(golden_site):
+    for root in (golden_site, golden_site / "zh-Hans"):
+        search = SiteSearch(root)
+        found = {query: search.locations(query) for query in ("積體電路", "集成电路", "集成電路", "积体电路", "电路", "電路")}
+        assert len({tuple(v) for v in found.values()}) == 1, found
+        assert "articles/2025-02-08-huangpu-targets.html" in found["电路"]
+        assert found["电路"][0].startswith("articles/"), "articles are listed before zone and industry pages"
+    assert (golden_site / "search/fold.js").is_file() and not (golden_site / "zh-Hans/search/fold.js").exists()
+    assert SiteSearch(golden_site / "zh-Hans").shared == (golden_site / "search").resolve()
 
 
 def test_two_builds_are_byte_identical(golden_site, tmp_path):
@@ -137,12 +138,11 @@ def test_zone_without_figures_and_industry_with_one_article(tmp_path):
     assert "暂无数据" in (paths.site / "zh-Hans/zones/suzhou-industrial-park.html").read_text(encoding="utf-8")
 
 
-def test_large_corpus_is_paginated_and_indexes_no_bodies(tmp_path):
+def test_large_corpus_is_paginated_and_every_body_is_searchable(tmp_path):
     zone = {"id": "huangpu", "name": "黄埔区", "name_en": "Huangpu District"}
-    paths = _inline_site(tmp_path, [(f"a-{i:03d}", [zone]) for i in range(53)], search_bodies_up_to=50)
-    docs = json.loads((paths.site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
-    text = "".join(d["title"] + d["text"] for d in docs).replace("\u200b", "")
-    assert "標題 a-052" in text and "正文" not in text
+    paths = _inline_site(tmp_path, [(f"a-{i:03d}", [zone]) for i in range(53)])
+    found = SiteSearch(paths.site).locations("正文")
+    assert len(found) == 53 and found[0] == "articles/a-052.html"
     assert (paths.site / "archive/2.html").is_file() and not (paths.site / "archive/3.html").exists()
     assert (paths.site / "zones/huangpu/2.html").is_file()
     assert "../archive.html" in (paths.site / "archive/2.html").read_text(encoding="utf-8")
@@ -195,16 +195,15 @@ def test_large_corpus_bounds_review_term_pages_and_index(tmp_path):
                  "metric": "投資", "metric_en": "investment", "kind": "actual", "year": 2020 + i % 2,
                  "zone": "huangpu", "confidence": 0.3}]
     paths = _inline_site(tmp_path, [(f"a-{i:03d}", [zone], (), figures(i)) for i in range(12)],
-                         per_page=5, search_bodies_up_to=5)
+                         per_page=5)
     assert (paths.site / "review/3.html").is_file() and not (paths.site / "review/4.html").exists()
     zone_page = (paths.site / "zones/huangpu.html").read_text(encoding="utf-8")
     assert zone_page.count("黃埔區投資") == 5 and "(7 more)" in zone_page
-    raw = (paths.site / "search/search_index.json").read_text(encoding="utf-8")
-    assert not re.search(r"\\u[4-9][0-9a-f]{3}", raw) and "標題" in raw, "Chinese is written as UTF-8, not escaped"
-    docs = json.loads(raw)["docs"]
-    article_entries = [d for d in docs if d["location"].startswith("articles/a-000.html")]
-    assert len(article_entries) == 1, "over the threshold an article is one entry: its title and fields"
-    assert not any(d["location"].startswith("review") for d in docs)
+    search = SiteSearch(paths.site)
+    assert search.locations("標題 a-000") == ["articles/a-000.html"]
+    assert search.locations("黃埔區") == [f"articles/a-{i:03d}.html" for i in range(11, -1, -1)] + ["zones/huangpu.html"]
+    raw = (paths.site / "search/text/0.js").read_text(encoding="utf-8")
+    assert not re.search(r"\\u[4-9][0-9a-f]{3}", raw) and "正文" in raw, "Chinese is written as UTF-8, not escaped"
 
 
 def test_404_page_links_nothing_from_the_host_root(golden_site):

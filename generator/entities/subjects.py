@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from ..figures.lexicon import load_lexicon
 from ..figures.sentences import CLAUSE_MARKS, Sentence, clause_start, split_sentences
-from ..scripts import fold
+from ..scripts import fold, to_simplified
 from ..taxonomy import Taxonomy
 from .matcher import resolve, term_index
 from .rules import words
@@ -66,11 +66,10 @@ def assign_subjects(figures: list[dict], title: str, body: str, entities: dict, 
 def _unnamed_zones(figures: list[dict], title: str, taxonomy: Taxonomy) -> None:
     """Lower the confidence of the zoneless figures of an article that names no zone, where its headline or
     the figure's sentence speaks of a zone all the same (经开区上半年…, 園區廠商…): the zone is unknown."""
-    endings = words("zone_suffixes") + words("unnamed_zone_words")
-    folded_title = fold(title, taxonomy.wording).text
+    endings = _pattern(words("zone_suffixes") + words("unnamed_zone_words"), ())
+    in_title = endings.search(fold(title, taxonomy.wording).text) is not None
     for fig in figures:
-        if fig.get("zone") is None and any(e in folded_title or e in fold(fig.get("quote") or "", taxonomy.wording).text
-                                           for e in endings):
+        if fig.get("zone") is None and (in_title or endings.search(fold(fig.get("quote") or "", taxonomy.wording).text)):
             _lower_confidence(fig, ("zone_unnamed",))
 
 
@@ -81,7 +80,10 @@ def _default_zone(fig: dict, own: str | None, strong: bool) -> str | None:
     """The zone of a figure whose sentence and paragraph name no place: the article's own zone when the
     headline or lead names it; when only the body does, for the figures of a project (its investment,
     capacity, output) and no others (a city's budget article naming a zone in passing)."""
-    return own if strong or fig.get("indicator") in words("weak_zone_indicators") else None
+    if strong or fig.get("indicator") in words("weak_zone_indicators"):
+        return own
+    quote = to_simplified(str(fig.get("quote") or ""))
+    return own if any(w in quote for w in words("project_words")) else None
 
 
 def _lower_confidence(fig: dict, guesses: tuple[str, ...]) -> None:
@@ -189,11 +191,15 @@ class _Reader:
         self.provisional = [(fold(str(z.get("name") or ""), taxonomy.wording).text, str(z["id"]))
                             for z in entities.get("zones") or [] if isinstance(z, dict) and z.get("provisional")]
         self.place_names = _place_names(taxonomy)
+        self._hits: dict[str, tuple] = {}
 
     def hits(self, text: str):
-        """The folded sentence and its resolved taxonomy hits."""
-        folded = fold(text, self.taxonomy.wording)
-        return folded, resolve(self.index.find(folded.text, self.known))
+        """The folded sentence and its resolved taxonomy hits (remembered: a sentence holds several figures)."""
+        found = self._hits.get(text)
+        if found is None:
+            folded = fold(text, self.taxonomy.wording)
+            found = self._hits[text] = (folded, resolve(self.index.find(folded.text, self.known)))
+        return found
 
     def places(self, text: str) -> list[Place]:
         """Zones, places and "this zone" words of a sentence that can be what its figures are about, in order."""

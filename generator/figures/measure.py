@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .glossary import MetricGlossary
 from .lexicon import Lexicon
@@ -48,7 +49,7 @@ def _nearest_word(before: str, after: str, words: list[str]) -> int | None:
     """How many characters away from the figure the nearest of `words` is (before or after it), or None."""
     best = None
     for word in words:
-        pattern = re.compile(rf"\b{re.escape(word)}\b")
+        pattern = _word_pattern(word)
         hits = [len(before) - x.end() for x in pattern.finditer(before)] + [x.start() for x in pattern.finditer(after)]
         if hits and (best is None or min(hits) < best):
             best = min(hits)
@@ -65,6 +66,12 @@ def _metric_entry(metric: str, before: str, unit: str, counter: str | None, glos
         if longer and len(longer[0]) > len(head[0]):
             return longer[1]
     return entry
+
+
+@lru_cache(maxsize=512)
+def _word_pattern(word: str) -> re.Pattern:
+    """A whole-word pattern for an English cue word."""
+    return re.compile(rf"\b{re.escape(word)}\b")
 
 
 def figure_indicator(metric: str, sentence: str, m: Mention, glossary: MetricGlossary | None, lex: Lexicon,
@@ -156,6 +163,8 @@ def _follows(sentence: str, prev_m: Mention, m: Mention, fig: dict, prev: dict) 
     part of the sentence, or a sum or count of the same family right after it (首期15亿元)."""
     if clause_start(sentence, m.start, "；;") > prev_m.start:
         return False
+    if unit_family(fig["unit"]) != RATE and fig.get("metric_en"):
+        return False   # its own words name what it measures, even if no indicator (其中区财政投资122亿元)
     if unit_family(fig["unit"]) == RATE:
         if unit_family(prev["unit"]) == RATE and (fig["unit"] == "pp" or _share_verb(
                 sentence[clause_start(sentence, m.start):m.start]) is not None):

@@ -1,75 +1,48 @@
-"""Bar charts of one metric over the years, drawn at build time as inline SVG (CJK text, no JavaScript)."""
+"""Charts of a series over its periods, target bars beside actual ones, drawn at build time as HTML and CSS
+(full content width, labels at body size, no JavaScript); each bar links to the sentence it comes from."""
 from __future__ import annotations
 
+from ..series import Series
+from .briefing import Labels, chart_points
 from .escape import attribute, html_text
-from .formats import quantity, sort_value
+from .formats import quantity
 
-WIDTH, HEIGHT, LEFT, BOTTOM, TOP = 560, 220, 64, 36, 28
-SERIES = (("actual", "bf-bar-actual"), ("target", "bf-bar-target"), ("fact", "bf-bar-fact"))
-SERIES_CSS = dict(SERIES)
+KINDS = ("actual", "target")
 
 
-def chart_points(figures: list[dict], value_of=sort_value) -> dict[tuple[int, str], float]:
-    """The value to draw for each (year, kind): the latest article's figure wins (`value_of`: see bar_chart)."""
-    points: dict[tuple[int, str], float] = {}
-    for fig in sorted(figures, key=lambda f: (f.get("published") or "", f.get("n") or 0)):
-        value, year = value_of(fig), fig.get("year")
-        if value is not None and isinstance(year, int):
-            points[(year, fig.get("kind") or "fact")] = value
-    return points
-
-
-def bar_chart(title: str, unit: str, figures: list[dict], labels: dict[str, str], value_of=sort_value) -> str:
-    """An SVG bar chart (one group of bars per year), or '' when fewer than two years have values.
-    `value_of(figure)` is the value drawn (gather.FIGURE_VALUE reads the one a Figure has already)."""
-    points = chart_points(figures, value_of)
-    years = sorted({year for year, _ in points})
-    if len(years) < 2:
+def series_chart(title: str, s: Series, labels: Labels, kind_labels: dict[str, str], root: str) -> str:
+    """The chart of one series (its latest periods), or '' when it has fewer than two points to draw."""
+    points = chart_points(s)
+    if len(points) < 2:
         return ""
-    kinds = [k for k, _ in SERIES if any(kind == k for _, kind in points)]
-    top = max(max(points.values()), 0) or 1.0
-    parts = [_frame(title, top, unit)]
-    slot = (WIDTH - LEFT - 16) / len(years)
-    bar = min(36.0, slot * 0.8 / len(kinds))
-    for i, year in enumerate(years):
-        x0 = LEFT + i * slot + (slot - bar * len(kinds)) / 2
-        for j, kind in enumerate(kinds):
-            if (year, kind) in points:
-                parts.append(_bar(x0 + j * bar, bar, points[(year, kind)], top, kind, unit, labels))
-        parts.append(f'<text x="{LEFT + i * slot + slot / 2:.1f}" y="{HEIGHT - BOTTOM + 16}" '
-                     f'text-anchor="middle" class="bf-axis">{year}</text>')
-    parts.append(_legend(kinds, labels))
-    return (f'<figure class="bf-chart"><svg role="img" '
-            f'viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" aria-label="{attribute(title)}">'
-            + "".join(parts) + "</svg></figure>")
+    top = max((p.number for p in points), default=0) or 1.0
+    periods = sorted({p.period for p in points}, key=lambda p: p.order)
+    columns = "".join(_column(period, [p for p in points if p.period == period], top, s.unit, labels, kind_labels, root)
+                      for period in periods)
+    drawn = [k for k in KINDS if any(p.kind == k for p in points)]
+    legend = "".join(f'<span class="bf-key bf-{k}"></span>{html_text(kind_labels.get(k, k))} {k} ' for k in drawn)
+    return (f'<figure class="bf-chart" id="chart-{s.anchor}" aria-label="{attribute(title)}">'
+            f"<figcaption>{html_text(title)}</figcaption>"
+            f'<div class="bf-bars" style="--bf-columns:{len(periods)}">{columns}</div>'
+            f'<div class="bf-legend">{legend.strip()}</div></figure>')
 
 
-def _frame(title: str, top: float, unit: str) -> str:
-    """Title, axis line and the top value of the scale."""
-    base = HEIGHT - BOTTOM
-    return (f"<title>{html_text(title)}</title>"
-            f'<line x1="{LEFT}" y1="{base}" x2="{WIDTH - 8}" y2="{base}" class="bf-axis-line"/>'
-            f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{base}" class="bf-axis-line"/>'
-            f'<text x="{LEFT - 6}" y="{TOP + 4}" text-anchor="end" class="bf-axis">{html_text(quantity(top, unit))}</text>'
-            f'<text x="{LEFT - 6}" y="{base}" text-anchor="end" class="bf-axis">0</text>')
+def _column(period, points: list, top: float, unit: str, labels: Labels, kind_labels: dict, root: str) -> str:
+    """One period's bars (actual, then target) and its label."""
+    bars = "".join(_bar(p, top, unit, kind_labels, root) for k in KINDS for p in points if p.kind == k)
+    return (f'<div class="bf-column"><div class="bf-stack">{bars}</div>'
+            f'<div class="bf-period">{html_text(labels.period(points[0]))}</div></div>')
 
 
-def _bar(x: float, width: float, value: float, top: float, kind: str, unit: str, labels: dict) -> str:
-    """One bar with its value written above it."""
-    base = HEIGHT - BOTTOM
-    height = max(0.0, value) / top * (base - TOP)
-    css = SERIES_CSS[kind]
-    label = html_text(quantity(value, unit))
-    return (f'<rect x="{x:.1f}" y="{base - height:.1f}" width="{width - 2:.1f}" height="{height:.1f}" class="{css}">'
-            f"<title>{html_text(labels.get(kind, kind))} {label}</title></rect>"
-            f'<text x="{x + width / 2 - 1:.1f}" y="{base - height - 4:.1f}" text-anchor="middle" class="bf-value">{label}</text>')
-
-
-def _legend(kinds: list[str], labels: dict[str, str]) -> str:
-    """The key of the series drawn, top right."""
-    out = []
-    for i, kind in enumerate(kinds):
-        x = WIDTH - 110 * (len(kinds) - i)
-        out.append(f'<rect x="{x}" y="6" width="12" height="12" class="{SERIES_CSS[kind]}"/>'
-                   f'<text x="{x + 16}" y="16" class="bf-legend">{html_text(labels.get(kind, kind))}</text>')
-    return "".join(out)
+def _bar(point, top: float, unit: str, kind_labels: dict, root: str) -> str:
+    """One bar: its height in per cent of the tallest, its value above it, a link to its sentence."""
+    fig = point.figure
+    height = max(0.0, point.number) / top * 100 if top > 0 else 0
+    value = html_text(fig.get("text") or quantity(point.number, unit))
+    sources = len(point.articles)
+    note = f" · {sources} 篇" if sources > 1 else ""
+    warn = " bf-conflict" if point.conflict else ""
+    tip = f"{kind_labels.get(point.kind, point.kind)} {fig.get('text') or ''}{note}"
+    return (f'<a class="bf-bar bf-{point.kind}{warn}" style="height:{height:.1f}%" '
+            f'href="{root}articles/{fig["article"]}.html#fig-{fig["n"]}" title="{attribute(tip)}">'
+            f'<span class="bf-value">{value}</span></a>')

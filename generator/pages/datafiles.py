@@ -10,35 +10,62 @@ from xml.sax.saxutils import escape as xml_escape
 
 
 FIGURE_FIELDS = ("text", "quote", "value", "low", "high", "unit", "counter", "qualifier", "metric", "metric_en",
-                 "kind", "year", "period", "zone", "industry", "confidence")
+                 "indicator", "measure", "kind", "year", "period", "zone", "industry", "confidence")
 ARTICLE_FIELDS = ("id", "title", "published", "event_date", "source", "url", "editors", "authors",
                   "photographers", "script", "summary", "zones", "industries", "companies", "people",
-                  "policies", "content_hash", "reviewed")
-FIGURE_COLUMNS = ("article", "published", "source") + FIGURE_FIELDS
+                  "policies", "on_topic", "content_hash", "reviewed")
+# One line per figure: its article (id, title, source, URL, dates, whether it is in the briefing), the figure's
+# fields of SCHEMA.md, and the names of what its ids stand for (indicator, zone, industry) in Chinese and English.
+FIGURE_COLUMNS = ("article", "article_title", "source", "url", "published", "event_date", "on_topic",
+                  *FIGURE_FIELDS[:11], "indicator_en", *FIGURE_FIELDS[11:16], "zone_name", "zone_name_en",
+                  "industry", "industry_name", "industry_name_en", "confidence")
+BOM = "\ufeff"   # so that Excel opens the CSV as UTF-8
 # One compact JSON encoder for every item (json.JSONEncoder.encode makes a new one per call): `(item, 0)` → pieces.
 _ENCODE = c_make_encoder({}, json.JSONEncoder().default, encode_basestring, None, ":", ",", False, False, True)
 
 
-def figure_values(records):
-    """Every figure of every record as written in the record, with its article id, date and source, as a
+class Names:
+    """The names the downloads give ids: indicators (English), zones and industries (Chinese and English)."""
+
+    def __init__(self, taxonomy=None):
+        self.indicators = {str(i.get("id")): str(i.get("name_en") or "") for i in getattr(taxonomy, "indicators", None) or []
+                           if isinstance(i, dict)}
+        self.terms = {t.id: (t.name, t.name_en or "") for t in (*getattr(taxonomy, "zones", ()), *getattr(taxonomy, "industries", ()))}
+
+    def term(self, term_id, refs: dict) -> tuple[str, str]:
+        """(Chinese, English) name of a zone or industry id: the taxonomy's, else the record's, else empty."""
+        if not term_id:
+            return "", ""
+        return self.terms.get(term_id) or refs.get(term_id) or (str(term_id), "")
+
+
+def figure_values(records, names: Names | None = None):
+    """Every figure of every record as written in the record, with its article and the names of its ids, as a
     tuple in FIGURE_COLUMNS order (one at a time)."""
+    names = names or Names()
     for rec in records:
         meta = rec.meta
-        article = (meta.get("id"), meta.get("published"), meta.get("source"))
+        refs = {str(t.get("id")): (str(t.get("name") or ""), str(t.get("name_en") or ""))
+                for key in ("zones", "industries") for t in meta.get(key) or [] if isinstance(t, dict)}
+        article = (meta.get("id"), meta.get("title"), meta.get("source"), meta.get("url"), meta.get("published"),
+                   meta.get("event_date"), meta.get("on_topic") is not False)
         for fig in meta.get("figures") or []:
             if isinstance(fig, dict):
-                yield (*article, *map(fig.get, FIGURE_FIELDS))
+                yield (*article, *map(fig.get, FIGURE_FIELDS[:11]), names.indicators.get(str(fig.get("indicator")), ""),
+                       *map(fig.get, FIGURE_FIELDS[11:16]), *names.term(fig.get("zone"), refs), fig.get("industry"),
+                       *names.term(fig.get("industry"), refs), fig.get("confidence"))
 
 
-def figure_rows(records):
+def figure_rows(records, names: Names | None = None):
     """The figures of figure_values as mappings by column name."""
-    return (dict(zip(FIGURE_COLUMNS, values)) for values in figure_values(records))
+    return (dict(zip(FIGURE_COLUMNS, values)) for values in figure_values(records, names))
 
 
 def figures_csv_chunks(values, batch: int = 500):
-    """figures.csv in pieces from figure_values: one line per figure, columns as in SCHEMA.md after article,
-    published and source (csv writes None as an empty field)."""
+    """figures.csv in pieces from figure_values: a UTF-8 byte-order mark (Excel reads the file as UTF-8), the
+    header, then one line per figure (csv writes None as an empty field)."""
     out = io.StringIO()
+    out.write(BOM)
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(FIGURE_COLUMNS)
     values = iter(values)

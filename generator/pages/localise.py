@@ -9,7 +9,8 @@ SCRIPTS = ("zh-Hant", "zh-Hans")
 # Record fields that are identifiers, dates, codes or URLs: never converted.
 KEEP = frozenset({"id", "published", "event_date", "url", "script", "content_hash", "reviewed",
                   "unit", "qualifier", "kind", "zone", "industry", "year", "value", "low", "high",
-                  "confidence", "raw_sources", "extractor_version", "fingerprint", "provisional"})
+                  "confidence", "raw_sources", "extractor_version", "fingerprint", "provisional", "indicator",
+                  "measure", "on_topic", "title_derived"})
 
 # Fields quoted from the article: left as written when the article is in the page's script.
 # (Company, zone and industry names come from the taxonomies, in Simplified, and are always converted.)
@@ -94,11 +95,3 @@ def _convert(text: str, script: str, pairs: tuple) -> str:
         if regional in text:
             text = text.replace(regional, mainland)
     return text
-
-
-def wording_variants(script: str, root: Path | None = None) -> list[tuple[str, str]]:
-    """(regional, mainland) word pairs written in `script`, for search: either form finds both."""
-    pairs = getattr(_wording(root), "pairs", ()) or ()
-    if script == "zh-Hant":
-        return [(scripts.to_traditional(a), scripts.to_traditional(b)) for a, b in pairs]
-    return [(a, b) for a, b in pairs]

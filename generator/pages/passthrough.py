@@ -7,10 +7,9 @@ build. A block written between the lines `<!--bf:html-->` and `<!--/bf:html-->` 
 in Python-Markdown's own raw-HTML stash as it is, the way fenced code blocks are; the hook then
 registers the ids inside it so links to its anchors are still checked.
 
-A page may also mark spans the search index should not see: from `<!--bf:search-off-->` to
-`<!--bf:search-on-->` (or to the end of the page). The search plugin is shown the page without
-them (an article's title, sources, terms and summary, not its body and figures tables; a zone's
-page without its key-figures tables), so it neither parses nor indexes them.
+Templates may still carry the markers `<!--bf:search-off-->` and `<!--bf:search-on-->` of the
+search index MkDocs used to build; the reader's search is now built from the records
+(generator/search/), and the markers are only removed from the pages.
 """
 from __future__ import annotations
 
@@ -21,7 +20,6 @@ from markdown.preprocessors import Preprocessor
 
 OPEN, CLOSE = "<!--bf:html-->", "<!--/bf:html-->"
 SEARCH_OFF, SEARCH_ON = "<!--bf:search-off-->", "<!--bf:search-on-->"
-_SEARCH_SPAN = re.compile(rf"{re.escape(SEARCH_OFF)}.*?(?:{re.escape(SEARCH_ON)}|\Z)", re.S)
 _MARKER = re.compile(rf"{re.escape(SEARCH_OFF)}|{re.escape(SEARCH_ON)}")
 _BLOCK = re.compile(rf"^{re.escape(OPEN)}[ \t]*\n(.*?)\n{re.escape(CLOSE)}[ \t]*$", re.M | re.S)
 _ID = re.compile(r"""<[a-zA-Z][^<>]*?\sid="([^"<>]+)\"""")
@@ -50,11 +48,6 @@ class PassthroughExtension(Extension):
 def anchor_ids(html: str) -> set[str]:
     """The id attributes of the elements in a block of generated HTML."""
     return set(_ID.findall(html))
-
-
-def search_part(html: str) -> str | None:
-    """The page's HTML without its search-off spans, or None when it has none."""
-    return _SEARCH_SPAN.sub("", html) if SEARCH_OFF in html else None
 
 
 def without_markers(html: str) -> str:

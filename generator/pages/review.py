@@ -1,7 +1,7 @@
-"""What a person should check: low-confidence figures, provisional zones, conflicting figures."""
+"""What a person should check: figures of low confidence, conflicts within a series, articles about no zone
+or industry of the taxonomy, records with no date, provisional zones."""
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -10,30 +10,49 @@ from ..scripts import to_simplified
 
 @dataclass
 class Conflict:
-    """Figures about the same zone, metric, year and kind whose values differ across articles."""
+    """Points of one series with the same period and kind but different values."""
 
-    zone: str
-    metric: str
-    year: int | None
-    kind: str
-    figures: list[dict] = field(default_factory=list)
+    page: object          # the zone or industry page the series is on
+    series: object        # series.Series
+    points: list = field(default_factory=list)
+
+    @property
+    def figures(self) -> list:
+        """Every figure stating one of the conflicting values, newest first."""
+        return [f for p in self.points for f in p.figures]
 
 
 @dataclass
 class Review:
-    """The review page's three lists."""
+    """The review page's lists."""
 
     low_confidence: list[dict] = field(default_factory=list)
     provisional: list = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
+    off_topic: list = field(default_factory=list)
+    undated: list = field(default_factory=list)
 
 
 def find_review(corpus, confidence_below: float, key=None) -> Review:
-    """Collect what needs a person's eye from a gathered corpus (`key`: as for find_conflicts)."""
-    low = [f for f in corpus.figures if _confidence(f) < confidence_below]
+    """Collect what needs a person's eye from a gathered corpus."""
+    on_topic = {a.id for a in corpus.articles if a.on_topic}
+    low = [f for f in corpus.figures if _confidence(f) < confidence_below and f["article"] in on_topic]
     provisional = sorted((z for z in corpus.zones.values() if z.provisional), key=lambda z: z.id)
-    conflicts = find_conflicts(corpus.figures, key or metric_key)
-    return Review(low_confidence=low, provisional=provisional, conflicts=conflicts)
+    undated = [a for a in corpus.articles if not a.meta.get("published")]
+    return Review(low_confidence=low, provisional=provisional, conflicts=find_conflicts(corpus),
+                  off_topic=list(corpus.off_topic), undated=undated)
+
+
+def find_conflicts(corpus) -> list[Conflict]:
+    """The conflicts of every series on the zone and industry pages (a series zones share listed once)."""
+    out, seen = [], set()
+    for page in [*sorted(corpus.zones.values(), key=lambda p: p.id), *sorted(corpus.industries.values(), key=lambda p: p.id)]:
+        for series in page.series:
+            if series.key in seen:
+                continue
+            seen.add(series.key)
+            out += [Conflict(page, series, points) for points in series.conflicts]
+    return out
 
 
 def _confidence(fig: dict) -> float:
@@ -52,23 +71,3 @@ def metric_key(fig: dict) -> str:
 def _folded(metric: str) -> str:
     """A metric's words in Simplified without spaces (cached: a few thousand metrics are named ~10⁵ times)."""
     return "".join(to_simplified(metric).split())
-
-
-def _amount(fig: dict) -> tuple:
-    """The quantity a figure states, for comparison."""
-    return (fig.get("value"), fig.get("low"), fig.get("high"))
-
-
-def find_conflicts(figures: list[dict], key=metric_key) -> list[Conflict]:
-    """Groups of figures with the same zone, metric, year and kind but different values from different articles
-    (`key(figure)`: its metric key; gather.FIGURE_KEY reads the one a Figure has already)."""
-    groups: dict[tuple, list[dict]] = defaultdict(list)
-    for fig in figures:
-        metric = key(fig)
-        if metric and fig.get("zone_id") and fig.get("year"):
-            groups[(fig["zone_id"], metric, fig["year"], fig.get("kind") or "")].append(fig)
-    conflicts = []
-    for (zone, _key, year, kind), figs in sorted(groups.items(), key=lambda kv: tuple(map(str, kv[0]))):
-        if len({_amount(f) for f in figs}) > 1 and len({f["article"] for f in figs}) > 1:
-            conflicts.append(Conflict(zone, figs[0].get("metric") or figs[0].get("metric_en") or "", year, kind, figs))
-    return conflicts

@@ -111,3 +111,62 @@ class FigureRows:
                      f'<td>{html_text(fig["confidence"])}</td>'
                      f'<td>{article_link_html(fig["article"], fig["article_title"], root)}</td></tr>'
                      for fig in figures)
+
+    def score(self, rows: list, heads: tuple[str, str, str], labels, charted: set, root: str) -> str:
+        """A scorecard: per indicator its latest actual (period, growth) and latest target, each value linked
+        to its sentence; `heads` are the column names (cards on a narrow screen show them), `charted` the
+        anchors of the series that have a chart."""
+        return lines(self._score_row(row, heads, labels, charted, root) for row in rows)
+
+    def _score_row(self, row, heads, labels, charted: set, root: str) -> str:
+        """One scorecard row."""
+        name = html_text(row.label)
+        name = f'<a href="#chart-{row.anchor}">{name}</a>' if row.anchor in charted else name
+        return (f'<tr><td data-label="{html_text(heads[0])}">{name}</td>'
+                f'<td data-label="{html_text(heads[1])}">{self._point(row.actual, row.actual_growth, labels, root)}</td>'
+                f'<td data-label="{html_text(heads[2])}">{self._point(row.target, row.target_growth, labels, root)}</td></tr>')
+
+    def _point(self, point, growth, labels, root: str) -> str:
+        """A value of a scorecard: the figure (linked), its period, its growth, how many articles state it."""
+        shown = point or growth
+        if shown is None:
+            return ""
+        parts = [fig_link_html(shown.figure, root)]
+        if point is not None and growth is not None:
+            parts.append(fig_link_html(growth.figure, root))
+        when = html_text(labels.period(shown))
+        sources = len(shown.articles)
+        flag = ' <span class="bf-flag" title="conflict">⚠</span>' if shown.conflict else ""
+        more = f" · ×{sources}" if sources > 1 else ""
+        return f'{" ".join(parts)}{flag}<br><span class="bf-when">{when}{more}</span>'
+
+    def projects(self, figures: list, heads: tuple, firms: dict, root: str) -> str:
+        """A term page's project figures: value, what, kind and period, the firms its sentence names, article;
+        `firms[article id]` are the companies of the article."""
+        return lines(self._project_row(fig, heads, firms.get(fig["article"], ()), root) for fig in figures)
+
+    def _project_row(self, fig, heads: tuple, firms, root: str) -> str:
+        """One project figure."""
+        named = "、".join(html_text(f) for f in firms if f and f in (fig["quote"] or ""))
+        when = html_text(fig.when)
+        return (f'<tr><td data-label="{html_text(heads[0])}">{fig_link_html(fig, root)}</td>'
+                f'<td data-label="{html_text(heads[1])}">{html_text(fig.label)}</td>'
+                f'<td data-label="{html_text(heads[2])}">{self.kind(fig["kind"])}{" · " + when if when else ""}</td>'
+                f'<td data-label="{html_text(heads[3])}">{named}</td>'
+                f'<td data-label="{html_text(heads[4])}">{article_link_html(fig["article"], fig["article_title"], root)}'
+                f' {html_text(fig["date"])}</td></tr>')
+
+    def by_article(self, groups: list, heads: tuple, root: str) -> str:
+        """Figures grouped by article: a heading row per article (date, title linked), then value, what,
+        kind and period, and the sentence of each figure."""
+        out = []
+        for first, figures in groups:
+            out.append(f'<tr class="bf-group"><th colspan="4">{html_text(first["date"])} '
+                       f'{article_link_html(first["article"], first["article_title"], root)}</th></tr>')
+            out += [f'<tr><td data-label="{html_text(heads[0])}">{fig_link_html(f, root)}</td>'
+                    f'<td data-label="{html_text(heads[1])}">{html_text(f.label)}</td>'
+                    f'<td data-label="{html_text(heads[2])}">{self.kind(f["kind"])}'
+                    f'{" · " + html_text(f.when) if f.when else ""}</td>'
+                    f'<td data-label="{html_text(heads[3])}">{html_text(window(f["quote"], f["text"], 120))}</td></tr>'
+                    for f in figures]
+        return lines(out)

@@ -24,8 +24,6 @@ class Settings:
     site_name: str = "產業政策簡報 Briefing"
     per_page: int = 50
     review_confidence_below: float = 0.75
-    search_bodies_up_to: int = 2000
-    search_subwords: bool = True
     site_url: str = ""
     figures_per_cell: int = 3       # values shown in one year-and-kind cell of a zone or industry page
     quotes_per_metric: int = 5      # newest sentences quoted under each metric of a zone or industry page
@@ -44,8 +42,6 @@ class Settings:
         return cls(scripts=scripts, site_name=str(config.get("site_name") or cls.site_name),
                    per_page=max(1, int(extra.get("per_page", cls.per_page))),
                    review_confidence_below=float(extra.get("review_confidence_below", cls.review_confidence_below)),
-                   search_bodies_up_to=int(extra.get("search_bodies_up_to", cls.search_bodies_up_to)),
-                   search_subwords=bool(extra.get("search_subwords", cls.search_subwords)),
                    site_url=str(config.get("site_url") or ""),
                    figures_per_cell=max(1, int(extra.get("figures_per_cell", cls.figures_per_cell))),
                    quotes_per_metric=max(1, int(extra.get("quotes_per_metric", cls.quotes_per_metric))),

@@ -43,7 +43,7 @@ def test_no_dialog_opens_and_injected_text_shows_literally(hostile_site, tmp_pat
     pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
                    if "xss-" in p.read_text(encoding="utf-8"))
     assert pages, "no article page carries the injection fixtures"
-    dialogs, texts = [], []
+    dialogs, texts, results = [], [], []
     with sync_playwright() as pw:
         browser = pw.chromium.launch_persistent_context(str(tmp_path / "profile"), executable_path=str(CHROMIUM),
                                                         args=ARGS, headless=True)
@@ -56,8 +56,20 @@ def test_no_dialog_opens_and_injected_text_shows_literally(hostile_site, tmp_pat
             for link in page.locator("article a").all()[:20]:
                 link.hover()
             texts.append(page.locator("body").inner_text())
+        page.goto(f"{base}/index.html")
+        for query in ("Markdown注入", "xss", "模板測試"):   # the results show titles and passages of these articles
+            page.locator("label.md-search__icon, .md-search__input").first.click()
+            box = page.locator("input.md-search__input")
+            box.fill(query)
+            box.press("End")
+            page.wait_for_selector(".md-search-result__item", timeout=10000)
+            page.mouse.move(600, 200)
+            results.append(page.locator(".md-search-result").inner_text())
+            assert page.locator(".md-search-result script, .md-search-result iframe, .md-search-result img").count() == 0
+            page.keyboard.press("Escape")
         browser.close()
     assert dialogs == [], f"article content ran script: {dialogs}"
     text = "\n".join(texts)
     assert "模板測試{{ 7*7 }}結束" in text and "模板測試49結束" not in text
     assert 'alert("xss-script")' in text, "the article's script shows as text"
+    assert '<script>alert("xss-md-title")</script>' in "\n".join(results), "a result's title shows its markup as text"

@@ -162,3 +162,19 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();
+
+/* The search results line gives the total when more articles were found than are listed
+   (the search worker, briefing-search.js, sends it with the results; Material counts the list). */
+(function () {
+  "use strict";
+  var config = document.getElementById("__config");
+  var shown = config ? (JSON.parse(config.textContent).translations || {})["search.result.shown"] : "";
+  if (!shown || !window.component$) return;
+  window.component$.subscribe(function (component) {
+    if (!component || !component.ref || !component.items || typeof component.total !== "number") return;
+    if (component.total <= component.items.length) return;
+    var meta = component.ref.firstElementChild;
+    if (meta) meta.textContent = shown.replace("{total}", component.total.toLocaleString("en"))
+      .replace("{shown}", component.items.length);
+  });
+})();

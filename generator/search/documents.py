@@ -1,0 +1,104 @@
+"""What the reader's search holds: one entry per article, zone and industry page, in the page's script.
+
+An entry is what a result shows (title, date, where, the passage cut from its text) and what is
+indexed (its title, its text and a few names the page shows but the passage need not). Listing pages,
+the review page and the documentation are not in it: a reader looking for a word wants the article."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "search.yml"
+KIND_ORDER = ("article", "zone", "industry")   # results are listed in this order of kinds, best first within each
+
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_LINE_MARK = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+)", re.M)
+_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1", re.S)
+_BLANK = re.compile(r"\n\s*\n+")
+
+
+@dataclass(frozen=True)
+class SearchEntry:
+    """One page in the reader's search."""
+
+    location: str       # the page, relative to the script's site root
+    kind: str           # one of KIND_ORDER
+    title: str
+    date: str           # ISO day, or '' for zone and industry pages
+    where: str          # the zones of an article; the kind (and parent) of a zone or industry page
+    text: str           # what the passage is cut from (and indexed)
+    names: str = ""     # indexed too, never shown: aliases and English names
+
+
+@lru_cache(maxsize=1)
+def settings() -> dict:
+    """The search settings and words of generator/data/search.yml."""
+    return yaml.safe_load(DATA.read_text(encoding="utf-8"))
+
+
+def plain_text(markdown: str) -> str:
+    """An article's clean Markdown body as plain text, one paragraph a line."""
+    text = _IMAGE.sub(r"\1", markdown)
+    text = _LINK.sub(r"\1", text)
+    text = _LINE_MARK.sub("", text)
+    text = _EMPHASIS.sub(r"\2", text)
+    return "\n".join(" ".join(block.split()) for block in _BLANK.split(text.strip()) if block.strip())
+
+
+def entries(corpus, convert, taxonomy=None) -> list[SearchEntry]:
+    """The search entries of a gathered corpus in its script: articles (newest first), then zones and industries by id."""
+    words = settings()
+    labels = {k: convert(v) for k, v in words["kinds"].items()}
+    out = [article_entry(art, corpus, convert, words) for art in corpus.articles]
+    for kind, pages in (("zone", corpus.zones), ("industry", corpus.industries)):
+        names = _taxonomy_names(taxonomy, kind)
+        out += [term_entry(pages[tid], labels[kind], pages, names.get(tid, ""), convert(words["pages"]))
+                for tid in sorted(pages)]
+    return out
+
+
+def article_entry(art, corpus, convert, words: dict) -> SearchEntry:
+    """An article's entry: its title, date, zones, and its body followed by the names it is filed under."""
+    meta = art.meta
+    zones = _term_names(meta.get("zones"), corpus.zones)
+    tags = {"zones": zones, "industries": _term_names(meta.get("industries"), corpus.industries),
+            "companies": [c["name"] for c in meta.get("companies") or []],
+            "people": [p["name"] + (f"（{p['role']}）" if p.get("role") else "") for p in meta.get("people") or []],
+            "policies": [f"《{p['title']}》" for p in meta.get("policies") or []],
+            "source": [meta["source"]] if meta.get("source") else [],
+            "authors": list(meta.get("authors") or [])}
+    lines = [plain_text(art.body)] + [f"{convert(words['tags'][key])} {'、'.join(values)}"
+                                      for key, values in tags.items() if values]
+    shown = words["zones_shown"]
+    where = "、".join(zones[:shown]) + ("…" if len(zones) > shown else "")
+    return SearchEntry(f"articles/{art.id}.html", "article", str(meta.get("title") or art.id), art.date,
+                       where, "\n".join(line for line in lines if line))
+
+
+def term_entry(term, label: str, pages: dict, names: str, articles_word: str) -> SearchEntry:
+    """A zone's or industry's entry: its name, what it is, its parent, how many articles it has."""
+    parent = pages.get(term.parent) if term.parent else None
+    where = " · ".join(part for part in (label, parent.name if parent else "") if part)
+    folder = "zones" if term.kind == "zone" else "industries"
+    text = " · ".join(part for part in (term.name, term.name_en or "", where, f"{len(term.articles)} {articles_word}") if part)
+    return SearchEntry(f"{folder}/{term.id}.html", term.kind, term.name, "", where, text, names)
+
+
+def _term_names(refs, pages: dict) -> list[str]:
+    """The names, in the page script, of the zones or industries an article lists."""
+    return [pages[r["id"]].name for r in refs or [] if isinstance(r, dict) and r.get("id") in pages]
+
+
+def _taxonomy_names(taxonomy, kind: str) -> dict[str, str]:
+    """Each zone's or industry's other names (aliases, English names) as one line, by id."""
+    terms = getattr(taxonomy, "zones" if kind == "zone" else "industries", None) or []
+    out = {}
+    for term in terms:
+        names = [*getattr(term, "aliases", ()), *getattr(term, "names_en", ())]
+        out[term.id] = " ".join(str(n) for n in names if n)
+    return out
