@@ -11,7 +11,7 @@ APT    := DEBIAN_FRONTEND=noninteractive apt-get -q -y -o Dpkg::Use-Pty=0 \
           -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold
 BROWSER_PACKAGES := chromium fonts-noto-cjk
 
-.PHONY: help site test venv browser lock clean golden eval bench
+.PHONY: help site test venv browser lock clean golden eval bench demo
 
 site: $(STAMP)                 ## set up .venv, ingest content/inbox/, build site/
 	$(BIN)/briefing build
@@ -49,6 +49,9 @@ browser:                       ## Chromium and CJK fonts for the browser tests (
 	  || echo "could not install$$missing: the browser tests will be skipped"; \
 	else echo "not installed:$$missing (Debian packages; needs root and apt-get):" \
 	  "browser tests skip without /usr/bin/chromium"; fi
+
+demo: $(STAMP)                 ## re-extract the records of content/inbox/ after changing extraction code (commit them with it)
+	$(BIN)/briefing ingest --refresh
 
 golden: $(STAMP)               ## regenerate the golden test output (review the diff before committing)
 	@test -f tests/golden/regenerate.py || { echo "tests/golden/regenerate.py does not exist"; exit 1; }

@@ -2,19 +2,23 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
 import click
 from rich.console import Console
 
-from .paths import project_paths
+from . import __version__
+from .paths import NotAProject, is_project, project_paths
 
 err_console = Console(stderr=True, highlight=False)
+NOT_A_PROJECT = 2   # the exit status outside a project (as for a usage error)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+@click.version_option(__version__, "--version", prog_name="briefing", message="%(prog)s %(version)s")
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:
     """Briefing: turn articles on regional industrial policy into a static briefing site.
@@ -22,6 +26,9 @@ def cli(ctx: click.Context, debug: bool) -> None:
     \b
     Example:
       briefing build          # ingest content/inbox/, render the pages, write site/
+
+    Run it anywhere inside a project: the project is the nearest folder, from the
+    working folder upwards, that holds mkdocs.yml and content/ (or $BRIEFING_ROOT).
     """
     ctx.obj = {"debug": debug}
 
@@ -84,22 +91,49 @@ def fetch(names: tuple[str, ...]) -> None:
 
 @cli.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print the record as one JSON object (the default).")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print JSON (SCHEMA.md's record, body included) instead of the record file's text.")
 def extract(file: Path, as_json: bool) -> None:
-    """Print the record of one raw FILE as JSON on stdout; writes nothing.
+    """Print the record of one raw FILE on stdout; writes nothing.
+
+    Without --json: the record as a record file holds it (YAML front-matter, then
+    the body), as ingest would write it to content/articles/. With --json: one JSON
+    object, body included; for a file holding several articles (a feed, a JSON list,
+    JSON Lines), a JSON list of such objects, in the file's order.
 
     \b
     Example:
+      briefing extract content/inbox/cri-2025-02-08-huangpu.txt
       briefing extract --json content/inbox/cri-2025-02-08-huangpu.txt
     """
     from .pipeline import extract_file
     from .read import ReadError
+    from .store import dump_record
     try:
-        records = extract_file(project_paths(), file)
+        records = extract_file(_extract_paths(), file)
     except ReadError as err:
         raise click.ClickException(f"{err.path}: {err.reason}" + (f" (hint: {err.hint})" if err.hint else ""))
-    out = records[0] if len(records) == 1 else records
-    click.echo(json.dumps(out, ensure_ascii=False, indent=1))
+    if as_json:
+        out = records[0] if len(records) == 1 else records
+        click.echo(json.dumps(out, ensure_ascii=False, indent=1))
+        return
+    for record in records:
+        meta = dict(record)
+        click.echo(dump_record(meta, meta.pop("body", "") or ""), nl=False)
+
+
+def _extract_paths():
+    """The project to extract with: the one around the working folder, else the one this program is installed from."""
+    try:
+        return project_paths()
+    except NotAProject:
+        home = Path(__file__).resolve().parent.parent
+        if not is_project(home):
+            raise
+        err_console.print(f"note: not inside a Briefing project; extracting with the taxonomy of {home}",
+                          markup=False, highlight=False, soft_wrap=True)
+        os.environ["BRIEFING_ROOT"] = str(home)   # the regional wording of the same project
+        return project_paths()
 
 
 @cli.command()
@@ -120,34 +154,41 @@ def build(no_ingest: bool) -> None:
 @cli.command()
 @click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
 def serve(dev_addr: str) -> None:
-    """Live preview that reloads on edits to content/ and templates/.
+    """Live preview: build the site, serve it, and rebuild on every change.
+
+    Prints the address it serves on. A file dropped into content/inbox/ while it
+    runs is ingested and the site rebuilt; edits to records, content/taxonomy/,
+    templates/ and docs/ rebuild it too. Ctrl+C stops it.
 
     \b
     Example:
       briefing serve --dev-addr 127.0.0.1:8001
     """
     from .pipeline import run_serve
-    run_serve(project_paths(), dev_addr)
+    run_serve(project_paths(), dev_addr, console=err_console)
 
 
 @cli.command()
 def check() -> None:
-    """Validate every record and taxonomy file; print `path: field: reason` lines.
+    """Validate every record and taxonomy file; print one `path:line: problem` line each.
 
-    Exits non-zero when any file fails.
+    Problems: records the build would skip (bad fields, broken YAML, zone or
+    industry ids the taxonomy lacks) and taxonomy entries with a mistake. Notes:
+    records whose raw file is gone (orphaned), records not reviewed whose
+    extraction is out of date, and zones found under a provisional id. Exits 1
+    when there is any problem (notes alone exit 0).
 
     \b
     Example:
       briefing check
     """
     from .pipeline import run_check
-    problems = run_check(project_paths())
-    for line in problems:
+    report = run_check(project_paths())
+    for line in report.problems + report.notes:
         click.echo(line)
-    if problems:
-        err_console.print(f"{len(problems)} problem(s)")
+    err_console.print(report.summary(), markup=False, highlight=False)
+    if report.problems:
         sys.exit(1)
-    err_console.print("all records and taxonomy files are valid")
 
 
 @cli.command(name="eval")
@@ -185,9 +226,20 @@ def eval_command(gold: tuple[Path, ...], as_json: bool, quiet: bool, calibrate: 
 
 def main() -> None:
     """Entry point of the `briefing` console command: one clean line per error unless --debug."""
+    from .taxonomy import TaxonomyError
     debug = "--debug" in sys.argv
     try:
         cli.main(standalone_mode=False)
+    except NotAProject as err:
+        err_console.print(f"briefing: {err}", markup=False, highlight=False, soft_wrap=True)
+        sys.exit(NOT_A_PROJECT)
+    except TaxonomyError as err:
+        for line in err.problems:
+            click.echo(line, err=True)
+        err_console.print(f"{len(err.problems)} problem(s) in content/taxonomy/: nothing was ingested or built "
+                          "(fix them and run again; `briefing check` lists them too)", markup=False, highlight=False,
+                          soft_wrap=True)
+        sys.exit(1)
     except click.exceptions.Abort:
         err_console.print("aborted")
         sys.exit(130)

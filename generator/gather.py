@@ -119,6 +119,7 @@ class TermPage:
     parent: str | None = None
     children: list[str] = field(default_factory=list)
     provisional: bool = False
+    formerly: tuple[str, ...] = ()    # the ids it had before a rename: their pages lead to this one
     articles: list[Article] = field(default_factory=list)
     figures: list[dict] = field(default_factory=list)
     related: Counter = field(default_factory=Counter)
@@ -181,7 +182,8 @@ def gather(records: list[StoredRecord], taxonomy=None, convert=None, confidence_
     """Group the records (converted by `convert` into the page script) into the pages' model."""
     convert = convert or _Identity()
     terms = TermIndex(taxonomy, convert)
-    corpus = Corpus(articles=[Article(convert.record(complete(r.meta)), convert.body(r.body, r.meta.get("script")))
+    corpus = Corpus(articles=[Article(convert.record(terms.current_ids(complete(r.meta))),
+                                      convert.body(r.body, r.meta.get("script")))
                               for r in records
                               if SAFE_ID.match(str(r.meta.get("id") or ""))])
     for art in corpus.articles:
@@ -271,6 +273,26 @@ class TermIndex:
         self.convert = convert
         self.zones = {t.id: t for t in getattr(taxonomy, "zones", None) or []}
         self.industries = {t.id: t for t in getattr(taxonomy, "industries", None) or []}
+        self.renamed = {kind: {old: t.id for t in terms.values() for old in getattr(t, "formerly", ())}
+                        for kind, terms in (("zone", self.zones), ("industry", self.industries))}
+
+    def current_ids(self, meta: dict) -> dict:
+        """A completed record's fields with the zone and industry ids the taxonomy lists as `formerly` made current."""
+        if not self.renamed["zone"] and not self.renamed["industry"]:
+            return meta
+        for key, kind in (("zones", "zone"), ("industries", "industry")):
+            renamed, seen, refs = self.renamed[kind], set(), []
+            for ref in meta[key]:
+                ref = dict(ref, id=renamed[ref["id"]]) if ref["id"] in renamed else ref
+                if ref["id"] not in seen:
+                    seen.add(ref["id"])
+                    refs.append(ref)
+            meta[key] = refs
+        for fig in meta["figures"]:   # complete() made each figure a new dict
+            for kind in ("zone", "industry"):
+                if fig.get(kind) in self.renamed[kind]:
+                    fig[kind] = self.renamed[kind][fig[kind]]
+        return meta
 
     def page(self, pages: dict, ref: dict, kind: str) -> TermPage:
         """The page of the term `ref` names, made on first use."""
@@ -287,7 +309,8 @@ class TermIndex:
         english = getattr(term, "name_en", "") or ref.get("name_en")
         parent = getattr(term, "parent", None) if kind == "zone" else None
         return TermPage(tid, name, english or None, kind, parent=parent or None, term=term,
-                        provisional=bool(ref.get("provisional")) or (term is None and kind == "zone"))
+                        provisional=bool(ref.get("provisional")) or (term is None and kind == "zone"),
+                        formerly=tuple(getattr(term, "formerly", ())))
 
     def administration(self, zone_id: str) -> tuple[str, ...]:
         """The zones that are one administration with `zone_id` (itself included, sorted; the first names the group)."""

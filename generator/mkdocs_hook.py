@@ -4,22 +4,28 @@ the site. Plain `mkdocs build` and `briefing build` both go through here (`brief
 one build per script, each told its script, navigation and site folder by generator/site.py)."""
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from generator import render
+from generator.pages import errorpage
 from generator.pages.passthrough import OPEN, PassthroughExtension, anchor_ids, without_markers
 from generator.pages.minify import squeeze_html
 from generator.pages.settings import Settings
 from generator.paths import ProjectPaths
 from generator.search import settings as search_settings
+from generator.taxonomy import TaxonomyError, load_taxonomy
 
+LOG = logging.getLogger("mkdocs.plugins.briefing")
 THEME_LANGUAGE = {"zh-Hant": "zh-Hant", "zh-Hans": "zh"}
+COMMAND = {"name": "build"}   # the MkDocs command this process runs (on_startup): `serve` ingests before each build
 SCRIPT_NAME = {"zh-Hant": "繁體中文", "zh-Hans": "简体中文"}
 
 
@@ -34,6 +40,11 @@ def _state(config) -> dict:
     if not isinstance(extra, dict):
         extra = config.extra["briefing"] = {}
     return extra
+
+
+def on_startup(command, dirty, **kwargs) -> None:
+    """Remember whether this process serves (the hook module lives for the whole `mkdocs serve`)."""
+    COMMAND["name"] = command
 
 
 @event_priority(100)
@@ -52,7 +63,16 @@ def on_config(config, **kwargs):
     config.extra["alternate"] = alternates(settings, script)
     config.extra["search_words"] = search_settings()["results_line"].get(script, {})
     config.markdown_extensions.append(PassthroughExtension())
+    _taxonomy(paths)   # a taxonomy with problems stops the build here, with their lines
     return config
+
+
+def _taxonomy(paths: ProjectPaths):
+    """The project's taxonomy; a taxonomy with problems stops the build with their lines (no traceback)."""
+    try:
+        return load_taxonomy(paths.taxonomy)
+    except TaxonomyError as err:
+        raise PluginError("the taxonomy has problems; nothing is built:\n" + "\n".join(err.problems)) from None
 
 
 def alternates(settings: Settings, script: str) -> list[dict]:
@@ -66,6 +86,8 @@ def alternates(settings: Settings, script: str) -> list[dict]:
 def on_pre_build(config, **kwargs) -> None:
     """Render every script's pages once (first build), then give this build its navigation."""
     state, paths = _state(config), _paths(config)
+    if COMMAND["name"] == "serve" and state["script"] == Settings.from_mapping(config).default_script:
+        _ingest_inbox(paths)
     if "navs" not in state:
         result = render.render_pages(paths, Settings.from_mapping(config))
         state["navs"] = getattr(result, "navs", result)
@@ -74,6 +96,43 @@ def on_pre_build(config, **kwargs) -> None:
             os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
             state["set_epoch"] = True
     config.nav = state["navs"][state["script"]]
+
+
+def on_files(files, config, **kwargs):
+    """Remember the names at the site's root (folders and pages), for the 404 page to find the root by."""
+    names = {f.dest_uri.split("/")[0] for f in files} | set(Settings.from_mapping(config).scripts)
+    _state(config)["root_names"] = sorted(names | {"404.html", "sitemap.xml", "search"})
+    return files
+
+
+def on_template_context(context, template_name, config, **kwargs):
+    """The 404 page with links relative to the site's root, not absolute from the host's root.
+
+    MkDocs writes the error page's links from `/` (or site_url), which breaks under a sub-path
+    (`user.github.io/briefing/`) and from disk. Relative links work from disk and wherever
+    the file is served as itself; served in place of a missing page deeper down, the page's
+    script sets the base to the site's root (templates/overrides/main.html, pages/errorpage.py).
+    """
+    if template_name == "404.html":
+        context["base_url"] = "."
+        context["site_root_names"] = _state(config).get("root_names", [])
+    return context
+
+
+def on_post_template(output, template_name, config, **kwargs):
+    """The 404 page's stylesheets and scripts written by script, once its base is set (generator/pages/errorpage.py)."""
+    return errorpage.relocatable(output) if template_name == "404.html" else output
+
+
+def _ingest_inbox(paths: ProjectPaths) -> None:
+    """Ingest what is new in content/inbox/ (while serving: a file dropped in becomes a record, then a page)."""
+    from generator.lock import LockBusy
+    from generator.pipeline import run_ingest
+    _taxonomy(paths)   # its problems stop this build with their lines
+    try:
+        run_ingest(paths, [])
+    except LockBusy as err:   # another briefing run writes the records: preview them as they are
+        LOG.warning("briefing: inbox not ingested for this preview: %s", err.message)
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -67,16 +67,30 @@ class ProjectPaths:
         return self.root / "mkdocs.yml"
 
 
+class NotAProject(Exception):
+    """The folder is not inside a Briefing project (no mkdocs.yml with content/ beside it, here or above)."""
+
+
+def is_project(folder: Path) -> bool:
+    """True when `folder` is a project's root: it holds mkdocs.yml and content/."""
+    return (folder / "mkdocs.yml").is_file() and (folder / "content").is_dir()
+
+
 def find_root(start: Path | None = None) -> Path:
-    """The project root: $BRIEFING_ROOT, else the nearest folder above `start` holding mkdocs.yml and content/."""
+    """The project root, found as git finds its top: $BRIEFING_ROOT, else the nearest folder from `start`
+    (default: the working directory) upwards that holds mkdocs.yml and content/; NotAProject when none does."""
     env = os.environ.get("BRIEFING_ROOT")
     if env:
-        return Path(env).resolve()
+        root = Path(env).resolve()
+        if not is_project(root):
+            raise NotAProject(f"BRIEFING_ROOT={env} is not a Briefing project (it needs mkdocs.yml and content/)")
+        return root
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
-        if (folder / "mkdocs.yml").is_file() and (folder / "content").is_dir():
+        if is_project(folder):
             return folder
-    return here
+    raise NotAProject(f"not inside a Briefing project: no folder from {here} upwards holds mkdocs.yml and "
+                      "content/ (run briefing in a project, or set BRIEFING_ROOT)")
 
 
 def project_paths(start: Path | None = None) -> ProjectPaths:

@@ -24,20 +24,26 @@ def run_ingest(paths: ProjectPaths, inputs: list[Path], refresh: bool = False, c
         return _ingest(paths, inputs, refresh, console)
 
 
-def _ingest(paths: ProjectPaths, inputs: list[Path], refresh: bool, console: Console):
-    """Ingest with a progress bar on large batches, then print failures, conflicts, notes and the summary."""
+def _ingest(paths: ProjectPaths, inputs: list[Path], refresh: bool, console: Console, bad_records: bool = True):
+    """Ingest with a progress bar on large batches, then print failures, conflicts, notes and the summary.
+
+    The taxonomy is loaded first: with a problem in it (TaxonomyError) nothing is extracted.
+    `bad_records=False` leaves out the lines of unusable records (the build names them as it skips them).
+    """
     from .ingest import extraction_version, ingest
+    taxonomy = load_taxonomy(paths.taxonomy)
     with _progress(console) as progress:
-        report = ingest(inputs or [paths.inbox], paths.articles, load_taxonomy(paths.taxonomy),
+        report = ingest(inputs or [paths.inbox], paths.articles, taxonomy,
                         refresh=refresh, cache_dir=cache_dir(paths), base=paths.root,
                         version=extraction_version(paths.taxonomy), progress=progress)
-    _print_report(report, console)
+    _print_report(report, console, bad_records)
     return report
 
 
-def _print_report(report, console: Console) -> None:
+def _print_report(report, console: Console, bad_records: bool = True) -> None:
     """One line per failure, conflict, bad record, duplicate, update and note, then the summary line."""
-    for style, word, lines in (("red", "failed", report.failed), ("red", "bad record", report.bad_records),
+    for style, word, lines in (("red", "failed", report.failed),
+                               ("red", "bad record", report.bad_records if bad_records else []),
                                ("yellow", "conflict", report.conflicts), ("yellow", "duplicate", report.duplicates),
                                ("cyan", "updated", report.updated), ("yellow", "note", report.notes)):
         for line in lines:
@@ -79,46 +85,40 @@ def extract_file(paths: ProjectPaths, file: Path) -> list[dict]:
     return [build_record(raw, taxonomy) for raw in read_file(file)]
 
 
-def run_check(paths: ProjectPaths) -> list[str]:
-    """`path:line: problem` for bad records and taxonomy entries; provisional zones are printed as notes."""
-    from .entities import provisional_candidates
-    from .store import RecordError, iter_records
-    from .taxonomy import taxonomy_problems
-    items = list(iter_records(paths.articles))
-    candidates = provisional_candidates([(i.path, i.meta) for i in items if not isinstance(i, RecordError)])
-    for line in candidates:  # notes, not failures: zones to consider adding to the taxonomy
-        Console(stderr=True, soft_wrap=True).print(f"note {line}", markup=False, highlight=False)
-    return ([line for item in items if isinstance(item, RecordError) for line in item.lines()]
-            + taxonomy_problems(paths.taxonomy))
+def run_check(paths: ProjectPaths):
+    """Check every record and taxonomy file: the CheckReport of `path:line: problem` problems and notes."""
+    from .check import check_project
+    return check_project(paths)
 
 
 def run_build(paths: ProjectPaths, ingest_first: bool = True, console: Console | None = None) -> bool:
     """Ingest new articles, then build the site; True when nothing failed and no record was skipped.
 
-    Records that cannot be read are skipped with one line each, and the rest is built. The
-    site is built into a folder beside site/ and swapped in whole, so a crash at any moment
-    leaves the previous site/ as it was.
+    A taxonomy with a problem stops the build before anything is ingested or built (TaxonomyError):
+    site/ is left as it was. Records that cannot be used are skipped with one line each (the
+    lines `briefing check` prints), and the rest is built. The site is built into a folder beside
+    site/ and swapped in whole, so a crash at any moment leaves the previous site/ as it was.
     """
     console = console or Console(stderr=True)
     with project_lock(paths.build, "build"):
-        ok, bad = True, None
+        load_taxonomy(paths.taxonomy)
+        ok = True
         if ingest_first:
-            report = _ingest(paths, [], False, console)
-            ok, bad = report.ok, report.bad_records
-        if bad is None:
-            from .ingest.index import RecordIndex
-            from .ingest import INDEX_FILE
-            bad = RecordIndex(paths.articles, cache_dir(paths) / INDEX_FILE).errors()
-            for line in bad:
+            ok = _ingest(paths, [], False, console, bad_records=False).ok
+        skipped = build_site_atomically(paths)
+        for lines in skipped.values():
+            for line in lines:
                 console.print(f"skipped {line}", markup=False, highlight=False, soft_wrap=True)
-        build_site_atomically(paths)
-        skipped = f" ({len(bad)} record(s) skipped: fix them, `briefing check` lists them)" if bad else ""
-        console.print(f"site written to {paths.site}{skipped}", markup=False, highlight=False, soft_wrap=True)
-        return ok and not bad
+        note = f" ({len(skipped)} record(s) skipped: fix them, `briefing check` lists them)" if skipped else ""
+        console.print(f"site written to {paths.site}{note}", markup=False, highlight=False, soft_wrap=True)
+        return ok and not skipped
 
 
-def build_site_atomically(paths: ProjectPaths) -> None:
-    """Build into `.site.building` beside site/, then swap it in; leftovers of a killed build are cleared first."""
+def build_site_atomically(paths: ProjectPaths) -> dict[str, list[str]]:
+    """Build into `.site.building` beside site/, then swap it in; leftovers of a killed build are cleared first.
+
+    Returns the records left out of the site: the `path:line: problem` lines of each, by file.
+    """
     from .atomic import recover_folder, remove_path, swap_in_folder
     from .site import build_site
     site = paths.site.resolve() if paths.site.is_symlink() else paths.site  # a link to a deploy folder: swap there
@@ -126,14 +126,35 @@ def build_site_atomically(paths: ProjectPaths) -> None:
     staging = site.with_name(f".{site.name}.building")
     remove_path(staging)
     try:
-        build_site(paths, site_dir=staging)
+        builds = build_site(paths, site_dir=staging)
         swap_in_folder(staging, site)
     finally:
         remove_path(staging)
+    return builds[0].skipped if builds else {}
 
 
-def run_serve(paths: ProjectPaths, dev_addr: str) -> None:
-    """Serve the site with MkDocs' live reload (the hook watches content/ and templates/)."""
+def run_serve(paths: ProjectPaths, dev_addr: str, console: Console | None = None) -> None:
+    """Serve the site with MkDocs' live reload, saying where; each build ingests the inbox first (the hook does).
+
+    The taxonomy is checked first, as for a build. MkDocs' own messages (the address, each
+    rebuild, warnings) are shown.
+    """
     from mkdocs.commands.serve import serve
+    console = console or Console(stderr=True)
+    load_taxonomy(paths.taxonomy)
     paths.docs.mkdir(parents=True, exist_ok=True)
+    _show_mkdocs_messages()
+    console.print(f"previewing {paths.root} at http://{dev_addr}/ once the first build is done (Ctrl+C stops); "
+                  "files dropped into content/inbox/ are ingested and the site rebuilt", markup=False,
+                  highlight=False, soft_wrap=True)
     serve(config_file=str(paths.mkdocs_yml), dev_addr=dev_addr, livereload=True)
+
+
+def _show_mkdocs_messages() -> None:
+    """Print MkDocs' log (INFO and above: the serving address, rebuilds, warnings) on standard error."""
+    import logging
+    logger = logging.getLogger("mkdocs")
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)

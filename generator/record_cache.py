@@ -18,9 +18,9 @@ writing the entries), 1.2 s from it (18x faster), and 1.2 s after one record was
   an edit only that record's file is rewritten (one file: 1.0 s to rewrite it all). Writes are
   atomic (temporary file + os.replace), not fsynced: a torn entry is corrupt, and a corrupt or
   foreign entry is ignored (the record is parsed again).
-- An entry is valid only for the code that made it: a stamp of this module, store.py and
-  record.py, and the PyYAML, pydantic and Python versions is stored in it, so a change to the
-  parser or the schema re-parses everything once.
+- An entry is valid only for the code that made it: a stamp of this module, store.py,
+  yamlsafe.py and record.py, and the PyYAML, pydantic and Python versions is stored in it, so
+  a change to the parser or the schema re-parses everything once.
 - JSON keeps str, int, float, bool, None, lists and str-keyed mappings exactly; dates and
   datetimes are written as ISO text and their places listed beside the meta, to be turned back.
   Before an entry is written it is decoded again and compared (types, key order, time zone
@@ -58,7 +58,7 @@ import pydantic
 import yaml
 
 from . import record as record_module
-from . import store
+from . import store, yamlsafe
 from .atomic import write_bytes_atomic
 from .store import RecordError, StoredRecord
 
@@ -80,7 +80,7 @@ def code_stamp() -> str:
     parts = [str(FORMAT), yaml.__version__, store.LOADER.__name__, pydantic.VERSION,
              platform.python_implementation(), "%d.%d" % sys.version_info[:2]]
     digest = hashlib.sha1("\n".join(parts).encode())
-    for module in (sys.modules[__name__], store, record_module):
+    for module in (sys.modules[__name__], store, record_module, yamlsafe):
         digest.update(_source_bytes(module))
     return digest.hexdigest()[:16]
 

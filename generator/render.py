@@ -9,13 +9,14 @@ import logging
 import os
 import posixpath
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from .check import split_unknown_references
 from .gather import FIGURE_KEY, FIGURE_ORDER, FIGURE_VALUE, Corpus, Figure, gather, mention_key, read_records
 from .pages import datafiles, formats, links
 from .pages.briefing import Labels, briefing, page_words
@@ -28,6 +29,7 @@ from .pages.rows import FigureRows
 from .pages.settings import Settings
 from .paths import ProjectPaths
 from .search import write_search
+from .store import display_path
 from .taxonomy import load_taxonomy
 
 LOG = logging.getLogger("mkdocs.plugins.briefing")
@@ -135,6 +137,7 @@ class RenderResult:
     navs: dict[str, list]
     source_date_epoch: int
     pages: int
+    skipped: dict[str, list[str]] = field(default_factory=dict)   # records left out: their problem lines, by file
 
 
 def render_pages(paths: ProjectPaths, settings: Settings | None = None,
@@ -154,14 +157,17 @@ def _render_scripts(paths: ProjectPaths, settings: Settings, scripts: tuple[str,
     """Read the records, then gather, render and write each script's pages (the records are let go before the last render)."""
     records, skipped = read_records(paths.articles, paths.records_cache)
     taxonomy = load_taxonomy(paths.taxonomy)
-    for error in skipped:   # a bad record never stops the build: it is left out and named
-        LOG.info("briefing: record left out of the site: %s", error)
+    records, unknown = split_unknown_references(records, taxonomy)
+    left_out = {display_path(e.path, paths.root): e.lines(paths.root) for e in sorted(skipped + unknown, key=_by_path)}
+    for lines in left_out.values():   # a bad record never stops the build: it is left out and named
+        for line in lines:
+            LOG.info("briefing: record left out of the site: %s", line)
     docs, epoch = documentation(paths.root / "docs"), content_epoch(records)
     navs, count = {}, 0
     for number, script in enumerate(scripts, start=1):
         convert = Converter(script, paths.root)
         corpus = gather(records, taxonomy, convert, settings.review_confidence_below)
-        corpus.skipped = skipped
+        corpus.skipped = skipped + unknown
         pages = PageWriter(paths.docs / script)
         if script == settings.default_script:   # the downloads are as recorded: one copy, at the site's root
             for name, chunks in download_chunks(records, taxonomy).items():
@@ -178,7 +184,12 @@ def _render_scripts(paths: ProjectPaths, settings: Settings, scripts: tuple[str,
         count += len(pages)
     _remove_strays(paths.docs, settings.scripts)
     _remove_strays(paths.search, settings.scripts)
-    return RenderResult(navs, epoch, count)
+    return RenderResult(navs, epoch, count, left_out)
+
+
+def _by_path(error) -> str:
+    """The sort key of a RecordError: its file."""
+    return str(error.path)
 
 
 def content_epoch(records) -> int:
@@ -317,7 +328,10 @@ class ScriptPages:
                      conflicts=shares["conflicts"], low=shares["low_confidence"])
 
     def term_pages(self, term, first: str) -> None:
-        """A zone or industry page: its briefing on the first page, the further pages of its timeline after it."""
+        """A zone or industry page: its briefing on the first page, the further pages of its timeline after it
+        (and a page leading there from each former id)."""
+        for old in term.formerly:
+            self.put(f"{posixpath.dirname(first)}/{old}.md", "moved.md.j2", term=term, target=posixpath.basename(first))
         info = briefing(term, self.labels, self.zone_name)
         root = relative_link("index.md", first)[:-8]
         kinds = self.env.globals["kind_labels"]

@@ -103,8 +103,11 @@ def _alternation(pairs: tuple[tuple[str, str], ...]) -> tuple[re.Pattern | None,
 def project_wording(root: Path | None = None) -> Wording:
     """The wording table of the project at `root` (default: the project found from the working folder)."""
     if root is None:
-        from .paths import find_root
-        root = find_root()
+        from .paths import NotAProject, find_root
+        try:
+            root = find_root()
+        except NotAProject:   # used as a library outside a project: no regional wording of its own
+            return Wording()
     path = (Path(root) / WORDING_FILE).resolve()
     return _wording_file(path, path.stat().st_mtime_ns if path.is_file() else 0)
 

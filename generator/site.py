@@ -17,7 +17,7 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .atomic import remove_path
@@ -37,6 +37,7 @@ class ScriptBuild:
     pages: int
     render_peak_mb: float
     mkdocs_peak_mb: float
+    skipped: dict[str, list[str]] = field(default_factory=dict)   # records left out: their problem lines, by file
 
 
 def build_site(paths: ProjectPaths, site_dir: Path | None = None) -> list[ScriptBuild]:
@@ -82,7 +83,8 @@ def _build_one(paths: ProjectPaths, script: str, out: Path, scratch: Path) -> Sc
     rendered, built = scratch / f"{script}.render.json", scratch / f"{script}.mkdocs.json"
     if _run_stage(paths, "render", script, rendered, []) and _run_stage(paths, "mkdocs", script, built, [str(out), str(rendered)]):
         first, second = (json.loads(f.read_text(encoding="utf-8")) for f in (rendered, built))
-        return ScriptBuild(script, first["seconds"], second["seconds"], first["pages"], first["peak_mb"], second["peak_mb"])
+        return ScriptBuild(script, first["seconds"], second["seconds"], first["pages"], first["peak_mb"], second["peak_mb"],
+                           first["skipped"])
     return None
 
 
@@ -107,7 +109,8 @@ def render_stage(root: str, script: str) -> dict:
     """Render one script's pages into build/docs/<script>/; what the MkDocs stage needs from it."""
     from . import render
     result = render.render_pages(ProjectPaths(Path(root)), scripts=(script,))
-    return {"pages": result.pages, "nav": result.navs[script], "source_date_epoch": result.source_date_epoch}
+    return {"pages": result.pages, "nav": result.navs[script], "source_date_epoch": result.source_date_epoch,
+            "skipped": result.skipped}
 
 
 def mkdocs_stage(root: str, script: str, site_dir: str, rendered: str) -> dict:
@@ -140,7 +143,7 @@ def _save_times(paths: ProjectPaths, builds: list[ScriptBuild]) -> None:
     """Write what each script's build cost to build/cache/last-build.json."""
     folder = paths.cache
     folder.mkdir(parents=True, exist_ok=True)
-    data = {"scripts": [asdict(b) for b in builds]}
+    data = {"scripts": [{k: v for k, v in asdict(b).items() if k != "skipped"} for b in builds]}
     (folder / TIMES_FILE).write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from . import yamlsafe
 from .atomic import write_atomic  # noqa: F401  (re-exported: records are written with it)
 
 FENCE = "---\n"
@@ -23,7 +24,7 @@ ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 MAX_ID_LENGTH = 100
 # Characters a plain or single-quoted YAML scalar would not keep exactly: force double quotes.
 NEEDS_ESCAPE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\t\r]")
-LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+LOADER = yamlsafe.SafeLoader   # safe, dates kept as text, duplicate keys refused
 
 
 class RecordError(Exception):
@@ -36,9 +37,20 @@ class RecordError(Exception):
         self.meta = meta  # the fields, when the YAML was readable but the record is not valid
         super().__init__("; ".join(self.lines()))
 
-    def lines(self) -> list[str]:
-        """One `path:line: problem` line per problem."""
-        return [f"{self.path}{f':{line}' if line else ''}: {reason}" for line, reason in self.problems]
+    def lines(self, base: Path | None = None) -> list[str]:
+        """One `path:line: problem` line per problem (the path relative to `base`, the project root, when given)."""
+        where = display_path(self.path, base)
+        return [f"{where}{f':{line}' if line else ''}: {reason}" for line, reason in self.problems]
+
+
+def display_path(path: Path, base: Path | None) -> str:
+    """`path` relative to `base` when it lies inside it, else as it is."""
+    if base is not None:
+        try:
+            return Path(path).absolute().relative_to(Path(base).absolute()).as_posix()
+        except ValueError:
+            pass
+    return str(path)
 
 
 @dataclass
@@ -106,7 +118,7 @@ def dump_fields(fields: dict) -> dict[str, str]:
 
 def load_front(text: str):
     """The data of a front-matter YAML text, loaded safely (tags like !!python/object are refused)."""
-    return yaml.load(text, Loader=LOADER)  # noqa: S506 - LOADER is a SafeLoader
+    return yamlsafe.load(text)
 
 
 def normal_body(body: str) -> str:
@@ -183,10 +195,12 @@ def _load_meta(path: Path, front: str) -> dict:
     except yaml.YAMLError as err:
         mark, context = getattr(err, "problem_mark", None), getattr(err, "context_mark", None)
         line = mark.line + 2 if mark else None
-        reason = f"front-matter YAML: {getattr(err, 'problem', None) or err}"
+        reason = f"front-matter YAML: {yamlsafe.error_reason(err, front) if mark else err}"
         if context is not None and getattr(err, "context", None) and context.line + 2 != line:
             reason += f" ({err.context} on line {context.line + 2})"
         raise RecordError(path, reason, line) from err
+    except (ValueError, TypeError, RecursionError) as err:   # a value the safe constructor cannot make
+        raise RecordError(path, f"front-matter YAML: {err}", None) from err
     if not isinstance(meta, dict):
         raise RecordError(path, "front-matter is not a mapping of fields (`name: value` lines)", 2)
     if _has_shared_nodes(meta):
@@ -215,16 +229,38 @@ def _check_meta(path: Path, meta: dict, front: str) -> None:
     if record_id != path.stem:
         raise RecordError(path, f"id {record_id!r} does not match the file name {path.name!r}: "
                           f"the id must be the file name without .md", _line_of(front, "id"), meta=meta)
-    problems = [(_line_of(front, name.split(".")[0]), f"{name}: {reason}")
-                for name, reason in record_problems(meta)]
-    if problems:
-        (line, reason), *more = problems
-        raise RecordError(path, reason, line, more, meta=meta)
+    found = record_problems(meta)
+    if found:
+        raise problems_error(path, front, found, meta)
 
 
-def _line_of(front: str, key: str) -> int | None:
+def problems_error(path: Path, front: str, problems: list[tuple[str, str]], meta: dict | None = None) -> RecordError:
+    """The RecordError of a record's (field, reason) problems, each at the line of its field in the file."""
+    tree = yamlsafe.compose(front)
+    (line, reason), *more = [(field_line(front, name, tree), f"{name}: {reason}") for name, reason in problems]
+    return RecordError(path, reason, line, more, meta=meta)
+
+
+def field_line(front: str, name: str, tree=None) -> int | None:
+    """The line in the record file of the field at the dotted place `name` (`figures.3.year`) of its front-matter."""
+    place = [int(p) if p.isdigit() else p for p in name.split(".")]
+    line = yamlsafe.line_of(tree if tree is not None else yamlsafe.compose(front), place)
+    return line + 1 if line is not None else _line_of(front, place[0])
+
+
+def front_matter(path: Path) -> str:
+    """The front-matter text of a record file (to find the lines of its fields); '' when it cannot be read."""
+    try:
+        text = Path(path).read_text(encoding="utf-8").replace("\r\n", "\n").replace("\r", "\n")
+    except (OSError, UnicodeDecodeError):
+        return ""
+    end = text.find("\n" + FENCE, len(FENCE) - 1)
+    return text[len(FENCE): end + 1] if text.startswith(FENCE) and end > 0 else ""
+
+
+def _line_of(front: str, key) -> int | None:
     """The line number in the record file of the top-level field `key`, if it is there."""
-    match = re.search(rf"^{re.escape(key)}\s*:", front, re.M)
+    match = re.search(rf"^{re.escape(str(key))}\s*:", front, re.M)
     return front.count("\n", 0, match.start()) + 2 if match else None
 
 

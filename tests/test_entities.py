@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.entities import find_entities, provisional_candidates
+from generator.entities import find_entities
 from generator.scripts import to_traditional
 from generator.taxonomy import load_taxonomy
 
@@ -99,14 +99,6 @@ def test_provisional_zone_keeps_its_name_in_simplified(taxonomy):
 ])
 def test_generic_zone_words_are_not_zones(taxonomy, text):
     assert [z for z in find_entities("", text, taxonomy)["zones"] if z.get("provisional")] == []
-
-
-def test_provisional_candidates_for_check(tmp_path):
-    zone = {"id": "zhan-jiang-jing-kai-qu", "name": "湛江经开区", "name_en": None, "provisional": True}
-    records = [(tmp_path / "a.md", {"zones": [zone]}), (tmp_path / "b.md", {"zones": [zone, {"id": "huangpu"}]})]
-    assert provisional_candidates(records) == [
-        f"{tmp_path / 'a.md'}: zones: 湛江经开区 (zhan-jiang-jing-kai-qu, 2 article(s)) is not in the taxonomy; "
-        "candidate for content/taxonomy/zones.yml"]
 
 
 ENGLISH = ("Guangzhou's Huangpu district will invest in the China-Singapore Guangzhou Knowledge City, "

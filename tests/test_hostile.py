@@ -193,7 +193,7 @@ def test_check_names_file_line_and_problem_of_a_broken_record(scratch_project):
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 1
     (line,) = [ln for ln in result.stdout.splitlines() if "2025-01-01-broken.md" in ln]
-    assert f"{broken}:4: front-matter YAML" in line and "line 3" in line
+    assert line.startswith("content/articles/2025-01-01-broken.md:4: front-matter YAML") and "line 3" in line
 
 
 @pytest.fixture(scope="module")
@@ -216,9 +216,8 @@ def hostile_build(tmp_path_factory):
 
 def test_build_skips_a_broken_record_says_why_and_builds_the_rest(hostile_build):
     paths, ok, messages = hostile_build
-    broken = paths.articles / "2025-01-01-broken.md"
     assert not ok, "the exit status tells that a record was skipped"
-    assert f"{broken}:4: front-matter YAML" in messages
+    assert "skipped content/articles/2025-01-01-broken.md:4: front-matter YAML" in messages
     assert "1 record(s) skipped" in messages
     assert (paths.site / "index.html").is_file()
     assert [p for p in paths.site.rglob("*.html") if "2025-02-08-guang-zhou" in str(p)], "the rest is built"

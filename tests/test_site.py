@@ -204,3 +204,11 @@ def test_large_corpus_bounds_review_term_pages_and_index(tmp_path):
     assert search.locations("黃埔區") == [f"articles/a-{i:03d}.html" for i in range(11, -1, -1)] + ["zones/huangpu.html"]
     raw = (paths.site / "search/text/0.js").read_text(encoding="utf-8")
     assert not re.search(r"\\u[4-9][0-9a-f]{3}", raw) and "正文" in raw, "Chinese is written as UTF-8, not escaped"
+
+
+def test_404_page_links_nothing_from_the_host_root(golden_site):
+    for page in (golden_site / "404.html", golden_site / "zh-Hans" / "404.html"):
+        html = page.read_text(encoding="utf-8")
+        assert not re.search(r"""(?:href|src)=["']?/""", html), re.search(r"""(?:href|src)=["']?/.{0,40}""", html)
+        assert '<link rel="stylesheet"' not in html.split("<script>document.write(")[0], "assets wait for the base"
+    assert 'href="./zh-Hans/index.html"' in (golden_site / "404.html").read_text(encoding="utf-8")

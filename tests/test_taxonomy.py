@@ -1,13 +1,14 @@
 """The taxonomy files: they load, they cover the field, bad entries are reported, new zones get pages."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from generator.paths import ProjectPaths
 from generator.scripts import to_simplified
-from generator.taxonomy import Term, load_taxonomy, load_with_problems, taxonomy_problems
+from generator.taxonomy import ZONE_KINDS, Term, load_taxonomy, load_with_problems, taxonomy_problems
 
 
 @pytest.fixture(scope="module")
@@ -87,29 +88,29 @@ def test_bad_entries_are_reported_and_left_out(tmp_path):
 """)
     _write(tmp_path, "industries.yml", "- {id: chips, name: 芯片, group: hot}\n")
     _write(tmp_path, "wording.yml", "積體電路: 集成电路\n晶片:\n")
-    taxonomy, problems = load_with_problems(tmp_path)
+    taxonomy, problems = load_with_problems(tmp_path, base=tmp_path)
     text = "\n".join(problems)
     assert [z.id for z in taxonomy.zones] == ["good", "orphan", "twin", "loop-a", "loop-b"]
-    assert all(p.startswith(str(tmp_path)) and p.count(": ") >= 2 for p in problems)
-    assert "Bad Id.id" in text
-    assert "odd.kind: Value error, unknown kind 'galaxy'" in text
-    assert "good.id: duplicate id" in text
-    assert "orphan.parent: unknown id 'nowhere'" in text
-    assert "twin.aliases: name '甲区' also belongs to 'good'" in text
+    assert all(re.match(r"^(zones|industries|wording)\.yml:\d+: \S.*: ", p) for p in problems), problems
+    assert "zones.yml:3: Bad Id.id" in text
+    assert "zones.yml:4: odd.kind: unknown kind 'galaxy'" in text
+    assert "zones.yml:5: good.id: duplicate id" in text
+    assert "zones.yml:6: orphan.parent: unknown id 'nowhere'" in text
+    assert "zones.yml:7: twin.aliases: name '甲区' also belongs to 'good'" in text
     assert "loop-a.parent: the parent chain loops back" in text
-    assert "chips.group" in text and taxonomy.industries == []
-    assert "wording.yml: 晶片: empty" in text
+    assert "industries.yml:1: chips.group" in text and taxonomy.industries == []
+    assert "wording.yml:2: 晶片: empty" in text
 
 
 def test_unreadable_file_is_one_problem(tmp_path):
     _write(tmp_path, "zones.yml", "- {id: a, name: [\n")
     _write(tmp_path, "companies.yml", "id: a\n")
-    problems = taxonomy_problems(tmp_path)
-    assert any("zones.yml: (file): not readable YAML" in p for p in problems)
-    assert any("companies.yml: (file): expected a list" in p for p in problems)
+    problems = taxonomy_problems(tmp_path, base=tmp_path)
+    assert any(p.startswith("zones.yml:2: (file): not readable YAML") for p in problems), problems
+    assert any(p.startswith("companies.yml:1: (file): expected a list") for p in problems), problems
 
 
-def test_check_reports_taxonomy_problems_and_lists_provisional_zones(scratch_project, capsys):
+def test_check_reports_taxonomy_problems_and_lists_provisional_zones(scratch_project):
     from generator.pipeline import run_check
     paths = ProjectPaths(scratch_project)
     zones = paths.taxonomy / "zones.yml"
@@ -119,10 +120,11 @@ def test_check_reports_taxonomy_problems_and_lists_provisional_zones(scratch_pro
     record.write_text("---\nid: 2025-01-01-zhanjiang\ntitle: 湛江\npublished: '2025-01-01T00:00:00+08:00'\n"
                       "script: zh-Hans\ncontent_hash: sha256:0\nzones:\n- {id: zhan-jiang-jing-kai-qu, "
                       "name: 湛江经开区, name_en: null, provisional: true}\n---\n湛江经开区。\n", encoding="utf-8")
-    problems = run_check(paths)
-    assert any("zones.yml: broken.kind" in p for p in problems)
-    err = capsys.readouterr().err
-    assert "湛江经开区 (zhan-jiang-jing-kai-qu, 1 article(s)) is not in the taxonomy" in err
+    report = run_check(paths)
+    assert any(re.match(r"content/taxonomy/zones\.yml:\d+: broken\.kind: unknown kind", p) for p in report.problems)
+    (note,) = [n for n in report.notes if "zhan-jiang" in n]
+    assert note == ("content/articles/2025-01-01-zhanjiang.md:8: note: zone 湛江经开区 (zhan-jiang-jing-kai-qu, "
+                    "1 article(s)) is not in the taxonomy; candidate for content/taxonomy/zones.yml")
 
 
 ARTICLE = """千灯湖创投小镇新增基金50家
@@ -160,3 +162,73 @@ def test_adding_a_zone_to_the_yaml_gives_it_a_page(scratch_project):
 def _zone_pages(paths: ProjectPaths, zone_id: str) -> list[Path]:
     """The generated Markdown pages of one zone (build/docs/zones/, or one per site language)."""
     return sorted(paths.docs.rglob(f"zones/{zone_id}.md"))
+
+
+def _briefing(project: Path, *args: str):
+    """Run the `briefing` command on a project in a subprocess, as a user would."""
+    import os
+    import subprocess
+    import sys
+    root = Path(__file__).resolve().parent.parent
+    env = dict(os.environ, BRIEFING_ROOT=str(project), PYTHONPATH=str(root))
+    return subprocess.run([sys.executable, "-m", "generator.cli", *args], cwd=project, env=env,
+                          capture_output=True, text=True, timeout=600)
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` with its bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_taxonomy_mistake_stops_ingest_and_build_and_changes_nothing(scratch_project):
+    paths = ProjectPaths(scratch_project)
+    page = paths.site / "zones" / "huangpu.html"
+    page.parent.mkdir(parents=True)
+    page.write_text("the previous build's page", encoding="utf-8")
+    zones = paths.taxonomy / "zones.yml"
+    text = zones.read_text(encoding="utf-8")
+    line = text[:text.index("- id: huangpu\n")].count("\n") + 8   # the line of huangpu's `kind:`
+    assert text.splitlines()[line - 1] == "  kind: district"
+    zones.write_text(text.replace("- id: huangpu\n", "- id: huangpu\n  formerly: [Huang Pu]\n", 1)
+                     .replace("  kind: district\n  province: 广东\n  city: 广州\n- id: guangzhou-high-tech-zone",
+                              "  kind: county\n  province: 广东\n  city: 广州\n- id: guangzhou-high-tech-zone", 1),
+                     encoding="utf-8")
+    records, site = _snapshot(paths.articles), _snapshot(paths.site)
+    for command in (["build"], ["ingest", "--refresh"]):
+        result = _briefing(scratch_project, *command)
+        assert result.returncode == 1, (command, result.stderr)
+        assert "Traceback" not in result.stderr
+        problems = [ln for ln in result.stderr.splitlines() if ln.startswith("content/taxonomy/")]
+        assert problems == [f"content/taxonomy/zones.yml:{line - 6}: huangpu.formerly: former ids must be ids "
+                            "(lower-case letters, digits, hyphens): 'Huang Pu'",
+                            f"content/taxonomy/zones.yml:{line + 1}: huangpu.kind: unknown kind 'county'; one of "
+                            + ", ".join(ZONE_KINDS)], result.stderr
+        assert "nothing was ingested or built" in result.stderr
+        assert _snapshot(paths.articles) == records and _snapshot(paths.site) == site
+    check = _briefing(scratch_project, "check")
+    assert check.returncode == 1 and f"content/taxonomy/zones.yml:{line + 1}: huangpu.kind" in check.stdout
+
+
+def test_a_taxonomy_mistake_fails_plain_mkdocs_build(scratch_project):
+    import subprocess
+    import sys
+    zones = ProjectPaths(scratch_project).taxonomy / "zones.yml"
+    zones.write_text(zones.read_text(encoding="utf-8") + "- {id: broken, name: 坏区, kind: nowhere}\n",
+                     encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=scratch_project,
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode != 0
+    assert "broken.kind: unknown kind 'nowhere'" in result.stderr
+    assert not (scratch_project / "site").exists()
+
+
+def test_former_ids_are_checked(tmp_path):
+    _write(tmp_path, "zones.yml", """- {id: a, name: 甲区, kind: district, formerly: [old]}
+- {id: b, name: 乙区, kind: district, formerly: [old, a]}
+""")
+    _write(tmp_path, "industries.yml", "- {id: chips, name: 芯片, group: key, formerly: chip}\n")
+    taxonomy, problems = load_with_problems(tmp_path, base=tmp_path)
+    assert problems == ["zones.yml:2: b.formerly: 'old' is also a former id of 'a'",
+                        "zones.yml:2: b.formerly: 'a' is the id of an entry: a former id must be free"]
+    assert taxonomy.resolve("industry", "chip").id == "chips" and taxonomy.resolve("zone", "old").id == "a"
+    assert taxonomy.resolve("zone", "nowhere") is None

@@ -9,8 +9,6 @@ Simplified characters, people and roles as written).
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 from ..scripts import Folded, fold
 from ..taxonomy import Taxonomy
 from .companies import (company_ref, english_company_hits, example_company_hits, extend_brands, list_company_hits,
@@ -22,7 +20,7 @@ from .rules import words
 from .policies import find_policies
 from .zones import english_provisional_hits, provisional_ref, provisional_zone_hit, zone_endings
 
-__all__ = ["find_entities", "provisional_candidates", "warm_up"]
+__all__ = ["find_entities", "warm_up"]
 
 
 def find_entities(title: str, body: str, taxonomy: Taxonomy) -> dict:
@@ -144,17 +142,3 @@ def _unique(items: list[dict], key: str = "id") -> list[dict]:
             seen.add(item[key])
             out.append(item)
     return out
-
-
-def provisional_candidates(records: list[tuple[Path, dict]]) -> list[str]:
-    """`path: zones: …` lines for zones found under a provisional id: candidates for zones.yml."""
-    first: dict[str, tuple[Path, str]] = {}
-    counts: dict[str, int] = {}
-    for path, meta in records:
-        for zone in meta.get("zones") or []:
-            if isinstance(zone, dict) and zone.get("provisional"):
-                first.setdefault(zone["id"], (path, zone.get("name", "")))
-                counts[zone["id"]] = counts.get(zone["id"], 0) + 1
-    return [f"{path}: zones: {name} ({zone_id}, {counts[zone_id]} article(s)) is not in the taxonomy; "
-            f"candidate for content/taxonomy/zones.yml"
-            for zone_id, (path, name) in sorted(first.items())]

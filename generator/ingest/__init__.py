@@ -39,7 +39,7 @@ def ingest(inputs: list[Path], articles: Path, taxonomy, *, refresh: bool = Fals
     report = IngestReport()
     articles.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(articles)
-    index = RecordIndex(articles, cache_dir / INDEX_FILE if cache_dir else None)
+    index = RecordIndex(articles, cache_dir / INDEX_FILE if cache_dir else None, base)
     report.bad_records = index.errors()
     applier = Applier(index, report, version or extraction_version(), EXTRACTOR_VERSION, refresh,
                       cache_dir / RECORDS_CACHE if cache_dir else None)
@@ -53,6 +53,9 @@ def ingest(inputs: list[Path], articles: Path, taxonomy, *, refresh: bool = Fals
     if applier.written:
         sync_to_disk(articles)
     index.save()
+    if base is not None:
+        report.orphaned = len(index.orphaned(base))
+    report.out_of_date = len(index.out_of_date(applier.version))
     report.seconds = time.perf_counter() - start
     return report
 

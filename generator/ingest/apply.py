@@ -5,7 +5,7 @@ from pathlib import Path
 
 from ..atomic import write_bytes_atomic
 from ..record import record_problems
-from ..store import RecordError, read_record, record_path, record_text, safe_id, stored_form
+from ..store import RecordError, display_path, read_record, record_path, record_text, safe_id, stored_form
 from .changes import describe_changes, same_content
 from .entries import EntryWriter
 from .index import RecordIndex, Summary
@@ -86,7 +86,7 @@ class Applier:
     def report_state(self, outcome: Outcome, summary: Summary | None = None) -> None:
         """Report an article that was not extracted, by its state (`summary`: the record concerned)."""
         summary = summary or self.index.by_key.get(outcome.key)
-        where = self.index.path_of(summary) if summary else None
+        where = display_path(self.index.path_of(summary), self.index.base) if summary else None
         if outcome.state == "unchanged":
             self.report.unchanged.append(outcome.label)
         elif outcome.state == "reviewed":
@@ -155,7 +155,7 @@ class Applier:
         path = self.index.path_of(existing)
         if existing.reviewed:
             self.index.noted[outcome.key] = self.version  # settled: not extracted again while unchanged
-            self.report.kept.append(f"{path}: reviewed; not overwritten by {outcome.label}")
+            self.report.kept.append(f"{display_path(path, self.index.base)}: reviewed; not overwritten by {outcome.label}")
             return
         if existing.edited or existing.error:
             state = "edited" if existing.edited else "broken"

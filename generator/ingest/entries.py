@@ -8,8 +8,10 @@ body that were dumped. It equals what parsing the file gives because:
   store.record_text, which store.dump_record is made of; the fingerprint is computed once);
 - fields a worker dumped beforehand (`Outcome.parts`) are still, in the record, the very values
   it dumped, one after the other as dump_front assumes (`parts_in_place`), and the worker's
-  schema check still holds: the fields added since are not schema fields, and the record's id
-  is a safe id (record_path) matching its file name;
+  schema check still holds: the fields added since are ingest's bookkeeping (record.BOOKKEEPING:
+  raw sources, paths, versions and the fingerprint, valid by construction, and also_sources copied
+  from a record that was parsed and checked), and the record's id is a safe id (record_path)
+  matching its file name;
 - every value is of record_cache.exact_types (checked by the worker for its fields), which
   the safe dump and JSON both give back exactly.
 
@@ -22,17 +24,17 @@ import logging
 from pathlib import Path
 
 from .. import record_cache
-from ..record import Record
+from ..record import BOOKKEEPING, Record
 from .work import Outcome
 
 LOG = logging.getLogger(__name__)
-SCHEMA_FIELDS = frozenset(Record.model_fields) - {"id"}
+SCHEMA_FIELDS = frozenset(Record.model_fields) - set(BOOKKEEPING)   # the fields a worker's check covers
 _ABSENT = object()
 
 
 def parts_in_place(meta: dict, parts: dict[str, str], dumped: dict) -> bool:
     """True when the fields in `parts` are, in `meta`, the values `dumped` had, in one run in the same order, and
-    the other fields are no schema fields but the id (so the worker's dump and schema check hold for `meta`)."""
+    the other fields are ingest's bookkeeping (so the worker's dump and schema check hold for `meta`)."""
     keys, names = list(parts), list(meta)
     if not keys or keys[0] not in meta:
         return False

@@ -39,6 +39,7 @@ class Summary:
     edited: bool = False
     version: str = ""
     raw_path: str = ""
+    also_paths: list[str] = field(default_factory=list)   # raw_path of also_sources
     error: list[str] = field(default_factory=list)       # RecordError lines when the file is unusable
     sketch: str | None = None                            # near-duplicate sketch of the body (None: not made yet)
 
@@ -50,27 +51,30 @@ def summarise(rec: StoredRecord) -> Summary:
 
 def summarise_meta(record_id: str, meta: dict, edited: bool, sketch: str | None = None) -> Summary:
     """The Summary of a record's fields (`sketch`: its body's, when known)."""
-    also = [s.get("raw") for s in meta.get("also_sources") or [] if isinstance(s, dict) and s.get("raw")]
-    return Summary(id=record_id, keys=[str(k) for k in meta.get("raw_sources") or []], also=also,
+    sources = [s for s in meta.get("also_sources") or [] if isinstance(s, dict)]
+    return Summary(id=record_id, keys=[str(k) for k in meta.get("raw_sources") or []],
+                   also=[s["raw"] for s in sources if s.get("raw")],
                    content_hash=str(meta.get("content_hash") or ""), reviewed=meta.get("reviewed") is True,
                    edited=edited, version=str(meta.get("extracted_with") or ""),
-                   raw_path=str(meta.get("raw_path") or ""), sketch=sketch)
+                   raw_path=str(meta.get("raw_path") or ""),
+                   also_paths=[str(s["raw_path"]) for s in sources if s.get("raw_path")], sketch=sketch)
 
 
-def summarise_error(err: RecordError) -> Summary:
-    """The Summary of an unusable record: its errors, and whatever raw keys its text still shows."""
+def summarise_error(err: RecordError, base: Path | None = None) -> Summary:
+    """The Summary of an unusable record: its errors (paths shown relative to `base`), and the raw keys its text shows."""
     try:
         keys = sorted(set(KEY_PATTERN.findall(err.path.read_text(encoding="utf-8", errors="replace"))))
     except OSError:
         keys = []
-    return Summary(id=err.path.stem, keys=keys, error=err.lines())
+    return Summary(id=err.path.stem, keys=keys, error=err.lines(base))
 
 
 class RecordIndex:
     """The records of one folder, looked up by raw key, raw path and content hash."""
 
-    def __init__(self, folder: Path, cache_file: Path | None = None):
-        self.folder, self.cache_file = folder, cache_file
+    def __init__(self, folder: Path, cache_file: Path | None = None, base: Path | None = None):
+        """The index of the records in `folder` (cached in `cache_file`; paths in messages relative to `base`)."""
+        self.folder, self.cache_file, self.base = folder, cache_file, base
         self.summaries: dict[str, Summary] = {}
         self._ids: set[str] = set()
         self.stats: dict[str, tuple[int, int]] = {}
@@ -112,7 +116,7 @@ class RecordIndex:
         try:
             summary = summarise(read_record(path))
         except RecordError as err:
-            summary = summarise_error(err)
+            summary = summarise_error(err, self.base)
         self._put(path, summary, _stat(path))
         self._index(summary)
         return summary
@@ -201,6 +205,15 @@ class RecordIndex:
     def errors(self) -> list[str]:
         """`path:line: problem` for every record file that cannot be used."""
         return [line for s in self.summaries.values() for line in s.error]
+
+    def orphaned(self, root: Path) -> list[Summary]:
+        """The usable records that name raw files in the project (raw_path, also_sources) none of which is left."""
+        return [s for s in self.summaries.values() if not s.error and (s.raw_path or s.also_paths)
+                and not any((root / p).is_file() for p in (s.raw_path, *s.also_paths) if p)]
+
+    def out_of_date(self, version: str) -> list[Summary]:
+        """The usable records not reviewed whose extraction version is not `version`."""
+        return [s for s in self.summaries.values() if not s.error and not s.reviewed and s.version != version]
 
     def free_id(self, wanted: str) -> str:
         """`wanted`, or `wanted-2`, `wanted-3` … when a record already has that id."""

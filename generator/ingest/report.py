@@ -17,11 +17,14 @@ class IngestReport:
     failed: list[str] = field(default_factory=list)      # "path: reason" lines
     notes: list[str] = field(default_factory=list)       # things done to the input, e.g. control characters removed
     bad_records: list[str] = field(default_factory=list)  # record files that cannot be read, "path:line: problem"
+    orphaned: int = 0                                    # records whose raw files are all gone
+    out_of_date: int = 0                                 # records not reviewed left with an older extraction
     extracted: int = 0                                   # raw articles run through the extractor
     seconds: float = 0.0
 
     def summary(self) -> str:
-        """`ingested 12, unchanged 40, failed 1 in 2.3 s` (updated, duplicates, kept, conflicts when any)."""
+        """`ingested 12, unchanged 40, failed 1 in 2.3 s` (updated, duplicates, kept, conflicts, orphaned, out of
+        date when any)."""
         parts = [f"ingested {len(self.ingested)}"]
         for name in ("updated",):
             if getattr(self, name):
@@ -31,7 +34,10 @@ class IngestReport:
             if getattr(self, name):
                 parts.append(f"{name} {len(getattr(self, name))}")
         parts.append(f"failed {len(self.failed)}")
-        return ", ".join(parts) + f" in {self.seconds:.1f} s"
+        text = ", ".join(parts) + f" in {self.seconds:.1f} s"
+        notes = [f"{n} {what}" for n, what in ((self.orphaned, "orphaned (raw file gone)"),
+                                               (self.out_of_date, "out of date")) if n]
+        return text + (f"; records {', '.join(notes)}: `briefing check` lists them" if notes else "")
 
     @property
     def ok(self) -> bool:

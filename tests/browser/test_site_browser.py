@@ -89,3 +89,84 @@ def test_site_works_from_disk_with_search(browser_context, built_site):
     tab.page.locator('article a[href="zones/huangpu.html"]').first.click()
     tab.page.wait_for_url("**/zones/huangpu.html")
     assert tab.foreign == [] and tab.errors == []
+
+
+class SubPathSite:
+    """The built site served under /briefing/ as a static host serves a project site: a missing address
+    gets the site's 404.html with status 404 (GitHub Pages does the same)."""
+
+    prefix = "/briefing"
+
+    def __init__(self, site):
+        import functools
+        import http.server
+        import threading
+        site_404 = (site / "404.html").read_bytes()
+        prefix = self.prefix
+
+        class Handler(http.server.SimpleHTTPRequestHandler):
+            def log_message(self, *args):
+                """Say nothing."""
+
+            def translate_path(self, path):
+                """Files under the prefix only."""
+                inside = path.startswith(prefix + "/")
+                return super().translate_path(path[len(prefix):] if inside else "/\0missing")
+
+            def send_error(self, code, message=None, explain=None):
+                """The site's 404 page for a missing file."""
+                if code != 404:
+                    return super().send_error(code, message, explain)
+                self.send_response(404)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(site_404)))
+                self.end_headers()
+                self.wfile.write(site_404)
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}{prefix}/"
+
+
+SHEETS = "[...document.styleSheets].map(s => s.href).filter(Boolean)"
+STYLED = "getComputedStyle(document.querySelector('.md-header')).position"   # Material's stylesheet makes it sticky
+
+
+NOT_FOUND = "Failed to load resource: the server responded with a status of 404 (Not Found)"
+
+
+# The missing address, and how many requests answer 404: the page itself, and where no part of the address
+# names something of the site, the folders its script asks for a 404.html that are not the site's root.
+@pytest.mark.parametrize("missing, not_found", [("zh-Hans/zones/gone.html", 1), ("typo.html", 1),
+                                                ("old/site/page.html", 3)])
+def test_404_page_under_a_sub_path_is_styled_and_its_links_lead_into_the_site(browser_context, built_site, missing,
+                                                                              not_found):
+    host = SubPathSite(built_site)
+    try:
+        tab = Reader(browser_context.new_page(), host.base)
+        response = tab.page.goto(host.base + missing)
+        assert response.status == 404
+        assert any(href.startswith(host.base + "assets/stylesheets/main.") for href in tab.page.evaluate(SHEETS))
+        assert tab.page.evaluate(STYLED) == "sticky"
+        languages = tab.page.locator("a.md-select__link").evaluate_all("els => els.map(e => e.href)")
+        assert languages == [host.base + "index.html", host.base + "zh-Hans/index.html"]
+        links = [h for h in tab.page.locator("a[href]").evaluate_all("els => els.map(e => e.href)") if "#" not in h]
+        assert host.base + "zones.html" in links and all(h.startswith(host.base) for h in links), links
+        tab.page.locator(".md-header__option .md-select").hover()
+        tab.page.locator('a.md-select__link[hreflang="zh-Hans"]').click()
+        tab.page.wait_for_url(host.base + "zh-Hans/index.html")
+        assert tab.page.evaluate("document.documentElement.lang") == "zh"
+        assert tab.foreign == [] and tab.errors == [NOT_FOUND] * not_found, (tab.foreign, tab.errors)
+    finally:
+        host.server.shutdown()
+
+
+def test_404_page_read_from_disk_is_styled_and_links_into_the_site(browser_context, built_site):
+    base = built_site.as_uri() + "/"
+    tab = Reader(browser_context.new_page(), base)
+    tab.page.goto(base + "404.html")
+    assert any(href.startswith(base + "assets/stylesheets/main.") for href in tab.page.evaluate(SHEETS))
+    assert tab.page.evaluate(STYLED) == "sticky"
+    languages = tab.page.locator("a.md-select__link").evaluate_all("els => els.map(e => e.href)")
+    assert languages == [base + "index.html", base + "zh-Hans/index.html"]
+    assert tab.foreign == [] and tab.errors == []
