@@ -236,6 +236,7 @@ def _validated(path: Path, model: type[_Entry], shown: str) -> tuple[list[_Entry
             problems += [f"{shown}:{yamlsafe.line_of(tree, [n, *e['loc']])}: "
                          f"{label}.{'.'.join(map(str, e['loc'])) or '(entry)'}: {_reason(e, model)}"
                          for e in err.errors()]
+            lines.setdefault(str(label), line)   # named already: what refers to it is not wrong too
             continue
         if entry.id in seen:
             problems.append(f"{shown}:{line}: {entry.id}.id: duplicate id (another entry above has it)")
@@ -268,14 +269,15 @@ def _term(entry: _Entry) -> Term:
 
 
 def _link_problems(shown: str, terms: list[Term], lines: dict[str, int]) -> list[str]:
-    """Unknown parents, parent cycles, names shared by two terms of one file, and former ids taken twice."""
+    """Unknown parents, parent cycles, names shared by two terms of one file, and former ids taken twice
+    (an id whose entry has problems of its own is known: `lines` holds it)."""
     ids = {t.id: t for t in terms}
     problems = []
     for term in terms:
         where = f"{shown}:{lines.get(term.id, 0)}"
         problems += [f"{where}: {term.id}.same_administration: unknown id {other!r}"
-                     for other in term.same_administration if other not in ids]
-        if term.parent and term.parent not in ids:
+                     for other in term.same_administration if other not in lines]
+        if term.parent and term.parent not in lines:
             problems.append(f"{where}: {term.id}.parent: unknown id {term.parent!r}")
         elif _has_cycle(term, ids):
             problems.append(f"{where}: {term.id}.parent: the parent chain loops back to {term.id!r}")

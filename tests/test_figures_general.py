@@ -200,3 +200,23 @@ def test_exceed_is_over_and_no_metric():
 
 def test_a_word_of_increase_before_another_noun_leaves_a_standing_award_a_fact():
     assert one("对新落户的总部企业给予最高1000万元奖励。")["kind"] == "fact"
+
+
+def test_a_headline_without_a_year_takes_the_year_of_the_same_figure_in_the_body():
+    from generator.figures import article_figures
+    figs = article_figures("全省汽车出口突破800亿元", "2023年出口继续增长，突破800亿元，同比增长12%。", PUBLISHED)
+    assert [f["year"] for f in figs[:2]] == [2023, 2023]
+    dated = article_figures("2025年汽车出口力争突破800亿元", "2023年出口继续增长，突破800亿元。", PUBLISHED)
+    assert dated[0]["year"] == 2025
+
+
+def test_a_figure_whose_clause_names_only_a_verb_measures_what_the_clause_before_names():
+    fig, rate = extract_figures("2023年出口继续扩大，突破800亿元，同比增长12%。", PUBLISHED)
+    assert (fig["metric"], fig["indicator"]) == ("出口", "exports")
+    assert (rate["metric"], rate["indicator"], rate["measure"]) == ("出口", "exports", "growth")
+
+
+def test_a_figure_that_names_its_own_noun_keeps_it_after_a_clause_naming_another():
+    figs = extract_figures("项目已投入资金的百分之八十五，剩余约四分之一设备将于年底前到位。", PUBLISHED)
+    assert [f["metric"] for f in figs][-1] == "设备"
+    assert figs[-1]["indicator"] is None

@@ -33,6 +33,12 @@ def edit(project: Path, name: str, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def line_of(project: Path, name: str, needle: str, nth: int = 1) -> int:
+    """The line number (from 1) of the `nth` line of a project file that holds `needle`."""
+    lines = [i for i, line in enumerate((project / name).read_text(encoding="utf-8").splitlines(), 1) if needle in line]
+    return lines[nth - 1]
+
+
 def rename_huangpu(project: Path, formerly: bool) -> None:
     """Rename the zone `huangpu` to `huangpu-district` in the taxonomy (saying so with `formerly:` or not)."""
     edit(project, "content/taxonomy/zones.yml", "- id: huangpu\n",
@@ -64,7 +70,8 @@ def test_check_names_wrong_types_and_misspelt_fields(tmp_path):
     edit(project, TARGETS, "reviewed: false", "reviewd: true")
     edit(project, SUZHOU, "title: ", "title: 2025\nsubtitle: ")
     lines = "\n".join(run_check(ProjectPaths(project)).problems)
-    assert re.search(rf"^{TARGETS}:76: figures\.2\.year: Input should be a valid integer, found .2025.$", lines, re.M)
+    year_line = line_of(project, TARGETS, "  year: '2025'")
+    assert re.search(rf"^{TARGETS}:{year_line}: figures\.2\.year: Input should be a valid integer, found .2025.$", lines, re.M)
     assert re.search(rf"^{TARGETS}:\d+: reviewd: unknown field; did you mean 'reviewed'\?$", lines, re.M)
     assert re.search(rf"^{SUZHOU}:3: title: Input should be a valid string, found 2025$", lines, re.M)
 
@@ -74,11 +81,11 @@ def test_check_lists_records_naming_an_id_the_taxonomy_lacks(tmp_path):
     rename_huangpu(project, formerly=False)
     problems = run_check(ProjectPaths(project)).problems
     named = sorted({line.split(":")[0] for line in problems})
-    assert named == [INVESTMENT, "content/articles/2025-02-01-escaping.md", TARGETS,
+    assert named == [INVESTMENT, "content/articles/2025-01-05-essay.md", "content/articles/2025-02-01-escaping.md", TARGETS,
                      "content/articles/2025-03-01-huangpu-update.md"], problems
-    assert f"{TARGETS}:15: zones.0.id: unknown zone id 'huangpu': content/taxonomy/zones.yml has no such entry" \
+    assert f"{TARGETS}:{line_of(project, TARGETS, '- id: huangpu')}: zones.0.id: unknown zone id 'huangpu': content/taxonomy/zones.yml has no such entry" \
            " (if it was renamed, add `formerly: [huangpu]` to the renamed entry)" in problems
-    assert any(line.startswith(f"{TARGETS}:46: figures.0.zone: unknown zone id 'huangpu'") for line in problems)
+    assert any(line.startswith(f"{TARGETS}:{line_of(project, TARGETS, 'zone: huangpu')}: figures.0.zone: unknown zone id 'huangpu'") for line in problems)
 
 
 def test_a_zone_renamed_with_formerly_keeps_its_records(tmp_path):

@@ -1,6 +1,7 @@
 """Key figures: quantities an article states, with unit, qualifier, metric, kind, year and the sentence."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -68,16 +69,23 @@ def extract_figures(text: str, context: FigureContext) -> list[dict]:
 
 
 def article_figures(title: str, body: str, context: FigureContext) -> list[dict]:
-    """The figures of an article's headline, then of its body; a headline that says no target or result
-    cue takes the kind of the same figure in the body (撥款逾百億元 in the headline, 將預留100億元 below)."""
+    """The figures of an article's headline, then of its body; a headline figure that the body states
+    again takes the body's kind when the headline says no target or result cue (撥款逾百億元 in the headline,
+    將預留100億元 below), and its year and period when the headline names no year (突破3000亿美元; 2018年…)."""
     heads, rest = extract_figures(title, context), extract_figures(body, context)
     lex = load_lexicon()
-    if heads and not (lex.patterns["target"].search(title) or lex.patterns["actual"].search(title)
-                      or lex.patterns["en_target"].search(title) or lex.patterns["en_actual"].search(title)):
-        for fig in heads:
-            same = next((f for f in rest if _same_figure(f, fig)), None)
-            fig["kind"] = same["kind"] if same else fig["kind"]
+    cued = any(lex.patterns[name].search(title) for name in ("target", "actual", "en_target", "en_actual"))
+    dated = _YEAR.search(title) is not None
+    for fig in heads:
+        same = next((f for f in rest if _same_figure(f, fig)), None)
+        if same and not cued:
+            fig["kind"] = same["kind"]
+        if same and not dated:
+            fig["year"], fig["period"] = same["year"], same["period"]
     return heads + rest
+
+
+_YEAR = re.compile(r"(?:19|20)[0-9]{2}")
 
 
 def _same_figure(a: dict, b: dict) -> bool:
@@ -148,7 +156,9 @@ def _figure(s: str, m: Mention, metric: str, english: bool, years: tuple, contex
     if defaulted:
         when = When(past if past and kind == "actual" else year, when.period)
     glossary, measure = context.glossary, figure_measure(s, m, english, lex)
-    indicator = figure_indicator(metric, s, m, glossary, lex, measure)
+    indicator, word = figure_indicator(metric, s, m, glossary, lex, measure)
+    if word and glossary and glossary.entry(metric, m.unit, m.counter) is None:
+        metric = word   # the clause before names what it measures: 2018年进口继续扩大，突破3000亿美元 (扩大 → 进口)
     guesses = _guesses(s, m, metric, indicator, english, lex) + (("default_year",) if defaulted and when.year else ())
     return {
         "text": s[m.start:m.end], "quote": s,

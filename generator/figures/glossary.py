@@ -84,7 +84,14 @@ class MetricGlossary:
 
     def nearest(self, text: str, unit: str | None, from_end: bool, counter: str | None = None) -> MetricEntry | None:
         """The entry of the glossary word in `text` nearest its end (`from_end`) or its start that fits."""
-        return _nearest(self, text, _fit_key(unit, counter), from_end)
+        found = _nearest(self, text, _fit_key(unit, counter), from_end)
+        return found[1] if found else None
+
+    def nearest_word(self, text: str, unit: str | None, from_end: bool,
+                     counter: str | None = None) -> tuple[str, MetricEntry] | None:
+        """(the word as `text` writes it, its entry) for the glossary word nearest the end or start of `text`."""
+        found = _nearest(self, text, _fit_key(unit, counter), from_end)
+        return (text[found[0]:found[0] + found[2]], found[1]) if found else None
 
 
 def _fit_key(unit: str | None, counter: str | None) -> tuple[str, str | None]:
@@ -127,8 +134,8 @@ def _suffix(glossary: MetricGlossary, text: str, key: tuple) -> tuple[str, Metri
 
 
 @lru_cache(maxsize=16384)
-def _nearest(glossary: MetricGlossary, text: str, key: tuple, from_end: bool) -> MetricEntry | None:
-    """The fitting entry whose word stands nearest the end (or the start) of `text`; longer on a tie."""
+def _nearest(glossary: MetricGlossary, text: str, key: tuple, from_end: bool) -> tuple[int, MetricEntry, int] | None:
+    """(position, entry, length) of the fitting word nearest the end (or the start) of `text`; longer on a tie."""
     low = to_simplified(text).lower()
     best, best_key = None, None
     for word, entries in glossary.words:
@@ -138,7 +145,7 @@ def _nearest(glossary: MetricGlossary, text: str, key: tuple, from_end: bool) ->
         entry = next((e for e in entries if e.fits(*key)), None)
         rank = ((at + len(word)) if from_end else -at, len(word))
         if entry is not None and (best_key is None or rank > best_key):
-            best, best_key = entry, rank
+            best, best_key = (at, entry, len(word)), rank
     return best
 
 

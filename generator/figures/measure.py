@@ -7,6 +7,7 @@ from functools import lru_cache
 from .glossary import MetricGlossary
 from .lexicon import Lexicon
 from .mentions import Mention
+from .phrase import names_no_noun
 from .sentences import clause_end, clause_start
 from .units import RATE, unit_family
 
@@ -75,40 +76,56 @@ def _word_pattern(word: str) -> re.Pattern:
 
 
 def figure_indicator(metric: str, sentence: str, m: Mention, glossary: MetricGlossary | None, lex: Lexicon,
-                     measure: str = LEVEL) -> str | None:
-    """The indicator id a figure measures (see _indicator_entry); a sum capped by 最高 where the sentence
-    speaks of support is policy support; None when nothing names one."""
+                     measure: str = LEVEL) -> tuple[str | None, str]:
+    """(indicator id, context word): what a figure measures (see _indicator_entry), and the glossary word
+    of the clause before it that said it when nothing in its own clause did ('' otherwise); a sum capped by 最高 where the
+    sentence speaks of support is policy support; None when nothing names one."""
     if glossary is None:
-        return None
+        return None, ""
     if _capped_support(sentence, m, lex):
-        return "policy_support"
-    entry = _indicator_entry(metric, sentence, m, glossary, measure)
+        return "policy_support", ""
+    entry, word = _indicator_entry(metric, sentence, m, glossary, measure)
     if entry is None:
-        return _by_unit(m, lex)
+        return _by_unit(m, lex), ""
     if entry.of_industry and metric and any(w in metric.lower() for w in lex.lists["industry_words"]):
-        return entry.of_industry
-    return entry.indicator
+        return entry.of_industry, word
+    return entry.indicator, word
 
 
 def _indicator_entry(metric: str, sentence: str, m: Mention, glossary: MetricGlossary, measure: str):
-    """The glossary entry of what a figure measures: for a share of something (占…的比重) what the part is;
+    """(entry, context word) of what a figure measures: for a share of something (占…的比重) what the part is;
     else its metric's, else the noun after it (…亿元的产业基金), else the nearest one before it in its
-    clause, else after it."""
+    clause, else after it, else, when its metric names no noun, in the clause before if that holds no figure
+    (2018年进口继续扩大，突破3000亿美元)."""
     before = sentence[clause_start(sentence, m.start):m.start]
     end = clause_end(sentence, m.end)
     after = sentence[m.end:end]
+    earlier = sentence[clause_start(sentence, m.start, "；;"):clause_start(sentence, m.start)]
     if measure == SHARE and (at := _share_verb(before)) is not None:
-        earlier = sentence[clause_start(sentence, m.start, "；;"):clause_start(sentence, m.start)]
-        if not before[:at].strip() and re.search(r"[0-9]", earlier):
-            return None   # the part is what an earlier figure of the sentence measures: settle_sentence gives it that
+        if not before[:at].strip() and _holds_number(earlier):
+            return None, ""   # the part is what an earlier figure of the sentence measures: settle_sentence gives it that
         part = glossary.nearest(before[:at], m.unit, True, m.counter)
-        return part if part is not None else glossary.nearest(before[at:], m.unit, True, m.counter)
+        return (part if part is not None else glossary.nearest(before[at:], m.unit, True, m.counter)), ""
     entry = _metric_entry(metric, before, m.unit, m.counter, glossary) if metric else None
     if entry is None and after.startswith("的"):
         entry = glossary.entry(after, m.unit, m.counter)
-    if entry is None:
-        entry = glossary.nearest(before, m.unit, True, m.counter)
-    return entry if entry is not None else glossary.nearest(after, m.unit, False, m.counter)
+    if entry is not None:
+        return entry, ""
+    for text, from_end in ((before, True), (after, False)):
+        if found := glossary.nearest(text, m.unit, from_end, m.counter):
+            return found, ""
+    if (not _holds_number(earlier) and not earlier.isascii() and names_no_noun(metric)
+            and (found := glossary.nearest_word(earlier, m.unit, True, m.counter))):
+        return found[1], found[0]
+    return None, ""
+
+
+_DATES = re.compile(r"(?:19|20)[0-9]{2}年|[0-9]{1,2}\s*[-–至到~]\s*[0-9]{1,2}月|[0-9]{1,2}月(?:[0-9]{1,2}[日号])?")
+
+
+def _holds_number(text: str) -> bool:
+    """True when `text` holds a number other than a date (the clause of another figure)."""
+    return re.search(r"[0-9]", _DATES.sub("", text)) is not None
 
 
 def _share_verb(before: str) -> int | None:
@@ -145,6 +162,8 @@ def settle_sentence(sentence: str, mentions: list[Mention], figures: list[dict],
         if prev["indicator"] and _follows(sentence, mentions[k - 1], mentions[k], fig, prev) and (
                 fig["indicator"] is None or _rate_of(fig, prev)):
             fig["indicator"] = prev["indicator"]
+            if fig.get("measure") == GROWTH and _says_nothing(fig):   # 3000亿美元，同比增长19.8%: of the same
+                fig["metric"], fig["metric_en"] = prev["metric"], prev["metric_en"]
 
 
 def _rate_of(fig: dict, prev: dict) -> bool:
@@ -169,8 +188,16 @@ def _follows(sentence: str, prev_m: Mention, m: Mention, fig: dict, prev: dict) 
         if unit_family(prev["unit"]) == RATE and (fig["unit"] == "pp" or _share_verb(
                 sentence[clause_start(sentence, m.start):m.start]) is not None):
             return True   # a comparison or share right after a rate (增长9.1%，高于全市3.2个百分点)
-        return _rate_of(fig, prev)
+        return _rate_of(fig, prev) or _says_nothing(fig)
     return unit_family(fig["unit"]) == unit_family(prev["unit"])
+
+
+def _says_nothing(fig: dict) -> bool:
+    """True for a Chinese figure whose own words name nothing it measures (同比增长19.8%)."""
+    return not fig["metric_en"] and _CJK.search(fig["text"]) is not None and names_no_noun(fig["metric"])
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _respectively_metrics(sentence: str, mentions: list[Mention], figures: list[dict]) -> None:

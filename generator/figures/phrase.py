@@ -43,6 +43,18 @@ def _cleaned(metric: str, glossary: MetricGlossary | None) -> str:
     return phrase if _names_a_quantity(kept, phrase, raw, glossary) else ""
 
 
+def names_no_noun(metric: str) -> bool:
+    """True when a Chinese metric is empty or only verbs (扩大, 突破): it does not say what it measures."""
+    if not metric:
+        return True
+    if metric.isascii():
+        return False
+    return all(tag in _VERB_TAGS for _, tag in segmenter(()).tagged(to_simplified(metric)))
+
+
+_VERB_TAGS = ("v", "vd", "vg", "vi", "zg")   # not vn: a verbal noun (投资, 设备) names a quantity
+
+
 def _without_leading_period(metric: str, lex) -> str:
     """The metric without a period it starts with (1-10月规上工业增加值, 前三季度全省…): the period is the figure's."""
     for name in ("months", "period"):
