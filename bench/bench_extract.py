@@ -21,11 +21,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.figures import FigureContext, article_figures, glossary_of, home_currency  # noqa: E402
-from generator.read import read_file  # noqa: E402
-from generator.read.meta import article_metadata, clean_article  # noqa: E402
-from generator.scripts import detect_script  # noqa: E402
-from generator.taxonomy import load_taxonomy  # noqa: E402
+from generator.figures import FigureContext, article_figures, glossary_of, home_currency  # noqa: E402 - after sys.path names the project above
+from generator.read import read_file  # noqa: E402 - after sys.path names the project above
+from generator.read.meta import article_metadata, clean_article  # noqa: E402 - after sys.path names the project above
+from generator.scripts import detect_script  # noqa: E402 - after sys.path names the project above
+from generator.taxonomy import load_taxonomy  # noqa: E402 - after sys.path names the project above
 
 SEED = ROOT / "content" / "inbox" / "cri-2025-02-08-huangpu.txt"
 START, END = "<!-- bench-extract:start -->", "<!-- bench-extract:end -->"

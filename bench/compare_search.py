@@ -21,10 +21,11 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.search_measure import ARGS, CHROMIUM, pagefind_binary, served  # noqa: E402
+from bench.search_measure import ARGS, CHROMIUM, pagefind_binary, served
 
 ROOT = Path(__file__).resolve().parent.parent
-QUERIES = ("積體電路", "集成电路", "集成電路", "积体电路", "广州开发区", "廣州開發區", "黄埔", "粤芯", "粵芯", "电路", "投资")
+QUERIES = ("積體電路", "集成电路", "集成電路", "积体电路", "广州开发区", "廣州開發區", "黄埔", "粤芯", "粵芯", "电路",
+           "投资")
 
 
 def sample_project(dest: Path):
@@ -63,7 +64,8 @@ def ours(page, base: str, query: str) -> list[str]:
     box = page.locator("input.md-search__input")
     box.fill(query)
     box.press("End")
-    page.wait_for_function("() => /[0-9]|沒有|没有/.test(document.querySelector('.md-search-result__meta').textContent)")
+    page.wait_for_function("() => /[0-9]|沒有|没有/"
+                           ".test(document.querySelector('.md-search-result__meta').textContent)")
     hrefs = page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.href)")
     page.keyboard.press("Escape")
     return [h.split("?")[0][len(base):] for h in hrefs]
@@ -89,8 +91,10 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="briefing-compare-") as scratch:
         paths = sample_project(Path(scratch) / "project")
         for root in ("", "zh-Hans"):
-            subprocess.run([str(binary), "--site", str(paths.site / root), "--glob", "{articles,zones,industries}/*.html",
-                            "--root-selector", "article", "--output-path", str(paths.site / root / "pagefind"), "--quiet"],
+            subprocess.run([str(binary), "--site", str(paths.site / root), "--glob",
+                            "{articles,zones,industries}/*.html",
+                            "--root-selector", "article", "--output-path", str(paths.site / root / "pagefind"),
+                            "--quiet"],
                            check=True, capture_output=True)
         print("| query | site | articles holding it | ours: found / listed / listed without it | "
               "Pagefind: found / listed / listed without it |")

@@ -59,7 +59,8 @@ def generator_share(run: dict) -> tuple[float, str]:
     """Gather+render time over MkDocs' own build time, and how it was taken."""
     build = run["build"]
     if build.get("render_calls"):
-        return build["render_seconds"] / max(1e-9, build["mkdocs_seconds"]), "the build's render and MkDocs processes, summed"
+        share = build["render_seconds"] / max(1e-9, build["mkdocs_seconds"])
+        return share, "the build's render and MkDocs processes, summed"
     render = run["render"]["seconds"]
     return render / max(1e-9, build["seconds"] - render), "standalone render step"
 

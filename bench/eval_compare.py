@@ -86,7 +86,8 @@ def recognizers_main() -> None:
             unit = r.resolution.get("isoCurrency") or iso.get(r.resolution.get("unit"), r.resolution.get("unit"))
             figs.append({"text": r.text, "unit": unit, "value": _float(r.resolution.get("value"))})
         for r in recognize_percentage(item["text"], culture):
-            figs.append({"text": r.text, "unit": "percent", "value": _float(str(r.resolution.get("value")).rstrip("%"))})
+            figs.append({"text": r.text, "unit": "percent",
+                         "value": _float(str(r.resolution.get("value")).rstrip("%"))})
         for r in recognize_dimension(item["text"], culture):
             figs.append({"text": r.text, "unit": dims.get(r.resolution.get("unit"), r.resolution.get("unit")),
                          "value": _float(r.resolution.get("value"))})
@@ -174,7 +175,8 @@ def score(articles, figures_per_article) -> dict:
 def table(rows: list[tuple[str, str, dict | None, float]], n_articles: int, n_figures: int, sets: str) -> str:
     """The comparison as a Markdown table with a header line."""
     now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    head = ("| system | version | precision | recall | F1 | qualifier | kind | metric | counter | year | articles/s (one pass) |\n"
+    head = ("| system | version | precision | recall | F1 | qualifier | kind | metric | counter | year"
+            " | articles/s (one pass) |\n"
             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n")
     lines = []
     for name, version, s, seconds in rows:

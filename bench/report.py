@@ -1,7 +1,17 @@
 """The benchmark's Markdown page (docs/benchmarks.md): machine, method, results table and criteria."""
 from __future__ import annotations
 
-from .criteria import MB, code_changed, evaluate, full_build_seconds, generator_share, measured_steps, peak_mb, per_article_bytes
+from .criteria import (
+    MB,
+    code_changed,
+    evaluate,
+    full_build_seconds,
+    generator_share,
+    measured_steps,
+    peak_mb,
+    per_article_bytes,
+)
+
 
 def _secs(step: dict) -> str:
     """`12.3 s (11.1 s)`: wall time of the child, and the step's own in-process time."""
@@ -29,7 +39,8 @@ def _search_rows(run: dict) -> list[tuple[str, str]]:
     rows = []
     for folder, files in run.get("build", {}).get("search", {}).items():
         parts = ", ".join(f"{kind} {size / MB:.1f}" for kind, size in sorted(files["parts"].items()))
-        rows.append((f"search files `{folder}/`: MB (by folder) / entries", f"{files['bytes'] / MB:.1f} ({parts}) / {files['entries']:,}"))
+        rows.append((f"search files `{folder}/`: MB (by folder) / entries",
+                     f"{files['bytes'] / MB:.1f} ({parts}) / {files['entries']:,}"))
     step = run.get("search", {})
     for script, measured in sorted(step.get("scripts", {}).items()):
         label = _script_label(script)
@@ -45,7 +56,8 @@ def _search_rows(run: dict) -> list[tuple[str, str]]:
                      f"{measured['bytes'] / MB:.1f} / {measured['files']:,} / {measured['index_seconds']:.1f} s"))
         for name in sorted(k for k in measured if k.startswith("query")):
             q = measured[name]
-            rows.append((f"… Pagefind, {label}, {_ordinal(name)} query `{q['query']}` (20 excerpts; the first loads its start-up): fetched, time, results",
+            rows.append((f"… Pagefind, {label}, {_ordinal(name)} query `{q['query']}`"
+                         " (20 excerpts; the first loads its start-up): fetched, time, results",
                          f"{_fetched(q)}, {q['seconds'] * 1000:.0f} ms, {q['results']:,}"))
     return rows
 
@@ -70,7 +82,8 @@ def _row_makers(run: dict) -> list:
     build, corpus = run.get("build", {}), run.get("corpus", {})
     return [
         ("corpus: pages (Traditional) / distinct stories / raw MB",
-         lambda: f"{corpus['pages']:,} ({corpus['traditional']:,}) / {corpus['stories']:,} / {corpus['bytes'] / MB:.1f}"),
+         lambda: f"{corpus['pages']:,} ({corpus['traditional']:,}) / {corpus['stories']:,}"
+                 f" / {corpus['bytes'] / MB:.1f}"),
         ("ingest from cold: wall (in-process)", lambda: _secs(run["ingest_cold"])),
         ("… records written / extracted / duplicates / failed", lambda: _ingest_counts(run["ingest_cold"])),
         ("ingest again, nothing changed: wall (in-process)", lambda: _secs(run["ingest_again"])),
@@ -114,7 +127,8 @@ def _peak(run: dict) -> str:
     """The peak memory of the costliest step, both measures, and that step's name."""
     steps = measured_steps(run)
     name = max(steps, key=lambda n: max(steps[n]["tree_peak_mb"], steps[n]["maxrss_mb"]))
-    return f"{steps[name]['tree_peak_mb']:.0f} MB / {steps[name]['maxrss_mb']:.0f} MB ({name}); max {peak_mb(run):.0f} MB"
+    step = steps[name]
+    return f"{step['tree_peak_mb']:.0f} MB / {step['maxrss_mb']:.0f} MB ({name}); max {peak_mb(run):.0f} MB"
 
 
 def results_table(runs: dict[int, dict]) -> list[str]:

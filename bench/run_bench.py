@@ -26,10 +26,10 @@ from pathlib import Path
 if __package__ in (None, ""):                      # run as `python bench/run_bench.py`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.criteria import evaluate  # noqa: E402
-from bench.make_corpus import DEFAULT_SEED  # noqa: E402
-from bench.measure import run_step  # noqa: E402
-from bench.report import markdown  # noqa: E402
+from bench.criteria import evaluate
+from bench.make_corpus import DEFAULT_SEED
+from bench.measure import run_step
+from bench.report import markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("content/taxonomy", "templates", "docs")   # copied into each scratch project
@@ -87,7 +87,8 @@ class Bench:
             tail = Path(run.log).read_text(encoding="utf-8", errors="replace")[-3000:]
             raise RuntimeError(f"step {name} failed (exit {run.returncode}); log {run.log}:\n{tail}")
         print(f"  {name:13s} {run.wall_s:8.1f} s  {max(run.tree_peak_mb, run.maxrss_mb):7.0f} MB  "
-              + json.dumps({k: v for k, v in run.output.items() if not isinstance(v, (dict, list))}, ensure_ascii=False),
+              + json.dumps({k: v for k, v in run.output.items() if not isinstance(v, (dict, list))},
+                           ensure_ascii=False),
               flush=True)
         return result
 
@@ -164,7 +165,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--doc", type=Path, default=ROOT / "docs" / "benchmarks.md")
     parser.add_argument("--keep", action="store_true", help="keep the scratch projects")
     parser.add_argument("--source", type=Path, default=ROOT,
-                        help="the project whose code, taxonomy, templates and mkdocs.yml are measured (default: this one)")
+                        help="the project whose code, taxonomy, templates and mkdocs.yml are measured "
+                             "(default: this one)")
     parser.add_argument("--code-label", default=None,
                         help="how to name the code measured in the report (default: its git state)")
     parser.add_argument("--budget", type=float, default=None,
@@ -195,7 +197,8 @@ def main(argv: list[str] | None = None) -> int:
         info["total_s"] = round(time.perf_counter() - started, 1)
         write_results(args.results, args.doc, info, runs)
 
-    bench = Bench(args.workdir.resolve(), source, args.seed, deadline, save, args.render_step_max, args.compare_pagefind)
+    bench = Bench(args.workdir.resolve(), source, args.seed, deadline, save, args.render_step_max,
+                  args.compare_pagefind)
     bench.workdir.mkdir(parents=True, exist_ok=True)
     status = 0
     for size in sizes:

@@ -65,7 +65,7 @@ class Traffic:
 def browser_available() -> bool:
     """True when Debian's Chromium and Playwright are installed."""
     try:
-        import playwright  # noqa: F401 (only whether it imports)
+        import playwright  # noqa: F401 - only whether it imports
     except ImportError:
         return False
     return CHROMIUM.exists()
@@ -84,13 +84,15 @@ def measure_site_search(site: Path) -> dict:
             page.goto(base + root + "index.html")
             page.wait_for_load_state("load")
             page.wait_for_function("() => window.component$ !== undefined")
-            page.wait_for_timeout(1500)   # Material sets the search worker up on load (http): fold.js and the index's configuration
+            # Material sets the search worker up on load (http): fold.js and the index's configuration
+            page.wait_for_timeout(1500)
             script = {"startup": traffic.since(0, "search")}   # search_index.json, fold.js, briefing-search.js
             for n, query in enumerate(QUERIES, start=1):
                 mark = len(traffic.seen)
                 seconds, line = _type_query(page, query)
                 page.wait_for_timeout(300)    # let late responses land in the log
-                script[f"query{n}"] = {"query": query, "seconds": seconds, "line": line, **traffic.since(mark, "search/")}
+                script[f"query{n}"] = {"query": query, "seconds": seconds, "line": line,
+                                       **traffic.since(mark, "search/")}
                 page.keyboard.press("Escape")
             out[root.strip("/") or "default"] = script
             context.close()
@@ -106,7 +108,8 @@ def _type_query(page, query: str) -> tuple[float, str]:
     began = time.perf_counter()
     box.fill(query)
     box.press("End")
-    page.wait_for_function("() => /[0-9]|沒有|没有/.test(document.querySelector('.md-search-result__meta').textContent)",
+    page.wait_for_function("() => /[0-9]|沒有|没有/"
+                           ".test(document.querySelector('.md-search-result__meta').textContent)",
                            timeout=120000)
     return time.perf_counter() - began, page.locator(".md-search-result__meta").inner_text()
 
@@ -136,7 +139,8 @@ def measure_pagefind(site: Path, scratch: Path) -> dict:
                         "--root-selector", "article", "--output-path", str(target / "pagefind"), "--quiet"],
                        check=True, capture_output=True)
         files = [p for p in (target / "pagefind").rglob("*") if p.is_file()]
-        out[root or "default"] = {"index_seconds": time.perf_counter() - began, "bytes": sum(p.stat().st_size for p in files),
+        out[root or "default"] = {"index_seconds": time.perf_counter() - began,
+                                  "bytes": sum(p.stat().st_size for p in files),
                                   "files": len(files)}
     from playwright.sync_api import sync_playwright
     with served(scratch) as base, sync_playwright() as pw:

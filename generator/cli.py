@@ -248,7 +248,7 @@ def main() -> None:
         sys.exit(err.exit_code)
     except SystemExit:
         raise
-    except Exception as err:  # noqa: BLE001 - the CLI boundary turns errors into one line
+    except Exception as err:  # the CLI boundary turns errors into one line
         if debug:
             raise
         err_console.print(f"error: {type(err).__name__}: {err} (run with --debug for the traceback)")

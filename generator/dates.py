@@ -101,7 +101,8 @@ def _skipped_year(text: str, m: re.Match) -> bool:
     if m.group("y"):
         if re.match(_alternation_of("year_period_after"), after):
             return False
-        return before.endswith(tuple(reading("year_skip_before"))) or after.startswith(tuple(reading("year_skip_after")))
+        skip_before, skip_after = tuple(reading("year_skip_before")), tuple(reading("year_skip_after"))
+        return before.endswith(skip_before) or after.startswith(skip_after)
     return bool(re.search(rf"\b(?:{alternation(reading('year_skip_before_en'))})\s+(?:the\s+)?(?:end\s+of\s+)?$",
                           before, re.I))
 

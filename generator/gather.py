@@ -21,10 +21,10 @@ from .store import RecordError, StoredRecord, iter_records
 
 SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,150}$")
 # Every field of SCHEMA.md with the value the pages assume when a record leaves it out.
-ARTICLE_DEFAULTS = {"title": "", "title_derived": False, "published": None, "event_date": None, "source": None, "url": None, "editors": [],
-                    "authors": [], "photographers": [], "script": None, "summary": "", "zones": [], "industries": [],
-                    "companies": [], "people": [], "policies": [], "figures": [], "on_topic": True, "content_hash": None,
-                    "reviewed": False}
+ARTICLE_DEFAULTS = {"title": "", "title_derived": False, "published": None, "event_date": None, "source": None,
+                    "url": None, "editors": [], "authors": [], "photographers": [], "script": None, "summary": "",
+                    "zones": [], "industries": [], "companies": [], "people": [], "policies": [], "figures": [],
+                    "on_topic": True, "content_hash": None, "reviewed": False}
 FIGURE_DEFAULTS = {"text": "", "quote": "", "value": None, "low": None, "high": None, "unit": "", "counter": None,
                    "qualifier": None, "metric": "", "metric_en": None, "indicator": None, "measure": "level",
                    "kind": "fact", "year": None, "period": None, "zone": None, "industry": None, "confidence": 0.5}
@@ -212,13 +212,12 @@ def _add_series(corpus: Corpus, terms: TermIndex) -> None:
             done[group] = series_of(figures, lambda f, g=group: ("zone", g[0]), corpus.indicators)
         page.series = done[group]
     for page in corpus.industries.values():
-        page.series = series_of(page.figures, lambda f, p=page: ("industry", p.id,
-                                                                 terms.administration(f["zone_id"])[0] if f["zone_id"] else ""),
-                                  corpus.indicators)
+        page.series = series_of(page.figures, lambda f, p=page: (
+            "industry", p.id, terms.administration(f["zone_id"])[0] if f["zone_id"] else ""), corpus.indicators)
 
 
 def complete(meta: dict) -> dict:
-    """A record's fields with SCHEMA.md's defaults for what it leaves out (lists and mappings kept only when well-formed)."""
+    """A record's fields with SCHEMA.md's defaults for what it leaves out (lists and mappings only when well-formed)."""
     out = dict(ARTICLE_DEFAULTS) | {k: v for k, v in meta.items() if v is not None or k not in ARTICLE_DEFAULTS}
     for key in ("zones", "industries"):
         out[key] = [t for t in _list(out[key]) if isinstance(t, dict) and t.get("id")]
@@ -443,7 +442,8 @@ def _mentions(articles: list[Article], field_name: str, key: str, terms: TermInd
         for name in dict.fromkeys(_names(art.meta.get(field_name), key)):
             mention = found.setdefault(mention_key(name), Mention(mention_key(name), name))
             mention.articles.append(art)
-            mention.zones.update(str(z["id"]) for z in art.meta.get("zones") or [] if isinstance(z, dict) and z.get("id"))
+            zones = art.meta.get("zones") or []
+            mention.zones.update(str(z["id"]) for z in zones if isinstance(z, dict) and z.get("id"))
     return sorted(found.values(), key=lambda m: (m.articles[0].date, m.key), reverse=True)
 
 

@@ -25,7 +25,7 @@ def project_lock(build_dir: Path, what: str):
     """Hold the project's lock for `what` (e.g. 'build'); raise LockBusy at once if another run holds it."""
     build_dir.mkdir(parents=True, exist_ok=True)
     path = build_dir / "briefing.lock"
-    handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held open for the lock's lifetime
+    handle = open(path, "a+", encoding="utf-8")  # held open for the lock's lifetime
     try:
         try:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)

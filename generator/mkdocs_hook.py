@@ -16,8 +16,8 @@ from mkdocs.plugins import event_priority
 
 from generator import render
 from generator.pages import errorpage
-from generator.pages.passthrough import OPEN, PassthroughExtension, anchor_ids, without_markers
 from generator.pages.minify import squeeze_html
+from generator.pages.passthrough import OPEN, PassthroughExtension, anchor_ids, without_markers
 from generator.pages.settings import Settings
 from generator.paths import ProjectPaths
 from generator.search import settings as search_settings
@@ -161,7 +161,7 @@ def on_post_page(output, page, config):
 
 @event_priority(-200)
 def on_post_build(config, **kwargs) -> None:
-    """Put this script's search files in its site (over Material's), then, after the default script, build every other script."""
+    """Put this script's search files in its site (over Material's); after the default script, build the others."""
     settings, state = Settings.from_mapping(config), _state(config)
     copy_search_files(_paths(config).search / state["script"], Path(config.site_dir) / "search")
     if state["script"] != settings.default_script or state.get("alone"):
@@ -177,7 +177,7 @@ def on_post_build(config, **kwargs) -> None:
 
 
 def copy_search_files(source: Path, target: Path) -> None:
-    """Copy the rendered search files into the site's search/ folder (the files MkDocs' plugins wrote there are replaced)."""
+    """Copy the rendered search files into the site's search/ folder (replacing what MkDocs' plugins wrote there)."""
     if source.is_dir():
         shutil.copytree(source, target, dirs_exist_ok=True)
 

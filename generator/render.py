@@ -17,7 +17,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .check import split_unknown_references
-from .gather import FIGURE_KEY, FIGURE_ORDER, FIGURE_VALUE, Corpus, Figure, gather, mention_key, read_records
+from .gather import Corpus, Figure, gather, mention_key, read_records
 from .pages import datafiles, formats, links
 from .pages.briefing import Labels, briefing, page_words
 from .pages.chart import series_chart
@@ -154,7 +154,7 @@ def render_pages(paths: ProjectPaths, settings: Settings | None = None,
 
 
 def _render_scripts(paths: ProjectPaths, settings: Settings, scripts: tuple[str, ...]) -> RenderResult:
-    """Read the records, then gather, render and write each script's pages (the records are let go before the last render)."""
+    """Read the records, then gather, render and write each script's pages (records let go before the last render)."""
     records, skipped = read_records(paths.articles, paths.records_cache)
     taxonomy = load_taxonomy(paths.taxonomy)
     records, unknown = split_unknown_references(records, taxonomy)
@@ -246,7 +246,8 @@ def documentation_pages(convert: Converter, docs: dict[str, bytes]) -> dict[str,
     if not listed or DOCS_INDEX in docs:
         return dict(docs)
     lines = [f"# {convert('文檔')} Documentation", ""]
-    lines += [f"- [{markdown_cell(title)}]({posixpath.relpath(path, posixpath.dirname(DOCS_INDEX))})" for title, path in listed]
+    top = posixpath.dirname(DOCS_INDEX)
+    lines += [f"- [{markdown_cell(title)}]({posixpath.relpath(path, top)})" for title, path in listed]
     return dict(docs) | {DOCS_INDEX: "\n".join(lines) + "\n"}
 
 
@@ -300,7 +301,8 @@ class ScriptPages:
         self.pages["data/explorer.js"] = datafiles.explorer_data(
             c.figures, c.zones, c.industries, self.env.filters["kind_label"])
         self.pages["feed.xml"] = datafiles.atom_feed(
-            self.convert(self.settings.site_name), c.articles, self.article_url, f"urn:briefing:feed:{self.convert.script}")
+            self.convert(self.settings.site_name), c.articles, self.article_url,
+            f"urn:briefing:feed:{self.convert.script}")
         return self.pages
 
     def put(self, name: str, template: str, **context) -> None:
@@ -392,7 +394,8 @@ class PageWriter:
         with open(target + ".part", "w", encoding="utf-8", newline="") as out:
             out.writelines(pieces)
         self.written.add(name)
-        if self.sizes.get(name) == os.path.getsize(target + ".part") and filecmp.cmp(target, target + ".part", shallow=False):
+        part = target + ".part"
+        if self.sizes.get(name) == os.path.getsize(part) and filecmp.cmp(target, part, shallow=False):
             os.unlink(target + ".part")
         else:
             os.replace(target + ".part", target)

@@ -3,8 +3,8 @@
 `briefing build` builds the scripts side by side, as many at once as there are cores
 (`extra.briefing.build_processes`). For each script one process renders its pages, then a fresh
 process runs MkDocs on them: each process holds one script's data only, and the memory the render
-needed is given back before MkDocs starts (at 10,000 articles: MkDocs ~800 MB per script). Plain `mkdocs build` still works: its hook renders every
-script and builds the others one after the other (generator/mkdocs_hook.py).
+needed is given back before MkDocs starts (at 10,000 articles: MkDocs ~800 MB per script). Plain `mkdocs build`
+still works: its hook renders every script and builds the others one after the other (generator/mkdocs_hook.py).
 """
 from __future__ import annotations
 
@@ -81,9 +81,11 @@ class SiteBuildError(Exception):
 def _build_one(paths: ProjectPaths, script: str, out: Path, scratch: Path) -> ScriptBuild | None:
     """One script: a process renders its pages, then a fresh process runs MkDocs on them; None when one failed."""
     rendered, built = scratch / f"{script}.render.json", scratch / f"{script}.mkdocs.json"
-    if _run_stage(paths, "render", script, rendered, []) and _run_stage(paths, "mkdocs", script, built, [str(out), str(rendered)]):
+    if _run_stage(paths, "render", script, rendered, []) and _run_stage(paths, "mkdocs", script, built,
+                                                                        [str(out), str(rendered)]):
         first, second = (json.loads(f.read_text(encoding="utf-8")) for f in (rendered, built))
-        return ScriptBuild(script, first["seconds"], second["seconds"], first["pages"], first["peak_mb"], second["peak_mb"],
+        return ScriptBuild(script, first["seconds"], second["seconds"], first["pages"], first["peak_mb"],
+                           second["peak_mb"],
                            first["skipped"])
     return None
 
@@ -101,7 +103,8 @@ def main(argv: list[str]) -> None:
     stage, root, script, report, *rest = argv
     began = time.perf_counter()
     data = render_stage(root, script) if stage == "render" else mkdocs_stage(root, script, *rest)
-    data |= {"seconds": time.perf_counter() - began, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    data |= {"seconds": time.perf_counter() - began,
+             "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
     Path(report).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
 
@@ -123,7 +126,8 @@ def mkdocs_stage(root: str, script: str, site_dir: str, rendered: str) -> dict:
         os.environ["SOURCE_DATE_EPOCH"] = str(pages["source_date_epoch"])
     _show_mkdocs_warnings()
     config = load_config(str(paths.mkdocs_yml), strict=True)
-    config.extra.setdefault("briefing", {}).update(script=script, navs={script: pages["nav"]}, site_dir=site_dir, alone=True)
+    config.extra.setdefault("briefing", {}).update(script=script, navs={script: pages["nav"]}, site_dir=site_dir,
+                                                   alone=True)
     build(config)
     return {}
 

@@ -17,7 +17,6 @@ from pathlib import Path
 import yaml
 
 from . import yamlsafe
-from .atomic import write_atomic  # noqa: F401  (re-exported: records are written with it)
 
 FENCE = "---\n"
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")

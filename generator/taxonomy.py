@@ -204,7 +204,8 @@ def _read_entries(path: Path, shown: str) -> tuple[list, object, list[str]]:
     if problems or data is None:
         return [], None, problems
     if not isinstance(data, list):
-        return [], None, [f"{shown}:1: (file): expected a list of entries (`- id: …` items), found {type(data).__name__}"]
+        found = type(data).__name__
+        return [], None, [f"{shown}:1: (file): expected a list of entries (`- id: …` items), found {found}"]
     return data, tree, []
 
 
@@ -224,7 +225,7 @@ def _read_yaml(path: Path, shown: str) -> tuple[object, object, list[str]]:
 
 
 def _validated(path: Path, model: type[_Entry], shown: str) -> tuple[list[_Entry], dict[str, int], list[str]]:
-    """The valid entries of one vocabulary file, the line of each by id, and `path:line: field: reason` for the others."""
+    """The valid entries of one vocabulary file, the line of each by id, `path:line: field: reason` for the others."""
     raw, tree, problems = _read_entries(path, shown)
     entries, lines, seen = [], {}, set()
     for n, item in enumerate(raw):

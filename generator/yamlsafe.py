@@ -38,7 +38,7 @@ class SafeLoader(BASE):
 
 def load(text: str):
     """The data of a YAML text, loaded with SafeLoader."""
-    return yaml.load(text, Loader=SafeLoader)  # noqa: S506 - SafeLoader is a safe loader
+    return yaml.load(text, Loader=SafeLoader)  # SafeLoader is a safe loader
 
 
 def compose(text: str):

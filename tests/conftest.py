@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from golden.sample_project import write_config
 
 ROOT = Path(__file__).resolve().parent.parent

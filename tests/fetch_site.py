@@ -1,4 +1,4 @@
-"""A little news site on 127.0.0.1 for the fetch tests (and to try `briefing add` and `fetch` offline: run this file)."""
+"""A little news site on 127.0.0.1 for the fetch tests (and to try `briefing add` and `fetch` offline: run it)."""
 from __future__ import annotations
 
 import argparse
@@ -6,7 +6,6 @@ import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
 
 UTF8 = ("滨江高新区新签约智能制造项目8个", "2025-03-12T09:30:00+08:00", [
     "3月11日,滨江高新区举行智能制造项目集中签约活动,共签约项目8个,总投资120亿元。",
@@ -105,7 +104,7 @@ class FixtureSite:
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
-            def do_GET(self):  # noqa: N802 - http.server's name
+            def do_GET(self):  # http.server's name
                 site._serve(self)
 
             def log_message(self, *args):  # quiet

@@ -42,7 +42,8 @@ class SiteSearch:
         """The terms the worker looks up for a query."""
         out = []
         for token in TOKEN.findall(self.fold(query)):
-            out += [token] if len(token) == 1 or not HAN_RUN.match(token) else [token[i:i + 2] for i in range(len(token) - 1)]
+            pairs = [token[i:i + 2] for i in range(len(token) - 1)]
+            out += [token] if len(token) == 1 or not HAN_RUN.match(token) else pairs
         return list(dict.fromkeys(out))
 
     def locations(self, query: str) -> list[str]:

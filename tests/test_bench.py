@@ -66,8 +66,8 @@ def test_corpus_has_both_scripts_years_zones_and_figures(bench, tmp_path):
 
 
 def test_corpus_pages_read_as_dated_articles(bench, tmp_path):
-    from generator.pipeline import extract_file
     from generator.paths import ProjectPaths
+    from generator.pipeline import extract_file
     manifest = bench.make_corpus.write_corpus(tmp_path / "inbox", 12, seed=8)
     for page in manifest.pages:
         record = extract_file(ProjectPaths(ROOT), tmp_path / "inbox" / page.name)[0]
@@ -131,7 +131,8 @@ def test_criteria_pass_and_fail_on_the_numbers(bench):
     assert verdicts["re-ingest, nothing changed (wall)"].passed is True
     page = bench.report.markdown({"date": "d", "git": "g", "seed": 8, "versions": {},
                                   "machine": {"cpu": "c", "nproc": 2, "memory_gb": 1.0, "load": "0"}}, stopped)
-    assert "| site build, both scripts (`briefing build --no-ingest`): wall (in-process) | 150.0 s (11.0 s) | > 400 s (stopped) |" in page
+    assert ("| site build, both scripts (`briefing build --no-ingest`): wall (in-process) | 150.0 s (11.0 s)"
+            " | > 400 s (stopped) |") in page
     assert "| full build from cold (ingest + site build), wall | 250.0 s | > 500 s (stopped) |" in page
     assert "| site/ per article | 51.2 KB | — |" in page
 
@@ -160,7 +161,8 @@ def test_benchmark_runs_on_a_small_corpus(bench, tmp_path):
         queries = [s["query1"] for s in run["search"]["scripts"].values()]
         assert len(queries) == 2 and all(q["bytes"] > 0 and q["seconds"] > 0 and q["files"] >= 2 for q in queries)
     assert sorted(s["script"] for s in build["scripts"]) == ["zh-Hans", "zh-Hant"]
-    assert all(s["render_seconds"] > 0 and s["mkdocs_seconds"] > 0 and s["mkdocs_peak_mb"] > 0 for s in build["scripts"])
+    assert all(s["render_seconds"] > 0 and s["mkdocs_seconds"] > 0 and s["mkdocs_peak_mb"] > 0
+               for s in build["scripts"])
     assert build["render_seconds"] == sum(s["render_seconds"] for s in build["scripts"])
     assert {c["name"] for c in data["criteria"]} >= {"peak memory (largest step)", QUERY_CRITERION}
     text = doc.read_text(encoding="utf-8")

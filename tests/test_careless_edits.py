@@ -7,13 +7,10 @@ whole build with MkDocs, CLI and exit status is tested once in test_validation.p
 """
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
-from pathlib import Path
 
-from golden.sample_project import CORPUS, make_project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -21,6 +18,7 @@ from generator.paths import ProjectPaths
 from generator.pipeline import run_check
 from generator.render import render_pages
 from generator.taxonomy import load_taxonomy
+from golden.sample_project import CORPUS, make_project
 
 RECORDS = sorted(p.name for p in (CORPUS / "articles").glob("*.md"))
 TAXONOMY = load_taxonomy(CORPUS / "taxonomy")
@@ -66,7 +64,8 @@ def mutations(draw):
         where = draw(st.integers(min_value=1, max_value=200))
         junk = draw(st.sampled_from(["title: [unclosed", "summary: \"open", "zones: {a: 1", "- {stray: [item",
                                      "  bad: indent: here", "key without colon"]))
-        return kind, lambda lines: (lines[:where % len(lines)] + [junk] + lines[where % len(lines):], "front-matter YAML")
+        return kind, lambda lines: (lines[:where % len(lines)] + [junk] + lines[where % len(lines):],
+                                    "front-matter YAML")
     if kind == "duplicate key":
         key = draw(st.sampled_from(["title", "published", "summary", "reviewed", "script", "zones"]))
         return kind, lambda lines: (lines + [lines[top_level(lines, key)]], f"duplicate key '{key}'")

@@ -52,12 +52,14 @@ def test_source_priority_label_over_unit_over_trailing_over_dateline():
     assert clean_page_text(text).source == "南方日报"
     no_label = text.replace("来源:南方日报\n", "")
     assert clean_page_text(no_label).source == "江南日报"
-    unit = ("园区新闻标题示例\n2022-03-30 10:00\n活动中,园区负责人介绍了今年的招商计划和项目进度安排。 作者单位:南方都市报\n"
+    unit = ("园区新闻标题示例\n2022-03-30 10:00\n"
+            "活动中,园区负责人介绍了今年的招商计划和项目进度安排。 作者单位:南方都市报\n"
             "作者:王美苏\n")
     art = clean_page_text(unit)
     assert art.source == "南方都市报" and art.authors == ["王美苏"]
     assert "作者" not in art.body
-    assert clean_page_text("标题示例文字\n新華網  2019-03-18 09:09:57\n据介绍,该项目一期投资100億元。\n").source == "新華網"
+    text = "标题示例文字\n新華網  2019-03-18 09:09:57\n据介绍,该项目一期投资100億元。\n"
+    assert clean_page_text(text).source == "新華網"
 
 
 def test_editor_line_ends_the_article():
@@ -139,7 +141,8 @@ def test_wire_lead_credit_lines_and_photo_captions():
 
 
 def test_words_that_look_like_roles_inside_text_are_left_alone():
-    art = clean_page_text("园区新建图书馆开放\n2024-08-15 09:30\n园区新建的图书馆今日开放，藏书10万册，面积8000平方米。\n"
+    art = clean_page_text("园区新建图书馆开放\n2024-08-15 09:30\n"
+                          "园区新建的图书馆今日开放，藏书10万册，面积8000平方米。\n"
                           "新馆设有少儿阅览区和自习区，全年免费开放。\n")
     assert art.photographers == [] and art.authors == []
     assert len(art.paragraphs) == 2
@@ -161,7 +164,8 @@ def test_separators_of_social_media_credits_and_captions_opened_by_tu_wei():
 
 
 def test_publisher_printed_after_the_stamp():
-    art = clean_page_text("园区举行招商大会\n2024-08-15 09:30 | 新华网\n8月14日，园区举行招商大会，现场签约项目15个。\n")
+    art = clean_page_text("园区举行招商大会\n2024-08-15 09:30 | 新华网\n"
+                          "8月14日，园区举行招商大会，现场签约项目15个。\n")
     assert art.source == "新华网" and art.published == "2024-08-15 09:30"
 
 

@@ -27,7 +27,8 @@ def scores(shared, root):
         record = extract_file(ProjectPaths(root), (gold_file.parent / gold["article"]).resolve())[0]
         for kind in KINDS:
             spec_ = gold.get(kind) or {}
-            groups = {k: [g if isinstance(g, list) else [g] for g in spec_.get(k, [])] for k in ("required", "optional")}
+            groups = {k: [g if isinstance(g, list) else [g] for g in spec_.get(k, [])]
+                      for k in ("required", "optional")}
             for key, value in score.score_entities(record.get(kind), groups).items():
                 totals[kind][key] += value
     return totals

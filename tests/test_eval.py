@@ -95,10 +95,13 @@ def test_eval_command_prints_the_totals(root):
 
 def test_indicator_measure_and_zone_are_scored_where_the_gold_states_them():
     gold = {"figures": [{"context": "固定資産投資超2000億元", "value": 2e11, "unit": "CNY",
-                         "kind": ["fact"], "metric": ["固定资产投资"], "indicator": "fixed_asset_investment", "measure": "level", "zone": ["黄埔区"]},
-                        {"context": "全市投资增长5%", "value": 5, "unit": "percent", "indicator": [None, "fixed_asset_investment"],
+                         "kind": ["fact"], "metric": ["固定资产投资"], "indicator": "fixed_asset_investment",
+                         "measure": "level", "zone": ["黄埔区"]},
+                        {"context": "全市投资增长5%", "value": 5, "unit": "percent",
+                         "indicator": [None, "fixed_asset_investment"],
                          "measure": ["growth"], "zone": "none"}]}
-    preds = [fig(value=2e11, unit="CNY", quote="固定資産投資超2000億元。", metric="固定资产投资", indicator="fixed_asset_investment",
+    preds = [fig(value=2e11, unit="CNY", quote="固定資産投資超2000億元。", metric="固定资产投资",
+                 indicator="fixed_asset_investment",
                  measure="level", zone="huangpu", confidence=0.9),
              fig(value=5, unit="percent", quote="全市投资增长5%。", indicator="gdp", measure="growth",
                  zone="huangpu", confidence=0.6)]

@@ -1,4 +1,5 @@
-"""`briefing add` and `briefing fetch` against a fixture site on 127.0.0.1: records with their URL, politeness, failures.
+"""`briefing add` and `briefing fetch` against a fixture site on 127.0.0.1: records with their URL, politeness,
+failures.
 
 No test reaches any other host: name lookups of anything but 127.0.0.1 and localhost fail (as
 an unknown host does), so a stray request cannot leave the machine.
@@ -12,11 +13,10 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from fetch_site import COLUMN, GBK, MOVED, UTF8, FixtureSite, Route, demo_site, rss
 
+from fetch_site import COLUMN, GBK, MOVED, UTF8, FixtureSite, Route, demo_site, rss
 from generator.cli import cli
 from generator.read.fetched import SIDECAR_SUFFIX
-
 
 
 @pytest.fixture(autouse=True)
@@ -253,7 +253,8 @@ def test_a_site_whose_robots_txt_fails_is_not_crawled_and_a_missing_one_allows_a
 
 def test_bad_sources_are_reported_one_line_each_and_the_good_ones_are_read(scratch_project, site):
     good = sources_of(site)[1]
-    write_sources(scratch_project, [{"name": "no address"}, {"name": "bad pattern", "page": site.url("/"), "links": "("},
+    write_sources(scratch_project,
+                  [{"name": "no address"}, {"name": "bad pattern", "page": site.url("/"), "links": "("},
                                     {"name": "both", "feed": site.url("/a"), "page": site.url("/b")},
                                     {"name": "typo", "fed": site.url("/feed.xml")}, good])
     result = run(scratch_project, "fetch")

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from fetch_site import article_page
 
+from fetch_site import article_page
 from generator.cli import cli
 from generator.read import ReadError, read_file
 from generator.read.decode import decode_bytes
@@ -37,8 +37,8 @@ def html(text: str, charset: str, declared: str) -> bytes:
     ("utf-8", "utf-8", "gb2312"),    # UTF-8 bytes in a page declaring UTF-8 are UTF-8 whatever the header says
     ("gbk", "gbk", "utf-8"),         # a header the bytes are invalid in is passed over
     ("gbk", "gbk", "x-no-such"),     # an unknown charset is ignored
-], ids=["header-only", "header-over-meta", "header-over-meta-big5", "western-header", "western-header-utf8", "utf8-bytes",
-        "invalid-header", "unknown-header"])
+], ids=["header-only", "header-over-meta", "header-over-meta-big5", "western-header", "western-header-utf8",
+        "utf8-bytes", "invalid-header", "unknown-header"])
 def test_the_http_charset_and_the_page_decide_the_encoding(tmp_path, charset, declared, header):
     text = TEXT_HANT if charset == "big5" else TEXT
     data = html(text, charset, declared)

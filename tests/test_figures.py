@@ -138,7 +138,8 @@ def test_metric_in_the_articles_words(text, metric):
 
 
 def test_growth_takes_the_metric_of_the_figure_it_qualifies():
-    found = figures("2021年上半年，生物医药产业实现增加值688.70亿元，同比增长12.0%，医药制造业产值239.95亿元，增长20.7%。")
+    found = figures("2021年上半年，生物医药产业实现增加值688.70亿元，同比增长12.0%，"
+                    "医药制造业产值239.95亿元，增长20.7%。")
     assert [f["metric"] for f in found] == ["增加值", "增加值", "医药制造业产值", "医药制造业产值"]
     assert [f["unit"] for f in found] == ["CNY", "percent", "CNY", "percent"]
     assert {f["year"] for f in found} == {2021}
@@ -166,7 +167,8 @@ def test_cues_apply_forward_within_the_sentence():
     ("全年引进项目400个。", 2024, None), ("力争年内打造3个集群。", 2024, None),
     ("去年实现产值500亿元。", 2023, None), ("到2027年营收达到1万亿元。", 2027, None),
     ("上半年实现增加值688亿元。", 2024, "H1 2024"), ("1-10月完成投资246.79亿元。", 2024, "Jan–Oct 2024"),
-    ("近两年，每年引进项目超400个。", None, "annual, 2022–2023"), ("自2018年以来累计投入超150亿元。", None, "cumulative, since 2018"),
+    ("近两年，每年引进项目超400个。", None, "annual, 2022–2023"),
+    ("自2018年以来累计投入超150亿元。", None, "cumulative, since 2018"),
 ])
 def test_year_and_period(text, year, period):
     f = one(text)
@@ -352,9 +354,10 @@ def test_figures_after_a_standing_size_describe_the_same_thing():
     assert [f["kind"] for f in figures("总投资70亿元。166个项目动工。")] == ["fact", "actual"]
 
 
-PIECES = ["2500", "1.2", "3-5", "１２", "兩千五百", "百", "萬", "億", "亿元", "元", "个", "家", "%", "成", "超", "近", "约",
-          "以上", "左右", "级", "年", "月", "日", "第", "前", "强", "，", "。", "、", "：", "“", "”", "(", ")", " ", "\n",
-          "增长", "将", "已", "目标", "billion", "yuan", "percent", "more than", "$", "5G", "the", "projects", "-", "至"]
+PIECES = ["2500", "1.2", "3-5", "１２", "兩千五百", "百", "萬", "億", "亿元", "元", "个", "家", "%", "成", "超", "近",
+          "约", "以上", "左右", "级", "年", "月", "日", "第", "前", "强", "，", "。", "、", "：", "“", "”", "(", ")",
+          " ", "\n", "增长", "将", "已", "目标", "billion", "yuan", "percent", "more than", "$", "5G", "the",
+          "projects", "-", "至"]
 
 
 @settings(max_examples=300, deadline=None)

@@ -19,7 +19,7 @@ from generator.store import RecordError, iter_records
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from test_ingest import numbered  # noqa: E402
+from test_ingest import numbered  # noqa: E402 - after sys.path names tests/ above
 
 
 def briefing(project: Path, *args: str) -> subprocess.Popen:
@@ -37,7 +37,7 @@ def finish(project: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 def kill_when(project: Path, ready, delay: float, *args: str) -> bool:
-    """Start `briefing ARGS`, wait until `ready()` holds, then `delay` seconds, and kill -9 it; True if it was killed."""
+    """Start `briefing ARGS`, wait until `ready()` holds, then `delay` seconds, and kill -9 it; True if killed."""
     proc = briefing(project, *args)
     deadline = time.monotonic() + 120
     while not ready() and proc.poll() is None and time.monotonic() < deadline:

@@ -138,12 +138,14 @@ def test_hand_edited_record_is_not_overwritten_and_the_conflict_is_reported(proj
     project.add("a.txt", numbered(1))
     project.ingest()
     (path,) = project.records().values()
-    path.write_text(path.read_text(encoding="utf-8").replace("測試開發區今年", "(校訂)測試開發區今年"), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("測試開發區今年", "(校訂)測試開發區今年"),
+                    encoding="utf-8")
     before = path.read_bytes()
     assert project.ingest().conflicts == [], "an unchanged extraction has nothing to overwrite"
     report = project.ingest(refresh=True)
     assert path.read_bytes() == before
-    assert len(report.conflicts) == 1 and "edited by hand" in report.conflicts[0] and f"content/articles/{path.name}" in report.conflicts[0]
+    assert len(report.conflicts) == 1
+    assert "edited by hand" in report.conflicts[0] and f"content/articles/{path.name}" in report.conflicts[0]
     assert list(project.records()) == [path.stem], "no second record for the same article"
 
 

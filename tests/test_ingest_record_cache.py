@@ -10,8 +10,6 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_ingest import DEMO, numbered
-from test_record_cache import assert_identical, no_parsing
 
 import generator.ingest.work as work
 import generator.record_cache as record_cache
@@ -19,11 +17,12 @@ import generator.store as store
 from generator.gather import read_records
 from generator.ingest import RECORDS_CACHE
 from generator.ingest.entries import parts_in_place
-from generator.store import record_text, stored_form
 from generator.paths import ProjectPaths
 from generator.pipeline import cache_dir, run_ingest
 from generator.scripts import to_simplified
-from generator.store import dump_record, parse_record, read_record
+from generator.store import dump_record, parse_record, read_record, record_text, stored_form
+from test_ingest import DEMO, numbered
+from test_record_cache import assert_identical, no_parsing
 
 TRICKY_STRINGS = ["yes", "No", "~", "null", "1e3", "0o17", "1_000", "+12", ".inf", "2025-02-08", "12:30:00",
                   " lead", "trail ", "a\n---\nb", "a\n\n b", "\u2028\u2029\ufeff", "\t", "'", '"', "#", "- x",

@@ -7,11 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from golden.sample_project import rendered_files, write_config
 
 from generator.ingest import ingest
 from generator.store import read_record
 from generator.taxonomy import load_taxonomy
+from golden.sample_project import rendered_files, write_config
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,7 +26,8 @@ ARTICLE = ("广州开发区一季度实际利用外资增长三成\n2024-04-10 0
            "下一步，广州开发区将继续优化营商环境，举办系列招商推介活动，力争全年实际利用外资增长10%以上。\n")
 REPOST = ("首页 > 新闻中心\n"
           "据介绍，京东方、LG显示、宝洁等外资企业纷纷增资扩产，一季度新设外资企业86家，合同外资金额达到45亿美元。\n"
-          "下一步，广州开发区将继续优化营商环境，举办系列招商推介活动，力争全年实际利用外资增长10%以上。\n阅读 3021\n分享到\n")
+          "下一步，广州开发区将继续优化营商环境，举办系列招商推介活动，力争全年实际利用外资增长10%以上。\n"
+          "阅读 3021\n分享到\n")
 BULLETIN = ("{m}月黄埔区经济运行情况\n2023-{n:02d}-20 10:00 来源：黄埔区统计局\n"
             "1-{m}月，全区规模以上工业总产值完成{a}亿元，同比增长{b}%，其中汽车制造业产值增长{c}%，电子信息制造业产值增长"
             "{d}%，生物医药产业产值增长{e}%。全区固定资产投资增长{f}%，其中工业投资增长{g}%，基础设施投资增长{h}%。"
@@ -69,7 +70,8 @@ def project(tmp_path) -> Project:
 
 def test_undated_texts_become_records_with_stable_distinct_ids(project):
     project.add("a.txt", UNDATED)
-    project.add("b.txt", "日前，南沙区召开招商引资工作会议，部署今年招商工作，力争引进世界500强企业项目20个。\n")  # same lead words
+    project.add("b.txt",  # same lead words
+                "日前，南沙区召开招商引资工作会议，部署今年招商工作，力争引进世界500强企业项目20个。\n")
     report = project.ingest()
     assert report.failed == [] and len(report.ingested) == 2
     records = project.records()

@@ -54,13 +54,15 @@ def test_long_quotes_are_cut_around_the_figure():
 
 def test_figures_are_marked_in_the_text():
     body = "第一段。\n\n投資超2000億元,目標2500億元。<b>"
-    html, marked = body_html(body, [{"n": 1, "text": "超2000億元"}, {"n": 2, "text": "2500億元"}, {"n": 3, "text": "無"}])
+    html, marked = body_html(body,
+                             [{"n": 1, "text": "超2000億元"}, {"n": 2, "text": "2500億元"}, {"n": 3, "text": "無"}])
     assert marked == {1, 2}
     assert '<mark class="bf-fig" id="mark-1"><a href="#fig-1"' in html and "&lt;b&gt;" in html
 
 
 def _fig(**kw):
-    base = {"text": "1", "quote": "q", "value": 1, "unit": "CNY", "metric": "固定资产投资", "metric_en": "Fixed-asset investment",
+    base = {"text": "1", "quote": "q", "value": 1, "unit": "CNY", "metric": "固定资产投资",
+            "metric_en": "Fixed-asset investment",
             "kind": "actual", "year": 2024, "zone_id": "z", "article": "a", "published": "2025-01-01", "n": 1}
     return base | kw
 
@@ -68,7 +70,8 @@ def _fig(**kw):
 def test_each_script_keeps_its_own_articles_verbatim():
     hant = Converter("zh-Hant")
     trad = {"script": "zh-Hant", "title": "臺灣平台", "id": "x", "companies": [{"name": "亿航智能"}]}
-    assert hant.record(trad)["companies"] == [{"name": "億航智能"}] and hant.record({**trad, "title": "台灣平台"})["title"] == "台灣平台"
+    assert hant.record(trad)["companies"] == [{"name": "億航智能"}]
+    assert hant.record({**trad, "title": "台灣平台"})["title"] == "台灣平台"
     simp = {"script": "zh-Hans", "title": "集成电路产业", "id": "a-b", "figures": [{"text": "2亿元", "unit": "CNY"}]}
     out = hant.record(simp)
     assert out["title"] == "集成電路產業" and out["id"] == "a-b" and out["figures"][0]["unit"] == "CNY"

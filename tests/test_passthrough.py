@@ -8,13 +8,13 @@ import shutil
 from pathlib import Path
 
 import markdown
-from golden.sample_project import make_project
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from generator.pages.passthrough import PassthroughExtension, anchor_ids, without_markers
 from generator.paths import ProjectPaths
 from generator.site import TIMES_FILE, build_site
+from golden.sample_project import make_project
 
 
 def _convert(text: str) -> str:
@@ -36,7 +36,8 @@ def test_unmarked_raw_html_and_markdown_are_processed_as_before():
 
 
 def test_anchor_ids_are_found_in_passed_through_html():
-    assert anchor_ids('<span id="fig-1"></span><a href="#x" data-id="no">x</a><h2 id="text">t</h2>') == {"fig-1", "text"}
+    assert anchor_ids('<span id="fig-1"></span><a href="#x" data-id="no">x</a><h2 id="text">t</h2>') == {"fig-1",
+                                                                                                         "text"}
 
 
 def test_search_markers_are_removed_from_the_pages():

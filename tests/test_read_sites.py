@@ -53,7 +53,8 @@ EXPECTED = {
     "wechat.txt": ("东莞松山湖新增5家上市后备企业", "2024-04-18T18:30:00+08:00", "松湖产业观察",
                    ["李松"], ["小松"], "2024-04-17", "4月17日，东莞松山湖高新区",
                    ["原创", "阅读原文", "在看", "分享", "点赞", "扫一扫", "编辑"]),
-    "chinadaily_en.txt": ("Yangtze River Delta high-tech zones attract record foreign investment in first quarter of 2024",
+    "chinadaily_en.txt": ("Yangtze River Delta high-tech zones attract record foreign investment"
+                          " in first quarter of 2024",
                           "2024-05-20T09:12:00+08:00", "China Daily", ["Zhang San"], [], "2024-05-17",
                           "High-tech zones in the Yangtze River Delta attracted",
                           ["Home |", "By Zhang San", "Updated", "Photo: Wang Lei", "Copyright", "All rights"]),
@@ -61,7 +62,8 @@ EXPECTED = {
                         "2024-05-21T16:08:00+08:00", "chinadaily.com.cn", ["Zhou Huiying"], [], "2024-05-21",
                         "The new energy vehicle industry cluster in Hefei",
                         ["By Zhou", "Updated", "Share", "Related Stories", "Anhui auto exports", "Copyright"]),
-    "xinhua_en.txt": ("China's western land-sea corridor sees freight trains surge as new logistics hubs open in Chongqing",
+    "xinhua_en.txt": ("China's western land-sea corridor sees freight trains surge"
+                      " as new logistics hubs open in Chongqing",
                       "2024-05-20T14:30:00+08:00", "Xinhua", [], ["Liu Wei"], "2024-05-19",
                       "CHONGQING, May 20 (Xinhua) -- Freight trains",
                       ["English.news.cn", "Source:", "Editor", "Related News"]),

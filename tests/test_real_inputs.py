@@ -38,7 +38,7 @@ WECHAT = """原创 周小舟 光谷产业观察
 
 NO_HEADLINE = """日前，南沙区召开2024年招商引资工作会议，南沙区委副书记、区长陈晓明出席会议并讲话。会议透露，去年南沙新签约项目180个，计划总投资超过1500亿元。
 今年，南沙将围绕人工智能、生物医药等产业，引进宁德时代储能电池项目、国轩高科动力电池项目等一批重点项目。
-"""
+"""  # noqa: E501 - a page's text: each line is one paragraph, as a browser copies it
 
 EPAPER = """通版阅读请点击：
 展开通版
@@ -50,19 +50,19 @@ EPAPER = """通版阅读请点击：
 本报讯 （记者 林晓 通讯员 黄埔宣）《经济日报》2月5日9版以《广州开发区外资持续加码》为题，报道了广州开发区吸引外资的做法。今年一季度，广州开发区实际利用外资12.5亿美元，同比增长30.2%。
 据介绍，京东方、LG显示、宝洁等外资企业纷纷增资扩产。据南方日报报道，区内外资研发中心已达60家。
 责任编辑：张华
-"""
+"""  # noqa: E501 - a page's text: each line is one paragraph, as a browser copies it
 
 GOV_PAGE = """Home > News > Latest News
 Nansha signs 30 projects worth 62.8 billion yuan
 Updated: Sept 12
 Nansha district in Guangzhou signed 30 projects with a total investment of 62.8 billion yuan on Sept 12, according to the district government. The district aims to attract 50 billion yuan of fixed-asset investment for the year 2024.
 Feng Xiao, Party secretary of Nansha district, said the projects cover artificial intelligence and biomedicine, Guangdong Daily reported.
-"""
+"""  # noqa: E501 - a page's text: each line is one paragraph, as a browser copies it
 
 GOV_PAGE_NO_YEAR = """Home > Investment > Policies
 Huangpu unveils 10 measures for biomedicine
 On Feb 19, Huangpu district unveiled 10 measures to support biomedicine, offering up to 50 million yuan to each new drug project.
-"""
+"""  # noqa: E501 - a page's text: each line is one paragraph, as a browser copies it
 
 BULLETIN = """2023年1-10月黄埔区经济运行情况
 1-10月，全区规模以上工业总产值完成5200亿元，同比增长3.5%。上半年，全区固定资产投资增长12.1%。前三季度，全区实现地区生产总值3100亿元，同比增长4.2%。
@@ -102,7 +102,8 @@ def test_wechat_paste_is_rejoined_and_dated_from_the_years_it_names(tmp_path, ta
     assert "区委书记王晓东，区委副书记、管委会主任李明出席会议并讲话。" in rec["body"]
     assert "点击蓝字" not in rec["body"] and "阅读原文" not in rec["body"]
     assert figures(rec) == [(8, "percent", 2023), (200, "count", 2023), (25.3, "percent", 2021)]
-    assert [(p["name"], p["role"]) for p in rec["people"]] == [("王晓东", "区委书记"), ("李明", "区委副书记、管委会主任")]
+    assert [(p["name"], p["role"]) for p in rec["people"]] == [("王晓东", "区委书记"),
+                                                               ("李明", "区委副书记、管委会主任")]
     assert {"华为", "小米"} <= {c["name"] for c in rec["companies"]}
 
 
@@ -156,7 +157,8 @@ def test_spam_lines_and_phrases_leave_the_body(tmp_path, taxonomy):
     rec = record_of(tmp_path, SPAM, taxonomy)
     for spam in ("开云", "华体会", "乐鱼", "官方网站", "app下载"):
         assert spam not in rec["body"]
-    assert "3月4日，黄埔区发布支持集成电路产业发展的若干措施。根据措施，对新落户的重点企业最高奖励5000万元。" in rec["body"]
+    assert ("3月4日，黄埔区发布支持集成电路产业发展的若干措施。"
+            "根据措施，对新落户的重点企业最高奖励5000万元。") in rec["body"]
     assert rec["body"].endswith("全区集成电路产业规模突破1000亿元。")
     assert [f["value"] for f in rec["figures"]] == [50000000, 100000000000]
 
@@ -186,7 +188,8 @@ def test_titles_spanning_lines_and_titles_after_names(tmp_path, taxonomy):
 
 
 def test_companies_file_names_count_in_either_script(tmp_path, taxonomy):
-    text = "園區引進項目\n2024-05-06 09:00 來源：園區發布\n寧德時代、小鵬汽車等企業紛紛落戶園區，新華社記者走訪了多家企業。\n"
+    text = ("園區引進項目\n2024-05-06 09:00 來源：園區發布\n"
+            "寧德時代、小鵬汽車等企業紛紛落戶園區，新華社記者走訪了多家企業。\n")
     names = {c["name"] for c in record_of(tmp_path, text, taxonomy)["companies"]}
     assert names == {"宁德时代", "小鹏汽车"}
 
@@ -306,7 +309,8 @@ def test_epaper_page_with_the_paper_over_its_date_takes_the_headline_under_it(tm
 
 
 def test_firms_signing_with_a_zone_and_officials_with_academic_titles(tmp_path, taxonomy):
-    text = ("园区签约\n2024-05-06 09:00 来源：园区发布\n黄埔区政府与欣旺达签署战略合作协议，园区与中山大学、广州市商务局签订协议，"
+    text = ("园区签约\n2024-05-06 09:00 来源：园区发布\n"
+            "黄埔区政府与欣旺达签署战略合作协议，园区与中山大学、广州市商务局签订协议，"
             "与会嘉宾和代表共同见证签约。中国科学院院士王晓东出席，Huangpu district Party chief Chen Jie attended.\n")
     rec = record_of(tmp_path, text, taxonomy)
     assert {c["name"] for c in rec["companies"]} == {"欣旺达"}

@@ -4,8 +4,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from generator.scripts import (Wording, detect_script, fold, normalise, project_wording, to_simplified,
-                               to_traditional)
+from generator.scripts import Wording, detect_script, fold, normalise, project_wording, to_simplified, to_traditional
 
 # The pairs the issue names: what a Taiwan-style conversion writes → mainland wording.
 REGIONAL_PAIRS = [

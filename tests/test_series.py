@@ -104,7 +104,8 @@ def test_the_scorecard_puts_growth_beside_its_level_and_the_target_beside_the_ac
 
 
 def test_project_figures_are_listed_with_the_projects_not_charted():
-    figures = [fig(indicator="project_investment", kind="fact", year=None, text="100亿元", metric_en="project investment")]
+    figures = [fig(indicator="project_investment", kind="fact", year=None, text="100亿元",
+                   metric_en="project investment")]
     out = briefing(_Page(figures), Labels(INDICATORS, lambda t: t))
     assert [f["text"] for f in out.projects] == ["100亿元"] and not out.scorecard and not out.charts
 
@@ -145,7 +146,9 @@ def test_a_project_in_a_child_zone_is_on_the_childs_page_not_the_parents(taxonom
 
 
 def test_zones_of_one_administration_share_their_series_and_link_each_other(taxonomy):
-    rec = record("news", zones=[{"id": "guangzhou-development-district", "name": "广州开发区"}, {"id": "huangpu", "name": "黄埔区"}],
+    rec = record("news",
+                 zones=[{"id": "guangzhou-development-district", "name": "广州开发区"},
+                        {"id": "huangpu", "name": "黄埔区"}],
                  figures=[{"text": "2500亿元", "unit": "CNY", "value": 2.5e11, "zone": "huangpu", "kind": "target",
                            "year": 2025, "indicator": "fixed_asset_investment", "metric_en": "fixed-asset investment"}])
     corpus = gather([rec], taxonomy)

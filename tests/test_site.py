@@ -3,21 +3,21 @@ content, and small inline sites for edge cases, each built with MkDocs --strict 
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import shutil
 from pathlib import Path
 
 import pytest
-from golden.sample_project import make_project
-from search_reader import SiteSearch
 
 from generator.paths import ProjectPaths
 from generator.pipeline import run_build
 from generator.site import build_site
 from generator.store import dump_record
+from golden.sample_project import make_project
+from search_reader import SiteSearch
 
-# A reference that makes a browser fetch something: script/img/iframe/source src, stylesheet/icon/preload href, CSS url()/@import.
+# A reference that makes a browser fetch something: script/img/iframe/source src, stylesheet/icon/preload href,
+# CSS url()/@import.
 EXTERNAL = re.compile(r"""<(?:script|img|iframe|source|audio|video|embed)\b[^>]*\bsrc=["']?(?:https?:)?//"""
                       r"""|<link\b[^>]*\bhref=["']?(?:https?:)?//|url\(\s*["']?(?:https?:)?//|@import\s+["']?(?:https?:)?//""",
                       re.IGNORECASE)
@@ -62,7 +62,8 @@ def test_nothing_is_loaded_from_another_host(golden_site):
 def test_article_markup_stays_text(golden_site):
     for path in golden_site.rglob("*.html"):
         html = path.read_text(encoding="utf-8")
-        for bad in ("<script>alert", "<b>政策", "<i>來源", "<img src=x", 'href="javascript:', "{{ 7*7 }}" if False else "\0"):
+        for bad in ("<script>alert", "<b>政策", "<i>來源", "<img src=x", 'href="javascript:',
+                    "{{ 7*7 }}" if False else "\0"):
             assert bad not in html, f"{path}: {bad}"
     page = (golden_site / "articles/2025-02-01-escaping.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "{{ 7*7 }}" in page
@@ -78,7 +79,8 @@ def test_script_switch_leads_to_the_same_page(golden_site):
 def test_search_finds_either_script_and_words_inside_compounds(golden_site):
     for root in (golden_site, golden_site / "zh-Hans"):
         search = SiteSearch(root)
-        found = {query: search.locations(query) for query in ("積體電路", "集成电路", "集成電路", "积体电路", "电路", "電路")}
+        found = {query: search.locations(query) for query in ("積體電路", "集成电路", "集成電路", "积体电路", "电路",
+                                                              "電路")}
         assert len({tuple(v) for v in found.values()}) == 1, found
         assert "articles/2025-02-08-huangpu-targets.html" in found["电路"]
         assert found["电路"][0].startswith("articles/"), "articles are listed before zone and industry pages"
@@ -134,7 +136,8 @@ def test_zone_without_figures_and_industry_with_one_article(tmp_path):
     paths = _inline_site(tmp_path, [("a-one", [zone], [industry])])
     page = (paths.site / "zones/suzhou-industrial-park.html").read_text(encoding="utf-8")
     assert "暫無主要指標數據" in page and "標題 a-one" in page
-    assert "文章 Articles</strong> 1" in (paths.site / "industries/low-altitude-economy.html").read_text(encoding="utf-8")
+    industry = (paths.site / "industries/low-altitude-economy.html").read_text(encoding="utf-8")
+    assert "文章 Articles</strong> 1" in industry
     assert "暂无主要指标数据" in (paths.site / "zh-Hans/zones/suzhou-industrial-park.html").read_text(encoding="utf-8")
 
 
@@ -167,7 +170,8 @@ def test_sitemap_lists_every_page_with_the_contents_date(golden_site):
 def test_handwritten_documentation_is_copied_into_a_section(tmp_path):
     project = make_project(tmp_path / "docs-site")
     (project / "docs").mkdir()
-    (project / "docs" / "evaluation.md").write_text("# 評測 Evaluation\n\nSee [the guide](guide.md).\n", encoding="utf-8")
+    (project / "docs" / "evaluation.md").write_text("# 評測 Evaluation\n\nSee [the guide](guide.md).\n",
+                                                    encoding="utf-8")
     (project / "docs" / "guide.md").write_text("# Guide\n\n集成電路 / 積體電路 stay as written.\n", encoding="utf-8")
     paths = ProjectPaths(project)
     build_site(paths)
@@ -198,10 +202,12 @@ def test_large_corpus_bounds_review_term_pages_and_index(tmp_path):
                          per_page=5)
     assert (paths.site / "review/3.html").is_file() and not (paths.site / "review/4.html").exists()
     zone_page = (paths.site / "zones/huangpu.html").read_text(encoding="utf-8")
-    assert zone_page.count("黃埔區投資") == 10 and "(2 more articles)" in zone_page   # other figures: 2 × quotes_per_metric articles
+    # other figures: 2 × quotes_per_metric articles
+    assert zone_page.count("黃埔區投資") == 10 and "(2 more articles)" in zone_page
     search = SiteSearch(paths.site)
     assert search.locations("標題 a-000") == ["articles/a-000.html"]
-    assert search.locations("黃埔區") == [f"articles/a-{i:03d}.html" for i in range(11, -1, -1)] + ["zones/huangpu.html"]
+    assert search.locations("黃埔區") == [f"articles/a-{i:03d}.html" for i in range(11, -1,
+                                                                                 -1)] + ["zones/huangpu.html"]
     raw = (paths.site / "search/text/0.js").read_text(encoding="utf-8")
     assert not re.search(r"\\u[4-9][0-9a-f]{3}", raw) and "正文" in raw, "Chinese is written as UTF-8, not escaped"
 

@@ -9,8 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.atomic import write_atomic
-from generator.store import (RecordError, dump_record, iter_records, parse_record, read_record, record_path,
-                             safe_id)
+from generator.store import RecordError, dump_record, iter_records, parse_record, read_record, record_path, safe_id
 
 HOSTILE = ["a: b", "---", "# not a comment", "&a", "*a", "!!python/object:os.system", "!!python/object/apply:os.system",
            "\ttab\tinside", "NUL\x00inside", "\x85next line", "\u2028sep", "\ufeffbom", "yes", "no", "~", "null",

@@ -83,5 +83,6 @@ def test_articles_naming_no_taxonomy_term_or_one_in_passing_are_off_topic(taxono
              "有学者提到广州开发区的做法，但各地情况差别很大。")
     briefing = "黄埔区集成电路产业发展提速", "该区集成电路企业超过200家。"
     assert not on_topic("民营资本路在何方", essay, find_entities("民营资本路在何方", essay, taxonomy), taxonomy)
-    assert not on_topic("一篇散文", "春天来了，花开了。", find_entities("一篇散文", "春天来了，花开了。", taxonomy), taxonomy)
+    assert not on_topic("一篇散文", "春天来了，花开了。", find_entities("一篇散文", "春天来了，花开了。", taxonomy),
+                        taxonomy)
     assert on_topic(*briefing, find_entities(*briefing, taxonomy), taxonomy)

@@ -13,11 +13,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from golden.sample_project import make_project
 
 from generator.paths import ProjectPaths
 from generator.pipeline import run_check
 from generator.render import render_pages
+from golden.sample_project import make_project
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGETS = "content/articles/2025-02-08-huangpu-targets.md"
@@ -71,7 +71,8 @@ def test_check_names_wrong_types_and_misspelt_fields(tmp_path):
     edit(project, SUZHOU, "title: ", "title: 2025\nsubtitle: ")
     lines = "\n".join(run_check(ProjectPaths(project)).problems)
     year_line = line_of(project, TARGETS, "  year: '2025'")
-    assert re.search(rf"^{TARGETS}:{year_line}: figures\.2\.year: Input should be a valid integer, found .2025.$", lines, re.M)
+    assert re.search(rf"^{TARGETS}:{year_line}: figures\.2\.year: Input should be a valid integer, found .2025.$",
+                     lines, re.M)
     assert re.search(rf"^{TARGETS}:\d+: reviewd: unknown field; did you mean 'reviewed'\?$", lines, re.M)
     assert re.search(rf"^{SUZHOU}:3: title: Input should be a valid string, found 2025$", lines, re.M)
 
@@ -81,11 +82,15 @@ def test_check_lists_records_naming_an_id_the_taxonomy_lacks(tmp_path):
     rename_huangpu(project, formerly=False)
     problems = run_check(ProjectPaths(project)).problems
     named = sorted({line.split(":")[0] for line in problems})
-    assert named == [INVESTMENT, "content/articles/2025-01-05-essay.md", "content/articles/2025-02-01-escaping.md", TARGETS,
+    assert named == [INVESTMENT, "content/articles/2025-01-05-essay.md", "content/articles/2025-02-01-escaping.md",
+                     TARGETS,
                      "content/articles/2025-03-01-huangpu-update.md"], problems
-    assert f"{TARGETS}:{line_of(project, TARGETS, '- id: huangpu')}: zones.0.id: unknown zone id 'huangpu': content/taxonomy/zones.yml has no such entry" \
+    assert f"{TARGETS}:{line_of(project, TARGETS, '- id: huangpu')}: zones.0.id: unknown zone id 'huangpu': " \
+           "content/taxonomy/zones.yml has no such entry" \
            " (if it was renamed, add `formerly: [huangpu]` to the renamed entry)" in problems
-    assert any(line.startswith(f"{TARGETS}:{line_of(project, TARGETS, 'zone: huangpu')}: figures.0.zone: unknown zone id 'huangpu'") for line in problems)
+    zone_line = line_of(project, TARGETS, 'zone: huangpu')
+    unknown = f"{TARGETS}:{zone_line}: figures.0.zone: unknown zone id 'huangpu'"
+    assert any(line.startswith(unknown) for line in problems)
 
 
 def test_a_zone_renamed_with_formerly_keeps_its_records(tmp_path):
@@ -106,7 +111,7 @@ def test_a_zone_renamed_with_formerly_keeps_its_records(tmp_path):
 
 @pytest.fixture(scope="module")
 def careless_build(tmp_path_factory):
-    """The golden corpus with a bad date, an unknown industry id and a zone renamed with `formerly:`, built by the CLI."""
+    """The golden corpus with a bad date, an unknown industry id and a zone renamed with `formerly:`, built by CLI."""
     project = make_project(tmp_path_factory.mktemp("careless") / "project")
     edit(project, TARGETS, "published: '2025-02-08T16:38:47+08:00'", "published: yesterday")
     edit(project, SUZHOU, "- id: low-altitude-economy", "- id: low-altitude-econmy")

@@ -11,13 +11,21 @@ from __future__ import annotations
 
 from ..scripts import Folded, fold
 from ..taxonomy import Taxonomy
-from .companies import (company_ref, english_company_hits, example_company_hits, extend_brands, list_company_hits,
-                        media_named_as_publisher, project_company_hits, signing_company_hits,
-                        suffix_company_hits)
+from .companies import (
+    company_ref,
+    english_company_hits,
+    example_company_hits,
+    extend_brands,
+    list_company_hits,
+    media_named_as_publisher,
+    project_company_hits,
+    signing_company_hits,
+    suffix_company_hits,
+)
 from .matcher import Hit, resolve, term_index
 from .people import find_english_people, find_people
-from .rules import words
 from .policies import find_policies
+from .rules import words
 from .zones import english_provisional_hits, provisional_ref, provisional_zone_hit, zone_endings
 
 __all__ = ["find_entities", "warm_up"]

@@ -148,7 +148,8 @@ def _example_patterns() -> tuple[re.Pattern, re.Pattern]:
     heads = "|".join(map(re.escape, words("company_list_heads")))
     examples = "|".join(map(re.escape, words("company_example_heads")))
     led = re.compile(rf"以(?P<items>{ITEM}(?:、{ITEM})*?)等?(?:{examples})的?[^，,。；;]{{0,12}}?(?:{heads})")
-    bare = re.compile(rf"(?:^|(?<=[，,。；;：:\s]))(?P<items>{ITEM}(?:、{ITEM})+)等[^，,。；;]{{0,10}}?(?:{heads})", re.M)
+    bare = re.compile(rf"(?:^|(?<=[，,。；;：:\s]))(?P<items>{ITEM}(?:、{ITEM})+)等[^，,。；;]{{0,10}}?(?:{heads})",
+                      re.M)
     return led, bare
 
 
@@ -205,7 +206,8 @@ def _signing_pattern() -> re.Pattern:
     """`与 X 签署`: a partner named between a word of partnering and a verb of signing."""
     partners = "|".join(map(re.escape, words("signing_partners")))
     verbs = "|".join(map(re.escape, words("signing_verbs")))
-    return re.compile(rf"(?:{partners})(?P<name>[^，,。；;：:、\s“”\"（）()与和同]{{2,12}}?)(?:正式|共同|成功)?(?:{verbs})")
+    return re.compile(rf"(?:{partners})(?P<name>[^，,。；;：:、\s“”\"（）()与和同]{{2,12}}?)"
+                      rf"(?:正式|共同|成功)?(?:{verbs})")
 
 
 def signing_company_hits(text: str, vetoed: frozenset[str], seg: Segmenter) -> list[Hit]:

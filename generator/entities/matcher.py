@@ -162,7 +162,8 @@ class TermIndex:
                     hits += [Hit(i, i + size, e.kind, e.term, short=e.short) for e in entries]
                     continue
                 cuts = self.segmenter.boundaries(text) if cuts is None else cuts
-                hits += [Hit(i, i + size, e.kind, e.term, short=e.short, check=_on_word_edges(cuts, i, i + size, e.kind))
+                hits += [Hit(i, i + size, e.kind, e.term, short=e.short,
+                             check=_on_word_edges(cuts, i, i + size, e.kind))
                          for e in entries]
         return hits
 

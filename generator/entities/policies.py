@@ -50,7 +50,8 @@ def _issuer_pattern() -> re.Pattern:
     """`<body ending in 政府/委员会/局 …><issuing verb>` right before the title."""
     endings = "|".join(map(re.escape, words("issuer_endings")))
     verbs = "|".join(map(re.escape, words("policy_issue_verbs")))
-    return re.compile(rf"(?P<issuer>[\u4e00-\u9fff（）()、]{{0,30}}?(?:{endings}))(?:近日|日前|正式|联合)?(?:{verbs})[了的]?$")
+    return re.compile(rf"(?P<issuer>[\u4e00-\u9fff（）()、]{{0,30}}?(?:{endings}))"
+                      rf"(?:近日|日前|正式|联合)?(?:{verbs})[了的]?$")
 
 
 def _issuer(sentence: str) -> str | None:

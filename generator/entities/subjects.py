@@ -69,7 +69,8 @@ def _unnamed_zones(figures: list[dict], title: str, taxonomy: Taxonomy) -> None:
     endings = _pattern(words("zone_suffixes") + words("unnamed_zone_words"), ())
     in_title = endings.search(fold(title, taxonomy.wording).text) is not None
     for fig in figures:
-        if fig.get("zone") is None and (in_title or endings.search(fold(fig.get("quote") or "", taxonomy.wording).text)):
+        quote = fold(fig.get("quote") or "", taxonomy.wording).text
+        if fig.get("zone") is None and (in_title or endings.search(quote)):
             _lower_confidence(fig, ("zone_unnamed",))
 
 

@@ -106,7 +106,8 @@ def provisional_id(name: str) -> str:
 @lru_cache(maxsize=1)
 def _english_pattern() -> re.Pattern:
     """Capitalised place words before an English zone ending (Zhanjiang Economic and … Zone)."""
-    endings = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words("english_zone_suffixes"), key=len, reverse=True))
+    suffixes = sorted(words("english_zone_suffixes"), key=len, reverse=True)
+    endings = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in suffixes)
     return re.compile(rf"(?<![A-Za-z])((?:[A-Z][a-z'’]+[\s-]+){{1,3}}?)(?:{endings})(?![A-Za-z])")
 
 

@@ -25,7 +25,8 @@ def feed_links(answer: Response) -> list[str]:
         raise FetchError("not a readable RSS/Atom feed" + why, permanent=True)
     links = []
     for entry in parsed.entries:
-        href = entry.get("link") or next((l.get("href") for l in entry.get("links", []) if l.get("href")), None)
+        href = entry.get("link") or next((link.get("href") for link in entry.get("links", []) if link.get("href")),
+                                         None)
         if href and (url := absolute(answer.url, href)):
             links.append(url)
     return unique(links)

@@ -43,7 +43,7 @@ class Robots:
         return self.rules[site]
 
     def _fetch(self, site: str) -> RobotFileParser | str:
-        """The parsed robots.txt of `site`: none (4xx) allows everything; an unreachable one (5xx, no answer) nothing."""
+        """The parsed robots.txt of `site`: none (4xx) allows all; an unreachable one (5xx, no answer) nothing."""
         from .client import FetchError, OutOfTime
         parser = RobotFileParser(site + "/robots.txt")
         try:

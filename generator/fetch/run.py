@@ -72,7 +72,8 @@ def fetch_sources(paths: ProjectPaths, names: list[str], console: Console) -> bo
         report.say("failed", line)
     sources = _chosen(config, names, report)
     if not config.sources and not config.problems:
-        report.say("note", f"no sources in content/{SOURCES_FILE}: add a feed or a list page to watch (see its comments)")
+        report.say("note",
+                   f"no sources in content/{SOURCES_FILE}: add a feed or a list page to watch (see its comments)")
     with project_lock(paths.build, "fetch"):
         state = FetchState.load(paths.content / STATE_FILE)
         run = SourceRun(Client(config.settings), Corpus.load(paths.root, paths.inbox, paths.articles),

@@ -1,8 +1,9 @@
 """content/fetch-state.json: what `briefing fetch` remembers between runs (committed, so CI keeps it).
 
 For each source address, the ETag and Last-Modified of its last complete read (sent back as
-a conditional GET; for a list page read for its feed link, that feed's address); and the article addresses that failed for good (404, not HTML, too
-large), which fetch does not request again (`briefing add URL` still does).
+a conditional GET; for a list page read for its feed link, that feed's address); and the article
+addresses that failed for good (404, not HTML, too large), which fetch does not request again
+(`briefing add URL` still does).
 """
 from __future__ import annotations
 

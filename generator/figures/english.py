@@ -36,7 +36,8 @@ def _patterns(lex: Lexicon) -> dict[str, re.Pattern]:
 def _value(text: str, lex: Lexicon) -> float:
     """The value of an English number: digits or a number word."""
     word = text.lower()
-    return float(lex.raw["english_numbers"][word]) if word in lex.raw["english_numbers"] else float(text.replace(",", ""))
+    numbers = lex.raw["english_numbers"]
+    return float(numbers[word]) if word in numbers else float(text.replace(",", ""))
 
 
 def scan_english(sentence: str, lex: Lexicon) -> list[Mention]:
@@ -174,4 +175,5 @@ def _plural(word: str, lex: Lexicon) -> bool:
     """True for a word that looks like a plural noun (projects, enterprises, people)."""
     if word in lex.raw["english_irregular_plurals"] or _ACRONYM_PLURAL.match(word):
         return True
-    return word.endswith("s") and not word.endswith("ss") and word not in lex.raw["english_not_plural"] and len(word) > 3
+    plural = word.endswith("s") and not word.endswith("ss")
+    return plural and word not in lex.raw["english_not_plural"] and len(word) > 3

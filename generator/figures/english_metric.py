@@ -95,7 +95,7 @@ def _topic(sentence: str, lex: Lexicon) -> str:
 
 
 def _respectively(sentence: str, mentions: list[Mention], lex: Lexicon) -> dict[int, str]:
-    """Metrics paired with a list of figures by "respectively" (34, 83 and 22 … launched, pushed forward and completed)."""
+    """Metrics paired with a list of figures by "respectively" (34, 83 and 22 … launched, pushed forward, completed)."""
     at = sentence.lower().find("respectively")
     counts = [k for k, m in enumerate(mentions) if m.noun and m.start < at]
     if at < 0 or len(counts) < 2:

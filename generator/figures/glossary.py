@@ -39,7 +39,8 @@ class MetricGlossary:
     @classmethod
     def from_entries(cls, entries: list[dict] | None, indicators: list[dict] | None = None) -> MetricGlossary:
         """A glossary from metrics.yml entries, each entry's units defaulting to its indicator's (indicators.yml)."""
-        units = {str(i.get("id")): (frozenset(i.get("units") or ()), frozenset(map(to_simplified, i.get("counters") or ())))
+        units = {str(i.get("id")): (frozenset(i.get("units") or ()),
+                                    frozenset(map(to_simplified, i.get("counters") or ())))
              for i in indicators or [] if isinstance(i, dict)}
         pairs: dict[str, list[MetricEntry]] = {}
         for item in entries or []:

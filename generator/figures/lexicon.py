@@ -55,10 +55,15 @@ class Lexicon:
 TABLES = ("magnitudes", "currencies", "units", "percent_words", "qualifiers_before", "qualifiers_between",
           "qualifiers_after", "rates", "rate_prefixes", "period_words", "recent_years_words", "verb_metrics",
           "currency_signs", "home_currencies")
-LISTS = ("metric_keep_ends", "flow_words", "purpose_words", "money_only_magnitudes", "renminbi_words", "concrete_counters", "bound_words", "counters", "tier_words", "ordinal_before", "rank_after", "target_cues", "actual_cues", "fact_cues",
-         "fact_cue_exceptions", "fact_metrics", "not_fact_metrics", "bare_count_metrics", "this_year_words", "generic_year_words", "last_year_words", "next_year_words",
+LISTS = ("metric_keep_ends", "flow_words", "purpose_words", "money_only_magnitudes", "renminbi_words",
+         "concrete_counters", "bound_words", "counters", "tier_words", "ordinal_before", "rank_after", "target_cues",
+         "actual_cues", "fact_cues",
+         "fact_cue_exceptions", "fact_metrics", "not_fact_metrics", "bare_count_metrics", "this_year_words",
+         "generic_year_words", "last_year_words", "next_year_words",
          "metric_splitters", "metric_trim_start", "metric_trim_end", "metric_right_stops",
-         "metric_frame_verbs", "metric_lead_verbs", "not_figure_phrases", "abstract_nouns", "cue_exceptions", "firm_and_people_counters", "countable_nouns", "range_joins", "change_words", "growth_cues", "growth_exceptions", "level_growth_cues", "completion_words", "support_words",
+         "metric_frame_verbs", "metric_lead_verbs", "not_figure_phrases", "abstract_nouns", "cue_exceptions",
+         "firm_and_people_counters", "countable_nouns", "range_joins", "change_words", "growth_cues",
+         "growth_exceptions", "level_growth_cues", "completion_words", "support_words",
          "industry_words")
 
 

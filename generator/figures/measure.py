@@ -78,8 +78,8 @@ def _word_pattern(word: str) -> re.Pattern:
 def figure_indicator(metric: str, sentence: str, m: Mention, glossary: MetricGlossary | None, lex: Lexicon,
                      measure: str = LEVEL) -> tuple[str | None, str]:
     """(indicator id, context word): what a figure measures (see _indicator_entry), and the glossary word
-    of the clause before it that said it when nothing in its own clause did ('' otherwise); a sum capped by 最高 where the
-    sentence speaks of support is policy support; None when nothing names one."""
+    of the clause before it that said it when nothing in its own clause did ('' otherwise); a sum capped by 最高
+    where the sentence speaks of support is policy support; None when nothing names one."""
     if glossary is None:
         return None, ""
     if _capped_support(sentence, m, lex):
@@ -103,7 +103,7 @@ def _indicator_entry(metric: str, sentence: str, m: Mention, glossary: MetricGlo
     earlier = sentence[clause_start(sentence, m.start, "；;"):clause_start(sentence, m.start)]
     if measure == SHARE and (at := _share_verb(before)) is not None:
         if not before[:at].strip() and _holds_number(earlier):
-            return None, ""   # the part is what an earlier figure of the sentence measures: settle_sentence gives it that
+            return None, ""   # the part is what an earlier figure of the sentence measures: settle_sentence says so
         part = glossary.nearest(before[:at], m.unit, True, m.counter)
         return (part if part is not None else glossary.nearest(before[at:], m.unit, True, m.counter)), ""
     entry = _metric_entry(metric, before, m.unit, m.counter, glossary) if metric else None

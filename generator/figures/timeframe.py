@@ -185,7 +185,9 @@ def _when_from(mark, published_year: int | None, lex: Lexicon) -> When:
         return When(None, f"{first}–{last}")
     if kind == "window":
         n = int(parse_number(match.group(1) or match.group(2)) or 0)
-        return When(None, f"{published_year}–{published_year + n - 1}") if published_year and n and n > 1 else When(None)
+        if published_year and n and n > 1:
+            return When(None, f"{published_year}–{published_year + n - 1}")
+        return When(None)
     if kind == "year":
         if match.group(2):
             return When(None, f"{match.group(1)}–{match.group(2)}")

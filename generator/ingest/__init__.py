@@ -17,7 +17,7 @@ from ..paths import RECORDS_CACHE
 from .apply import Applier
 from .index import RecordIndex
 from .report import IngestReport
-from .sources import display, hash_file, is_inside, list_raw_files, source_key  # noqa: F401
+from .sources import display, hash_file, is_inside, list_raw_files, source_key
 from .version import extraction_version
 from .work import Task, run_tasks
 

@@ -155,7 +155,8 @@ class Applier:
         path = self.index.path_of(existing)
         if existing.reviewed:
             self.index.noted[outcome.key] = self.version  # settled: not extracted again while unchanged
-            self.report.kept.append(f"{display_path(path, self.index.base)}: reviewed; not overwritten by {outcome.label}")
+            shown = display_path(path, self.index.base)
+            self.report.kept.append(f"{shown}: reviewed; not overwritten by {outcome.label}")
             return
         if existing.edited or existing.error:
             state = "edited" if existing.edited else "broken"

@@ -59,6 +59,6 @@ class EntryWriter:
             return
         try:
             record_cache.save_written(self.folder, path, data, meta, body, json_parts)
-        except Exception as err:  # noqa: BLE001 - the cache only saves time: ingest goes on without it
+        except Exception as err:  # the cache only saves time: ingest goes on without it
             LOG.debug("no record cache entries written from %s on: %s", path.name, err)
             self.folder = None

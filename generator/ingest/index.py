@@ -61,7 +61,7 @@ def summarise_meta(record_id: str, meta: dict, edited: bool, sketch: str | None 
 
 
 def summarise_error(err: RecordError, base: Path | None = None) -> Summary:
-    """The Summary of an unusable record: its errors (paths shown relative to `base`), and the raw keys its text shows."""
+    """The Summary of an unusable record: its errors (paths shown relative to `base`), the raw keys its text shows."""
     try:
         keys = sorted(set(KEY_PATTERN.findall(err.path.read_text(encoding="utf-8", errors="replace"))))
     except OSError:
@@ -106,7 +106,8 @@ class RecordIndex:
             data = json.loads(self.cache_file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
-        if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("folder") != str(self.folder.resolve()):
+        folder = str(self.folder.resolve())
+        if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("folder") != folder:
             return {}
         return data
 

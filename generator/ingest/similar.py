@@ -80,8 +80,8 @@ class Sketch:
     @classmethod
     def decode(cls, text: str) -> Sketch | None:
         """The Sketch of `sketch()`'s text, or None for '' or a malformed text."""
-        from datasketch import MinHash
         import numpy
+        from datasketch import MinHash
         count, _, data = (text or "").partition(":")
         try:
             values = numpy.frombuffer(base64.b64decode(data, validate=True), dtype="<u4").astype(numpy.uint32)

@@ -33,7 +33,8 @@ def _walk(top: Path, failed: list[str], base: Path | None) -> list[Path]:
             if path.is_symlink():
                 dirs.remove(name)
                 if not _inside(path, real_top):
-                    failed.append(f"{display(path, base)}: symbolic link to a folder outside {display(top, base)}; not read")
+                    outside = display(top, base)
+                    failed.append(f"{display(path, base)}: symbolic link to a folder outside {outside}; not read")
         for name in sorted(files):
             path = Path(folder) / name
             if name.startswith(".") or is_sidecar(name):  # a fetch record describes the page beside it

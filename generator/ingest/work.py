@@ -67,7 +67,7 @@ def process(task: Task, taxonomy) -> FileResult:
     except ReadError as err:
         result.error = err.reason + (f" (hint: {err.hint})" if err.hint else "")
         return result
-    except Exception as err:  # noqa: BLE001 - a reader bug is reported as this file's failure
+    except Exception as err:  # a reader bug is reported as this file's failure
         result.error = f"reading failed: {type(err).__name__}: {err}"
         return result
     entries = [raw.entry for raw in raws]
@@ -84,7 +84,7 @@ def process(task: Task, taxonomy) -> FileResult:
                 prepare(outcome, build_record(raw, taxonomy))
             except ReadError as err:  # e.g. no article text once the page chrome is removed
                 outcome.error = err.reason + (f" (hint: {err.hint})" if err.hint else "")
-            except Exception as err:  # noqa: BLE001 - one bad article never stops the batch
+            except Exception as err:  # one bad article never stops the batch
                 outcome.error = f"extraction failed: {type(err).__name__}: {err}"
         result.outcomes.append(outcome)
     return result

@@ -8,7 +8,6 @@ from itertools import islice
 from json.encoder import c_make_encoder, encode_basestring
 from xml.sax.saxutils import escape as xml_escape
 
-
 FIGURE_FIELDS = ("text", "quote", "value", "low", "high", "unit", "counter", "qualifier", "metric", "metric_en",
                  "indicator", "measure", "kind", "year", "period", "zone", "industry", "confidence")
 ARTICLE_FIELDS = ("id", "title", "published", "event_date", "source", "url", "editors", "authors",
@@ -28,9 +27,10 @@ class Names:
     """The names the downloads give ids: indicators (English), zones and industries (Chinese and English)."""
 
     def __init__(self, taxonomy=None):
-        self.indicators = {str(i.get("id")): str(i.get("name_en") or "") for i in getattr(taxonomy, "indicators", None) or []
-                           if isinstance(i, dict)}
-        self.terms = {t.id: (t.name, t.name_en or "") for t in (*getattr(taxonomy, "zones", ()), *getattr(taxonomy, "industries", ()))}
+        indicators = getattr(taxonomy, "indicators", None) or []
+        self.indicators = {str(i.get("id")): str(i.get("name_en") or "") for i in indicators if isinstance(i, dict)}
+        self.terms = {t.id: (t.name, t.name_en or "") for t in (*getattr(taxonomy, "zones", ()),
+                                                                *getattr(taxonomy, "industries", ()))}
 
     def term(self, term_id, refs: dict) -> tuple[str, str]:
         """(Chinese, English) name of a zone or industry id: the taxonomy's, else the record's, else empty."""
@@ -137,7 +137,8 @@ def explorer_data(figures: list, zones: dict, industries: dict, kind_label) -> s
                "n": [f["n"] for f in figures]}
     shared = {name: shared_strings(columns, name) for name in SHARED_COLUMNS}
     rows = list(zip(*columns.values()))   # tuples: JSON arrays, like lists
-    data = json.dumps({"columns": list(columns), "shared": shared, "rows": rows}, ensure_ascii=False, separators=(",", ":"))
+    data = json.dumps({"columns": list(columns), "shared": shared, "rows": rows}, ensure_ascii=False,
+                      separators=(",", ":"))
     return "window.BRIEFING_FIGURES = " + data.replace("</", "<\\/") + ";\n"
 
 

@@ -11,7 +11,8 @@ _ITEM = re.compile(r"^[-*+]\s+(.*)$")
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 # A whole paragraph in emphasis: **subheading** or *caption* (the clean text's own Markdown).
 _WRAPPED = re.compile(r"^(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1$", re.DOTALL)
-_WRAPPER_TAG = {"**": ("strong", ""), "__": ("strong", ""), "*": ("em", ' class="bf-caption"'), "_": ("em", ' class="bf-caption"')}
+_WRAPPER_TAG = {"**": ("strong", ""), "__": ("strong", ""), "*": ("em", ' class="bf-caption"'),
+                "_": ("em", ' class="bf-caption"')}
 
 
 def figure_spans(body: str, figures: list[dict]) -> list[tuple[int, int, int]]:

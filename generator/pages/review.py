@@ -45,7 +45,8 @@ def find_review(corpus, confidence_below: float, key=None) -> Review:
 def find_conflicts(corpus) -> list[Conflict]:
     """The conflicts of every series on the zone and industry pages (a series zones share listed once)."""
     out, seen = [], set()
-    for page in [*sorted(corpus.zones.values(), key=lambda p: p.id), *sorted(corpus.industries.values(), key=lambda p: p.id)]:
+    for page in [*sorted(corpus.zones.values(), key=lambda p: p.id),
+                 *sorted(corpus.industries.values(), key=lambda p: p.id)]:
         for series in page.series:
             if series.key in seen:
                 continue

@@ -91,7 +91,8 @@ class FigureRows:
         """One item of a metric's sentences."""
         source = html_text(fig["source"]) + ("，" if fig["source"] else "")
         return (f'<li>{html_text(fig.when or unstated)} {self.kind(fig["kind"])} {fig_link_html(fig, root)}'
-                f'：「{html_text(window(fig["quote"], fig["text"]))}」 — {source}{html_text(fig["date"] or undated)}</li>')
+                f'：「{html_text(window(fig["quote"], fig["text"]))}」 — '
+                f'{source}{html_text(fig["date"] or undated)}</li>')
 
     def loose(self, figures: list, root: str) -> str:
         """A term page's other figures (no metric): value, kind, year, sentence."""
@@ -123,9 +124,11 @@ class FigureRows:
         """One scorecard row."""
         name = html_text(row.label)
         name = f'<a href="#chart-{row.anchor}">{name}</a>' if row.anchor in charted else name
+        actual = self._point(row.actual, row.actual_growth, labels, root)
+        target = self._point(row.target, row.target_growth, labels, root)
         return (f'<tr><td data-label="{html_text(heads[0])}">{name}</td>'
-                f'<td data-label="{html_text(heads[1])}">{self._point(row.actual, row.actual_growth, labels, root)}</td>'
-                f'<td data-label="{html_text(heads[2])}">{self._point(row.target, row.target_growth, labels, root)}</td></tr>')
+                f'<td data-label="{html_text(heads[1])}">{actual}</td>'
+                f'<td data-label="{html_text(heads[2])}">{target}</td></tr>')
 
     def _point(self, point, growth, labels, root: str) -> str:
         """A value of a scorecard: the figure (linked), its period, its growth, how many articles state it."""
@@ -154,8 +157,8 @@ class FigureRows:
                 f'<td data-label="{html_text(heads[1])}">{html_text(fig.label)}</td>'
                 f'<td data-label="{html_text(heads[2])}">{self.kind(fig["kind"])}{" · " + when if when else ""}</td>'
                 f'<td data-label="{html_text(heads[3])}">{named}</td>'
-                f'<td data-label="{html_text(heads[4])}">{article_link_html(fig["article"], fig["article_title"], root)}'
-                f' {html_text(fig["date"])}</td></tr>')
+                f'<td data-label="{html_text(heads[4])}">'
+                f'{article_link_html(fig["article"], fig["article_title"], root)} {html_text(fig["date"])}</td></tr>')
 
     def by_article(self, groups: list, heads: tuple, root: str) -> str:
         """Figures grouped by article: a heading row per article (date, title linked), then value, what,

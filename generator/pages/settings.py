@@ -52,5 +52,5 @@ class Settings:
         """Settings from an mkdocs.yml file (defaults when it is absent)."""
         if not mkdocs_yml.is_file():
             return cls()
-        data = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_TolerantLoader)  # noqa: S506 (safe loader)
+        data = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_TolerantLoader)  # a safe loader
         return cls.from_mapping(data if isinstance(data, dict) else {})

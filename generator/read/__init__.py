@@ -112,5 +112,5 @@ def _read_capped(path: Path) -> bytes:
 
 
 # The reader modules register themselves on import; they import this module's names above.
-from . import feed, html, jsonfile, markdown, text  # noqa: E402,F401
-from .fetched import is_sidecar  # noqa: E402
+from . import feed, html, jsonfile, markdown, text  # noqa: E402,F401 - imported to register: they use the names above
+from .fetched import is_sidecar  # noqa: E402 - fetched imports the names above

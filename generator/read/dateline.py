@@ -5,8 +5,17 @@ import re
 
 from .chrome import is_chrome
 from .cleaned import CleanArticle, Sources, add_credits
-from .credits import (STAMP, find_credits, find_source, is_credit_line, parse_stamp, parse_yearless_stamp,
-                      publisher_like, role_regex, split_names)
+from .credits import (
+    STAMP,
+    find_credits,
+    find_source,
+    is_credit_line,
+    parse_stamp,
+    parse_yearless_stamp,
+    publisher_like,
+    role_regex,
+    split_names,
+)
 from .headline import is_paper_name, paper_name
 from .rules import reading
 

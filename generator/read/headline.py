@@ -4,8 +4,7 @@ from __future__ import annotations
 import re
 
 from .chrome import is_chrome
-from .credits import (STAMP, find_source, is_credit_line, parse_yearless_stamp, publisher_like, role_regex,
-                      stamp_parts)
+from .credits import STAMP, find_source, is_credit_line, parse_yearless_stamp, publisher_like, role_regex, stamp_parts
 from .rules import any_of, reading
 
 HEADLINE_MAX = 64  # characters: a longer line is a paragraph, never a headline …
@@ -63,7 +62,8 @@ def paper_name(line: str) -> str:
 def _split_undated(lines: list[str]) -> tuple[str, list[str], list[str]]:
     """(headline, header lines, body lines) of a page-text dump without a dateline; the header lines are
     those of a WeChat account ("原创 作者 公众号"), datelines without a year ("Updated: Sept 12") and source lines
-    ("发布时间：  来源：南沙区统计局") above the body; the headline is the line over the first dateline or source line."""
+    ("发布时间：  来源：南沙区统计局") above the body; the headline is the line over the first dateline or source
+    line."""
     limit = next((i for i, ln in enumerate(lines) if _is_paragraph(ln) or _ends_sentence(ln)), len(lines))
     marked = {i for i, ln in enumerate(lines[:min(limit, HEADER_SPAN)])
               if is_account_line(ln) or parse_yearless_stamp(ln) or _source_line(ln)}
@@ -71,7 +71,8 @@ def _split_undated(lines: list[str]) -> tuple[str, list[str], list[str]]:
     dated = [i for i in sorted(marked) if not is_account_line(lines[i])]
     rest = [ln for i, ln in enumerate(lines) if i not in marked]
     limit -= len(marked)
-    above = dated[0] - sum(1 for i in marked if i < dated[0]) if dated else limit   # a dateline: the headline is above it
+    # a dateline: the headline is above it
+    above = dated[0] - sum(1 for i in marked if i < dated[0]) if dated else limit
     head = _headline(rest[:above]) or _headline(rest[:limit])
     if not head:
         return "", header, rest
@@ -145,7 +146,8 @@ def _headline(before: list[str]) -> str:
 
 def _headline_like(line: str) -> bool:
     """A line that can be a headline: not chrome, not too short or long, not a sentence run."""
-    if is_chrome(line) or is_account_line(line) or len(line) > (HEADLINE_MAX_LATIN if is_latin(line) else HEADLINE_MAX) or len(line) < 4:
+    longest = HEADLINE_MAX_LATIN if is_latin(line) else HEADLINE_MAX
+    if is_chrome(line) or is_account_line(line) or len(line) > longest or len(line) < 4:
         return False
     return not (re.search(r"[。！？；;，,:：]$", line) or _is_byline(line))
 

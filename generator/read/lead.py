@@ -28,7 +28,8 @@ def unbracketed_credit() -> re.Pattern:
     A second word right before 报道 is the place ("记者 张三 北京报道"), not a name.
     """
     roles = alternation(w for w in reading("roles")["authors"] if not w.isascii() and len(w) > 1)
-    credit = rf"(?:[^\s，,。：:【】()（）]{{1,8}}\s?)??(?:{roles})\s*{NAME}(?:(?:\s+|、|\s*(?:{roles})\s*){NAME}(?!{REPORTED}))*"
+    credit = (rf"(?:[^\s，,。：:【】()（）]{{1,8}}\s?)??(?:{roles})\s*{NAME}"
+              rf"(?:(?:\s+|、|\s*(?:{roles})\s*){NAME}(?!{REPORTED}))*")
     return re.compile(
         rf"^(?P<lead>【[^】]{{2,12}}】|[^\s，,。()（）]{{2,24}}?(?:电|電|讯|訊))?\s*(?P<credit>{credit})"
         rf"(?:\s+[\u4e00-\u9fff]{{2,6}}{REPORTED}[:：]?\s*|{REPORTED}[:：]?\s*|\s*[:：]\s*|\s+)(?P<rest>\S.{{9,}})$",

@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..scripts import to_traditional
 from .chrome import is_chrome
 from .credits import STAMP, is_credit_line
-from ..scripts import to_traditional
 from .rules import alternation, load, reading
 
 TERMINAL = re.compile(r"[。！？!?…」』”\"’'）)】\]]$|\.$")
@@ -24,7 +24,8 @@ OPEN_END = re.compile(r"[，、,（(《“‘「『—]$")
 CLOSING_START = re.compile(r"^[，。、；：！？”’」』）)》%％,.;:!?]")
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 INNER_PUNCT = re.compile(r"[，、。；：,]")
-LIST_START = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}(?:[、．)）]|\.(?!\d))\s*\S|[•·●■◆▶►△▲]"
+LIST_START = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]"
+                        r"|\d{1,2}(?:[、．)）]|\.(?!\d))\s*\S|[•·●■◆▶►△▲]"
                         r"|第[一二三四五六七八九十\d]{1,3}[条章节、])")
 MARKDOWN_START = re.compile(r"^\s*(?:#{1,6}\s|[-*+]\s|>|\||\*\*|!\[)")
 LATIN_RUN_ON = re.compile(r"[A-Za-z,]$")

@@ -51,7 +51,7 @@ def plain_text(markdown: str) -> str:
 
 
 def entries(corpus, convert, taxonomy=None) -> list[SearchEntry]:
-    """The search entries of a gathered corpus in its script: articles (newest first), then zones and industries by id."""
+    """The search entries of a gathered corpus in its script: articles (newest first), then zones, industries by id."""
     words = settings()
     labels = {k: convert(v) for k, v in words["kinds"].items()}
     out = [article_entry(art, corpus, convert, words) for art in corpus.articles]
@@ -85,7 +85,8 @@ def term_entry(term, label: str, pages: dict, names: str, articles_word: str) ->
     parent = pages.get(term.parent) if term.parent else None
     where = " · ".join(part for part in (label, parent.name if parent else "") if part)
     folder = "zones" if term.kind == "zone" else "industries"
-    text = " · ".join(part for part in (term.name, term.name_en or "", where, f"{len(term.articles)} {articles_word}") if part)
+    text = " · ".join(part for part in (term.name, term.name_en or "", where,
+                                        f"{len(term.articles)} {articles_word}") if part)
     return SearchEntry(f"{folder}/{term.id}.html", term.kind, term.name, "", where, text, names)
 
 

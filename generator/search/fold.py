@@ -86,7 +86,7 @@ def _alternation(pairs: tuple[tuple[str, str], ...]) -> re.Pattern | None:
 
 
 def terms(folded: str) -> list[str]:
-    """The index terms of folded text: every Han character and pair of neighbouring Han characters, every Latin word or number."""
+    """The index terms of folded text: each Han character and pair of neighbouring ones, each Latin word or number."""
     out = []
     for token in TOKEN.findall(folded):
         if token[0] >= "\u3400":

@@ -168,7 +168,8 @@ def index_config(entries: list[SearchEntry], script: str, shared: str, version: 
     """What the search worker is set up with (Material's search_index.json; its `docs` stay empty)."""
     words = settings()
     return {"config": {"lang": ["en"], "separator": "[\\s\\u200b]+", "pipeline": [],
-                       "briefing": {"entries": len(entries), "kinds": [sum(1 for e in entries if e.kind == k) for k in KIND_ORDER],
+                       "briefing": {"entries": len(entries),
+                                    "kinds": [sum(1 for e in entries if e.kind == k) for k in KIND_ORDER],
                                     "chunk": words["chunk"], "results": words["results"],
                                     "passage": words["passage"], "shared": shared, "version": version,
                                     "shown": words["results_line"].get(script, {}).get("shown", "")}},

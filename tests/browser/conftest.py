@@ -14,13 +14,11 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from golden.sample_project import ROOT, make_project, write_config  # noqa: E402
-
-from generator.paths import ProjectPaths  # noqa: E402
-from generator.pipeline import run_build  # noqa: E402
-from generator.site import build_site  # noqa: E402
-
-from browsing import Reader  # noqa: E402
+from browsing import Reader
+from generator.paths import ProjectPaths
+from generator.pipeline import run_build
+from generator.site import build_site
+from golden.sample_project import ROOT, make_project, write_config
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -4,6 +4,7 @@ and on a phone no table is wider than the screen; screenshots of both widths are
 from __future__ import annotations
 
 import pytest
+
 from browsing import Reader, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.shared]

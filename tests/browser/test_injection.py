@@ -65,7 +65,8 @@ def test_no_dialog_opens_and_injected_text_shows_literally(hostile_site, tmp_pat
             page.wait_for_selector(".md-search-result__item", timeout=10000)
             page.mouse.move(600, 200)
             results.append(page.locator(".md-search-result").inner_text())
-            assert page.locator(".md-search-result script, .md-search-result iframe, .md-search-result img").count() == 0
+            inside = ".md-search-result script, .md-search-result iframe, .md-search-result img"
+            assert page.locator(inside).count() == 0
             page.keyboard.press("Escape")
         browser.close()
     assert dialogs == [], f"article content ran script: {dialogs}"

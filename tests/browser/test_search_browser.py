@@ -4,18 +4,18 @@ body, what a result shows, the results line's script, a sub-path and file://, lo
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
-from browsing import Reader, screenshot
 
+from browsing import Reader, screenshot
 from generator.paths import ProjectPaths
 from generator.scripts import normalise, project_wording
 from generator.store import iter_records
 
 pytestmark = [pytest.mark.browser, pytest.mark.shared]
 
-QUERIES = ("積體電路", "集成电路", "集成電路", "积体电路", "广州开发区", "廣州開發區", "黄埔", "粤芯", "粵芯", "电路", "投资")
+QUERIES = ("積體電路", "集成电路", "集成電路", "积体电路", "广州开发区", "廣州開發區", "黄埔", "粤芯", "粵芯", "电路",
+           "投资")
 
 
 def search(page, query: str) -> dict:
@@ -26,7 +26,8 @@ def search(page, query: str) -> dict:
     box = page.locator("input.md-search__input")
     box.fill(query)
     box.press("End")          # CJK text arrives without a key-up: this triggers the search
-    page.wait_for_function("() => /[0-9]|沒有|没有/.test(document.querySelector('.md-search-result__meta').textContent)",
+    page.wait_for_function("() => /[0-9]|沒有|没有/"
+                           ".test(document.querySelector('.md-search-result__meta').textContent)",
                            timeout=15000)
     items = page.locator(".md-search-result__item").evaluate_all("""els => els.map(e => ({
         href: e.querySelector('a').href.split('?')[0].split('#')[0],

@@ -7,6 +7,7 @@ import io
 import json
 
 import pytest
+
 from browsing import Reader, screenshot
 
 pytestmark = pytest.mark.browser

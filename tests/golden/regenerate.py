@@ -8,7 +8,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from golden.sample_project import EXPECTED, make_project, rendered_files  # noqa: E402
+from golden.sample_project import EXPECTED, make_project, rendered_files
 
 
 def main() -> int:

@@ -37,4 +37,5 @@ def rendered_files(project: Path) -> dict[str, bytes]:
     paths = ProjectPaths(project)
     render_pages(paths)
     return {p.relative_to(paths.docs).as_posix(): p.read_bytes()
-            for p in sorted(paths.docs.rglob("*")) if p.is_file() and "documentation" not in p.relative_to(paths.docs).parts[1:2]}
+            for p in sorted(paths.docs.rglob("*"))
+            if p.is_file() and "documentation" not in p.relative_to(paths.docs).parts[1:2]}
