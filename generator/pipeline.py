@@ -81,8 +81,9 @@ def extract_file(paths: ProjectPaths, file: Path) -> list[dict]:
     """The records of one raw file, body included; nothing is written."""
     from .extract import build_record
     from .read import read_file
+    from .read.meta import clean_articles
     taxonomy = load_taxonomy(paths.taxonomy)
-    return [build_record(raw, taxonomy) for raw in read_file(file)]
+    return [build_record(raw, taxonomy) for raw in clean_articles(read_file(file))]
 
 
 def run_check(paths: ProjectPaths):

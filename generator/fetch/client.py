@@ -15,6 +15,7 @@ from email.message import Message
 import httpx
 
 from .config import Settings
+from .errors import FetchError, OutOfTime
 from .robots import Robots
 from .urls import absolute, normalise_url, site_of
 
@@ -25,23 +26,6 @@ ACCEPT = "text/html,application/xhtml+xml,application/rss+xml,application/atom+x
 PAGE_TIME_FACTOR = 3   # a whole answer must arrive within this many timeouts
 CHUNK = 64 * 1024
 RETRY_STATUSES = {408, 425, 429}   # client errors that say "try later", not "never"
-
-
-class FetchError(Exception):
-    """A page that could not be fetched: the reason, and whether trying again later could help."""
-
-    def __init__(self, reason: str, permanent: bool = False, status: int | None = None):
-        """Keep the one-line reason, whether the failure is for good (404, not HTML …) and the HTTP status."""
-        super().__init__(reason)
-        self.reason, self.permanent, self.status = reason, permanent, status
-
-
-class OutOfTime(FetchError):
-    """The run's time (settings.max_seconds) is spent: no further request is started."""
-
-
-class Forbidden(FetchError):
-    """robots.txt forbids the address for our User-Agent; it was not requested."""
 
 
 @dataclass

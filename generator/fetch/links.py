@@ -9,7 +9,8 @@ import feedparser
 from ..read.decode import decode_bytes
 from ..read.fetched import transport_charset
 from ..read.pagetext import parse_html
-from .client import FetchError, Response
+from .client import Response
+from .errors import FetchError
 from .urls import absolute, normalise_url
 
 FEED_LINK_TYPES = ("application/rss+xml", "application/atom+xml")

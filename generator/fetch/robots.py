@@ -3,6 +3,9 @@ from __future__ import annotations
 
 from urllib.robotparser import RobotFileParser
 
+from .errors import FetchError, Forbidden, OutOfTime
+from .urls import site_of
+
 ROBOTS_BYTES = 512 * 1024   # RFC 9309: at least 500 KiB are parsed
 MAX_CRAWL_DELAY = 60.0      # seconds: a larger Crawl-delay is taken as this (the run's time bounds it anyway)
 
@@ -17,7 +20,6 @@ class Robots:
 
     def check(self, url: str) -> None:
         """Raise Forbidden when robots.txt forbids `url`, or when the site's robots.txt cannot be had."""
-        from .client import Forbidden
         rules = self._rules(url)
         if isinstance(rules, str):
             raise Forbidden(rules)
@@ -36,7 +38,6 @@ class Robots:
 
     def _rules(self, url: str) -> RobotFileParser | str:
         """The rules of the site of `url`, fetched when first needed."""
-        from .urls import site_of
         site = site_of(url)
         if site not in self.rules:
             self.rules[site] = self._fetch(site)
@@ -44,7 +45,6 @@ class Robots:
 
     def _fetch(self, site: str) -> RobotFileParser | str:
         """The parsed robots.txt of `site`: none (4xx) allows all; an unreachable one (5xx, no answer) nothing."""
-        from .client import FetchError, OutOfTime
         parser = RobotFileParser(site + "/robots.txt")
         try:
             answer = self.client.get(site + "/robots.txt", accept=None, max_bytes=ROBOTS_BYTES, robots=False)

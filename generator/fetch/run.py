@@ -7,8 +7,9 @@ from rich.console import Console
 
 from ..lock import project_lock
 from ..paths import ProjectPaths
-from .client import HTML_TYPES, Client, FetchError, Forbidden, OutOfTime, utc_now
+from .client import HTML_TYPES, Client, utc_now
 from .config import Config, Source, load_config
+from .errors import FetchError, Forbidden, OutOfTime
 from .inbox import Corpus, store_page
 from .links import feed_link, feed_links, page_links
 from .report import FetchReport

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..extract import build_record
 from ..read import ReadError, read_file
+from ..read.meta import clean_articles
 from ..record import record_problems
 from ..record_cache import json_fields
 from ..store import dump_fields
@@ -63,7 +64,7 @@ def process(task: Task, taxonomy) -> FileResult:
     """Read one raw file and extract each of its articles not listed in `task.skip`; never raises."""
     result = FileResult(task)
     try:
-        raws = read_file(task.path)
+        raws = clean_articles(read_file(task.path))
     except ReadError as err:
         result.error = err.reason + (f" (hint: {err.hint})" if err.hint else "")
         return result

@@ -11,6 +11,24 @@ LEAD_CHARS = 300  # the part of the body searched for the event date
 PEOPLE = ("editors", "authors", "photographers")
 
 
+def clean_articles(articles: list[RawArticle]) -> list[RawArticle]:
+    """The articles, each cleaned and checked once; a file none of whose articles reads raises the first error.
+
+    In a file of several articles (a feed, JSON Lines) a bad entry keeps its ReadError in
+    `problem`, raised when its record is built, so the good entries still go through.
+    """
+    problems = []
+    for raw in articles:
+        try:
+            check_article(raw)
+        except ReadError as err:
+            raw.problem = err
+            problems.append(err)
+    if len(problems) == len(articles):
+        raise problems[0]
+    return articles
+
+
 def clean_article(raw: RawArticle) -> CleanArticle:
     """The cleaned article (made once): a structured input's text has no header to find, a page's has one."""
     if raw.cleaned is None:
