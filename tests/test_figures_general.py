@@ -233,3 +233,8 @@ def test_a_sum_after_another_takes_its_indicator_only_when_it_names_a_part_of_it
     assert (fund["indicator"], first["indicator"]) == ("fund_size", "fund_size")
     exports, deficit = extract_figures("出口机电产品640亿元，贸易顺差扩大到210亿元。", PUBLISHED)
     assert exports["indicator"] == "exports" and deficit["indicator"] is None
+
+
+def test_the_base_a_growth_is_compared_with_is_of_its_own_year():
+    now, base, rate = extract_figures("2024年全市软件业收入为980亿元，比2023年的850亿元增长15.3%。", PUBLISHED)
+    assert (now["year"], base["year"], rate["year"]) == (2024, 2023, 2024)

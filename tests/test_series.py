@@ -96,7 +96,8 @@ class _Page:
 
 def test_the_scorecard_puts_growth_beside_its_level_and_the_target_beside_the_actual():
     figures = [fig(), fig(kind="target", year=2025, value=2.5e11, n=2),
-               fig(measure="growth", unit="percent", value=8, text="增长8%", n=3)]
+               fig(measure="growth", unit="percent", value=8, text="增长8%", n=3),
+               fig(measure="growth", unit="pp", value=1.5, text="回落1.5个百分点", n=4)]
     out = briefing(_Page(figures), Labels(INDICATORS, lambda t: t))
     [row] = out.scorecard
     assert (row.actual.value, row.actual_growth.value, row.target.value) == (2e11, 8, 2.5e11)

@@ -135,7 +135,8 @@ def scorecard(series: list[Series], labels: Labels, zone_name=None, finer: set =
     """Rows for the headline indicators (those with a scorecard place): a level series with the growth of its
     periods beside it, or a growth series alone (利用外资增长20%) where no level is stated."""
     rows: dict[tuple, ScoreRow] = {}
-    headline = [s for s in series if s.indicator in labels.rank and s.measure in ("level", "growth")]
+    headline = [s for s in series if s.indicator in labels.rank and (s.measure == "level" or (
+        s.measure == "growth" and s.unit != "pp"))]   # 回落4.6个百分点 is a change of the growth, not a growth
     for s in sorted(headline, key=lambda s: s.measure != "level"):   # levels first: growth joins their rows
         base = (s.subject, s.indicator, s.metric_en or "", s.period_kind)
         key = base + (s.unit if s.measure == "level" else "growth",)
