@@ -110,6 +110,17 @@ def test_project_figures_are_listed_with_the_projects_not_charted():
     assert [f["text"] for f in out.projects] == ["100亿元"] and not out.scorecard and not out.charts
 
 
+@pytest.mark.parametrize("quote, text, stage", [
+    ("28个储能项目集中动工签约，总投资355亿元。", "28个", ("開工 · 簽約", "started · signed")),
+    ("一期投资100亿元，建成后月产4万片。", "100亿元", None),
+    ("一期投资100亿元，已于去年竣工投產。", "100亿元", ("竣工 · 投產", "completed · in production")),
+    ("全年推动180个项目开工、120个项目竣工。", "120个", ("竣工", "completed")),
+])
+def test_a_project_figure_has_the_stage_its_clause_or_its_sentence_names(quote, text, stage):
+    from generator.pages.briefing import project_stage
+    assert project_stage({"quote": quote, "text": text}) == stage
+
+
 @pytest.fixture(scope="module")
 def taxonomy(root):
     return load_taxonomy(root / "content" / "taxonomy")
