@@ -238,3 +238,13 @@ def test_a_sum_after_another_takes_its_indicator_only_when_it_names_a_part_of_it
 def test_the_base_a_growth_is_compared_with_is_of_its_own_year():
     now, base, rate = extract_figures("2024年全市软件业收入为980亿元，比2023年的850亿元增长15.3%。", PUBLISHED)
     assert (now["year"], base["year"], rate["year"]) == (2024, 2023, 2024)
+
+
+def test_a_figure_restated_later_in_the_article_keeps_the_period_it_was_first_given():
+    from generator.figures import article_figures
+    body = "2024年一季度，全区46个项目集中开工。\n\n本次活动包括新材料产业园等46个项目。"
+    spring = FigureContext(published=date(2024, 4, 2), glossary=PUBLISHED.glossary)
+    first, again = article_figures("全区项目集中开工", body, spring)
+    assert first["period"] == again["period"] == "Q1 2024"
+    other = article_figures("全区项目集中开工", body.replace("等46个", "等47个"), spring)[1]
+    assert other["period"] is None
