@@ -64,7 +64,7 @@ LISTS = ("metric_keep_ends", "flow_words", "purpose_words", "money_only_magnitud
          "metric_frame_verbs", "metric_lead_verbs", "not_figure_phrases", "abstract_nouns", "cue_exceptions",
          "firm_and_people_counters", "countable_nouns", "range_joins", "change_words", "growth_cues",
          "growth_exceptions", "level_growth_cues", "completion_words", "support_words",
-         "industry_words")
+         "industry_words", "value_of_count_words", "continuation_words")
 
 
 def _expand_table(table: dict, extra: dict) -> dict:
