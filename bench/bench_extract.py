@@ -21,9 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from generator.clean.meta import article_metadata, clean_article  # noqa: E402 - after sys.path names the project above
 from generator.figures import FigureContext, article_figures, glossary_of, home_currency  # noqa: E402 - after sys.path names the project above
 from generator.read import read_file  # noqa: E402 - after sys.path names the project above
-from generator.read.meta import article_metadata, clean_article  # noqa: E402 - after sys.path names the project above
 from generator.scripts import detect_script  # noqa: E402 - after sys.path names the project above
 from generator.taxonomy import load_taxonomy  # noqa: E402 - after sys.path names the project above
 

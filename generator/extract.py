@@ -8,12 +8,12 @@ from functools import lru_cache
 
 from pypinyin import lazy_pinyin
 
-from .dates import article_year
+from .clean import article_metadata, clean_article
+from .clean.dates import article_year
 from .entities import find_entities
 from .entities.subjects import assign_subjects, company_subjects, on_topic
 from .figures import FigureContext, article_figures, glossary_of, home_currency
 from .read import RawArticle
-from .read.meta import article_metadata, clean_article
 from .scripts import detect_script, normalise
 from .taxonomy import Taxonomy
 

@@ -79,9 +79,9 @@ class _progress:
 
 def extract_file(paths: ProjectPaths, file: Path) -> list[dict]:
     """The records of one raw file, body included; nothing is written."""
+    from .clean import clean_articles
     from .extract import build_record
     from .read import read_file
-    from .read.meta import clean_articles
     taxonomy = load_taxonomy(paths.taxonomy)
     return [build_record(raw, taxonomy) for raw in clean_articles(read_file(file))]
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.clean import clean_page_text, derive_title
+from generator.clean.credits import find_credits, find_source, is_credit_line, split_names
+from generator.clean.meta import clean_article
 from generator.read import read_file
-from generator.read.credits import find_credits, find_source, is_credit_line, split_names
-from generator.read.meta import clean_article
 
 FIXTURES = Path(__file__).parent / "fixtures" / "read"
 

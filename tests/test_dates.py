@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from generator.dates import nearest_year, parse_published, resolve_event_date
+from generator.clean.dates import nearest_year, parse_published, resolve_event_date
 
 
 @pytest.mark.parametrize("stamp, iso", [
@@ -84,5 +84,5 @@ def test_english_event_dates(lead, published, expected):
     ("22 May 2024", "2024-05-22T00:00:00+08:00"),
 ])
 def test_english_stamps_read_by_the_cleaner(stamp, iso):
-    from generator.read.credits import parse_stamp
+    from generator.clean.credits import parse_stamp
     assert parse_published(parse_stamp(f"Updated: {stamp}")) == iso

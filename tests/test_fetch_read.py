@@ -8,11 +8,11 @@ import pytest
 from click.testing import CliRunner
 
 from fetch_site import article_page
+from generator.clean.meta import article_metadata, clean_article
 from generator.cli import cli
 from generator.read import ReadError, read_file
 from generator.read.decode import decode_bytes
 from generator.read.fetched import sidecar_of, transport_charset
-from generator.read.meta import article_metadata, clean_article
 
 TITLE = "滨江开发区新增省级专精特新企业12家"
 PAGE = (TITLE, "2025-09-03T09:00:00+08:00", ["9月2日,滨江开发区新增省级专精特新企业12家,累计达到86家。",

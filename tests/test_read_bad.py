@@ -7,8 +7,8 @@ import random
 import pytest
 from click.testing import CliRunner
 
+from generator.clean.meta import article_metadata, clean_article
 from generator.read import MAX_BYTES, ReadError, read_file
-from generator.read.meta import article_metadata, clean_article
 
 
 def read_article(path) -> dict:

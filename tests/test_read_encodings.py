@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
+from generator.clean.meta import article_metadata, clean_article
 from generator.read import read_file
-from generator.read.meta import article_metadata, clean_article
 
 HANS = ("园区集成电路项目签约\n2025-03-01 10:20 来源:滨海日报\n"
         "3月1日上午,园区举行集成电路项目签约仪式,共签约项目12个,总投资260亿元,预计达产后年产值超过500亿元。\n")

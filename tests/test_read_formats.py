@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.clean.meta import article_metadata, clean_article
 from generator.read import READERS, read_file
-from generator.read.meta import article_metadata, clean_article
 
 FIXTURES = Path(__file__).parent / "fixtures" / "read"
 

@@ -10,8 +10,8 @@ import importlib.util
 import pytest
 import yaml
 
+from generator.clean.meta import article_metadata, clean_article
 from generator.read import read_file
-from generator.read.meta import article_metadata, clean_article
 from generator.scripts import detect_script
 
 META_FLOOR = 0.95

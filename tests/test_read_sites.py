@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.clean.meta import article_metadata, clean_article
 from generator.read import read_file
-from generator.read.meta import article_metadata, clean_article
 
 SITES = Path(__file__).parent / "fixtures" / "read" / "sites"
 
@@ -99,7 +99,7 @@ def test_english_photo_credit_and_bracketed_caption():
 
 
 def test_meta_author_is_used_only_when_it_names_people():
-    from generator.read.html import meta_authors
+    from generator.clean.htmlpage import meta_authors
     assert meta_authors("Zhou Huiying") == ["Zhou Huiying"] and meta_authors("张三 李四") == ["张三", "李四"]
     assert meta_authors("name, email@gmail.com") == [] and meta_authors("新华网") == [] and meta_authors(None) == []
 

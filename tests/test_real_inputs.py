@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.clean.rejoin import rejoin_lines
 from generator.extract import build_record
 from generator.read import read_file
-from generator.read.rejoin import rejoin_lines
 from generator.taxonomy import load_taxonomy
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from ..dates import article_year
+from ..clean.dates import article_year
 from .english import scan_english
 from .english_metric import english_metrics
 from .glossary import MetricGlossary, glossary_of

@@ -13,7 +13,7 @@ from ..extract import EXTRACTOR_VERSION
 
 PACKAGE = Path(__file__).resolve().parent.parent
 # The code and data whose change changes what a raw file extracts to (ingest, store and pages do not).
-EXTRACTION_PARTS = ["read/**/*.py", "clean.py", "dates.py", "extract.py", "figures.py", "figures/**/*.py",
+EXTRACTION_PARTS = ["read/**/*.py", "clean/**/*.py", "extract.py", "figures.py", "figures/**/*.py",
                     "entities.py", "entities/**/*.py", "scripts.py", "taxonomy.py", "record.py",
                     "data/**/*.yml", "data/**/*.yaml", "data/**/*.txt"]
 

@@ -6,9 +6,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..clean import clean_articles
 from ..extract import build_record
 from ..read import ReadError, read_file
-from ..read.meta import clean_articles
 from ..record import record_problems
 from ..record_cache import json_fields
 from ..store import dump_fields

@@ -1,4 +1,4 @@
-"""Readers: one per input format, each turning a raw file into RawArticle objects."""
+"""The read stage: one reader per input format, each turning a raw file into RawArticle objects (not cleaned)."""
 from __future__ import annotations
 
 import hashlib
@@ -25,8 +25,10 @@ class RawArticle:
     `text` holds page text (a text dump, or text taken out of HTML) still carrying its
     chrome; `fields` holds metadata the input states outright (title, published, source,
     url, authors, editors …), which wins over what is guessed from the text. Keys of
-    `hints` are guesses of a library (trafilatura's date, the page's <title>) that the
-    text's own dateline and headline overrule.
+    `hints` are guesses of a library (trafilatura's date, the page's <meta> author) that the
+    text's own dateline and byline overrule, and what the clean stage needs of a saved web page
+    (its lines as shown, its headline candidates). The clean stage (generator/clean/) fills
+    `cleaned` and `problem`.
     """
 
     path: Path

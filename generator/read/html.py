@@ -1,4 +1,4 @@
-"""The HTML reader: main text by trafilatura, headline and dateline from the page as shown."""
+"""The HTML reader: main text by trafilatura, the page's lines as shown and its headline candidates."""
 from __future__ import annotations
 
 import re
@@ -7,11 +7,8 @@ from pathlib import Path
 import trafilatura
 
 from . import RawArticle, ReadError, bytes_hash, reader
-from .chrome import is_chrome
-from .credits import STAMP, find_credits, find_source, is_credit_line, split_names
 from .decode import decode_bytes
 from .fetched import fetched_url, read_sidecar, transport_charset
-from .headline import split_header
 from .pagetext import page_lines, parse_html
 from .rules import any_of
 
@@ -19,7 +16,6 @@ from .rules import any_of
 PUBLISHED_META = ("article:published_time", "og:article:published_time", "datepublished",
                   "pubdate", "publishdate", "publish_date", "publishtime", "dc.date.issued", "dc.date")
 SITE_SUFFIX = re.compile(r"\s*(?:\s[-–—]\s|[-_|｜–—])\s*[^-_|｜–—]{1,16}$")
-HEADER_LINES = 8  # lines under the headline searched for the dateline, source and credits
 MIN_BODY = 80     # characters of main text below which trafilatura is run again with tables …
 MIN_SENTENCES = 3  # … and sentences: an article laid out in a table is found only with tables
 SENTENCE_END = re.compile(r"[。！？]|[.!?](?=\s)")
@@ -27,7 +23,7 @@ SENTENCE_END = re.compile(r"[。！？]|[.!?](?=\s)")
 
 @reader(".html", ".htm", ".xhtml", ".shtml")
 def read_html(path: Path, data: bytes) -> list[RawArticle]:
-    """One article from a saved web page: headline and dateline lines, then the main text.
+    """One article from a saved web page: the main text, the page's lines and its headline candidates.
 
     A page fetched by `briefing add` or `fetch` has its URL and HTTP charset in the fetch record beside it.
     """
@@ -36,36 +32,14 @@ def read_html(path: Path, data: bytes) -> list[RawArticle]:
     tree = parse_html(text)
     if tree is None:
         raise ReadError(path, "not an HTML page (no element found)", "save the page as HTML")
-    lines = page_lines(tree)
     meta = trafilatura.extract_metadata(tree)
-    candidates = title_candidates(tree, meta)
-    head = find_headline(lines, candidates)
     fields, hints = page_fields(tree, meta)
     if url := fetched_url(fetched):
         fields["url"] = url  # where it was fetched from outranks the canonical link the page states
-    hints["header"] = []
-    if head is not None:
-        start, end = head
-        hints["title"] = " ".join(lines[start:end])
-        # the lines under the headline, then the few above it (some pages print the date first)
-        hints["header"] = header_zone(lines[end:end + HEADER_LINES]) + header_zone(lines[max(0, start - 3):start]) \
-            + editor_lines(lines[end:])
-    else:
-        hints["title"], hints["header"] = printed_header(lines, candidates)
-    body = main_text(text) or "\n".join(lines[head[1]:] if head else lines)
-    return [RawArticle(path=path, format="html", text=body, fields=fields, hints=hints,
+    # the page's lines as shown and its headline candidates: the clean stage finds headline and header in them
+    hints["lines"], hints["title_candidates"] = page_lines(tree), title_candidates(tree, meta)
+    return [RawArticle(path=path, format="html", text=main_text(text), fields=fields, hints=hints,
                        raw_bytes_hash=bytes_hash(data))]
-
-
-def printed_header(lines: list[str], candidates: list[str]) -> tuple[str | None, list[str]]:
-    """(headline, header lines) of a page whose markup names no headline the page prints: the line over a
-    dateline or 来源 line in the page text, with that line and the credits; else the best candidate that is
-    no channel name of the breadcrumb ("园区动态"), or None (a title is then made from the lead)."""
-    title, header, rest = split_header(lines)
-    if title and any(STAMP.search(ln) or find_source(ln) for ln in header):
-        return title, header + editor_lines(rest)
-    channels = {_squash(piece) for ln in lines if is_chrome(ln) for piece in re.split(r"[>＞»|｜/]", ln)}
-    return next((c for c in candidates if _squash(c) not in channels), None), []
 
 
 def main_text(text: str) -> str:
@@ -89,10 +63,10 @@ def title_candidates(tree, meta) -> list[str]:
     for tag in ("h1", "h2", "h3"):
         out += [" ".join(h.text_content().split()) for h in tree.iter(tag)]
     seen: set[str] = set()
-    return [c for c in out if len(c) >= 4 and not _opens_other_stories(c) and not (c in seen or seen.add(c))]
+    return [c for c in out if len(c) >= 4 and not opens_other_stories(c) and not (c in seen or seen.add(c))]
 
 
-def _opens_other_stories(heading: str) -> bool:
+def opens_other_stories(heading: str) -> bool:
     """True for a heading over other stories or comments (相关新闻, Related Stories): never the headline."""
     return bool(any_of("boilerplate.yml", "end_markers").match(heading.strip("【】[]■●◆▶►·•#* ")))
 
@@ -104,58 +78,6 @@ def strip_site_name(title: str) -> str:
             break
         title = title[: m.start()]
     return title.strip()
-
-
-def find_headline(lines: list[str], candidates: list[str]) -> tuple[int, int] | None:
-    """(first, end) of the page lines that spell a headline, preferring one a dateline follows."""
-    wanted = [_squash(c) for c in candidates]
-    best, best_score = None, None
-    for i, line in enumerate(lines):
-        key = _squash(line)
-        if len(key) < 4 or not any(w.startswith(key) for w in wanted):
-            continue
-        end = _longest_spelling(lines, i, wanted)
-        if end is None:
-            continue
-        joined = "".join(_squash(ln) for ln in lines[i:end])
-        dated = any(STAMP.search(ln) for ln in lines[end:end + HEADER_LINES])
-        score = (dated, len(joined), -wanted.index(joined), -i)
-        if best_score is None or score > best_score:
-            best, best_score = (i, end), score
-    return best
-
-
-def _longest_spelling(lines: list[str], start: int, wanted: list[str]) -> int | None:
-    """The end of the longest run of lines from `start` (at most 4) that spells a whole candidate."""
-    joined, found = "", None
-    for end in range(start, min(start + 4, len(lines))):
-        joined += _squash(lines[end])
-        if not any(w.startswith(joined) for w in wanted):
-            break
-        if joined in wanted:
-            found = end + 1
-    return found
-
-
-def header_zone(lines: list[str]) -> list[str]:
-    """The short lines under a headline (date, source, author, editor) up to the first paragraph."""
-    out = []
-    for line in lines:
-        if len(line) > 120 or re.search(r"[。！？]", line) and len(line) > 40:
-            break
-        out.append(line)
-    return out
-
-
-def editor_lines(lines: list[str]) -> list[str]:
-    """Editor credits printed after the article ("【责任编辑:王芳】"), up to a related-stories heading."""
-    out = []
-    for line in lines:
-        if _opens_other_stories(line):
-            break
-        if len(line) <= 40 and find_credits(line).get("editors") and is_credit_line(line):
-            out.append(line)
-    return out
 
 
 def page_fields(tree, meta) -> tuple[dict, dict]:
@@ -171,16 +93,9 @@ def page_fields(tree, meta) -> tuple[dict, dict]:
         hints["published"] = meta.date
     if meta and meta.sitename:
         hints["sitename"] = meta.sitename
-    if names := meta_authors(_meta(tree, "author")):
-        hints["authors"] = names  # used when the page prints no byline
+    if author := _meta(tree, "author"):
+        hints["author"] = author  # its names are used when the page prints no byline
     return fields, hints
-
-
-def meta_authors(value: str | None) -> list[str]:
-    """Person names of <meta name="author"> as the page wrote it; none from a placeholder ("name, email@…")."""
-    if not value or re.search(r"@|https?:|\bname\b", value, re.I):
-        return []
-    return split_names(value.replace(";", ","))
 
 
 def _meta(tree, name: str) -> str | None:
@@ -198,8 +113,3 @@ def _canonical(tree) -> str | None:
         if (el.get("rel") or "").lower() == "canonical" and el.get("href"):
             return el.get("href")
     return _meta(tree, "og:url")
-
-
-def _squash(text: str) -> str:
-    """Text without white space and punctuation, for comparing headlines."""
-    return re.sub(r"[\s\W_]+", "", text).lower()

@@ -6,8 +6,8 @@ from datetime import date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 
-from .read.credits import EN_MONTH, month_number
-from .read.rules import alternation, reading
+from ..read.rules import alternation, reading
+from .credits import EN_MONTH, month_number
 
 CHINA = timezone(timedelta(hours=8))
 STAMP_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..read.rules import alternation, reading
 from .credits import EN_MONTH, find_credits, publisher_like, split_names
-from .rules import alternation, reading
 
 REPORTED = r"(?:报道|報道|報導|报导)"
 NAME = rf"(?:(?!{REPORTED})[\u4e00-\u9fff·]){{2,4}}"

@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .read.body import read_body
-from .read.cleaned import CleanArticle, Sources, squash
-from .read.dateline import read_header
-from .read.headline import is_latin, split_header
-from .read.rejoin import rejoin_lines
-from .read.rules import reading
+from ..read.rules import reading
+from .body import read_body
+from .cleaned import CleanArticle, Sources, squash
+from .dateline import read_header
+from .headline import is_latin, split_header
+from .rejoin import rejoin_lines
 
 __all__ = ["CleanArticle", "clean_page_text", "derive_title", "split_header", "squash"]
 

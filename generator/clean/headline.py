@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import re
 
+from ..read.rules import any_of, reading
 from .chrome import is_chrome
 from .credits import STAMP, find_source, is_credit_line, parse_yearless_stamp, publisher_like, role_regex, stamp_parts
-from .rules import any_of, reading
 
 HEADLINE_MAX = 64  # characters: a longer line is a paragraph, never a headline …
 HEADLINE_MAX_LATIN = 160  # … of Chinese; an English headline of 20 words is common

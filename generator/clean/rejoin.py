@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..read.rules import alternation, load, reading
 from ..scripts import to_traditional
 from .chrome import is_chrome
 from .credits import STAMP, is_credit_line
-from .rules import alternation, load, reading
 
 TERMINAL = re.compile(r"[。！？!?…」』”\"’'）)】\]]$|\.$")
 OPEN_END = re.compile(r"[，、,（(《“‘「『—]$")

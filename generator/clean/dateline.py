@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from ..read.rules import reading
 from .chrome import is_chrome
 from .cleaned import CleanArticle, Sources, add_credits
 from .credits import (
@@ -17,7 +18,6 @@ from .credits import (
     split_names,
 )
 from .headline import is_paper_name, paper_name
-from .rules import reading
 
 WEB_DOMAIN = re.compile(r"(?:[a-z0-9-]+\.)+(?:com|cn|net|org|gov|hk|tw)(?:\.cn)?", re.I)
 PIPES = re.compile(r"\s*[|｜]\s*")

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..clean import CleanArticle, clean_page_text
-from ..dates import article_year, parse_published, resolve_event_date
-from . import RawArticle, ReadError
+from ..read import RawArticle, ReadError
+from .cleaned import CleanArticle
+from .dates import article_year, parse_published, resolve_event_date
+from .htmlpage import meta_authors, page_header
+from .page import clean_page_text
 
 LEAD_CHARS = 300  # the part of the body searched for the event date
 PEOPLE = ("editors", "authors", "photographers")
@@ -30,13 +32,16 @@ def clean_articles(articles: list[RawArticle]) -> list[RawArticle]:
 
 
 def clean_article(raw: RawArticle) -> CleanArticle:
-    """The cleaned article (made once): a structured input's text has no header to find, a page's has one."""
+    """The cleaned article (made once): a structured input's text has no header to find, a page's has one
+    (a saved web page's is found in its lines as shown)."""
     if raw.cleaned is None:
-        title = raw.fields.get("title") or raw.hints.get("title")
-        header = raw.hints.get("header")
-        if header is None and raw.format in ("json", "markdown", "feed"):
+        text, title, header = raw.text, raw.fields.get("title"), None
+        if raw.format == "html":
+            found, header, text = page_header(raw.hints["lines"], raw.hints["title_candidates"], text)
+            title = title or found
+        elif raw.format in ("json", "markdown", "feed"):
             header = []
-        raw.cleaned = clean_page_text(raw.text, title=title, header=header)
+        raw.cleaned = clean_page_text(text, title=title, header=header)
     return raw.cleaned
 
 
@@ -73,7 +78,7 @@ def article_metadata(raw: RawArticle, art: CleanArticle) -> dict:
     for role in PEOPLE:
         meta[role] = list(fields.get(role) or getattr(art, role))
     if not meta["authors"]:  # <meta name="author">, unless it names the editor (CMSs often do)
-        meta["authors"] = [n for n in raw.hints.get("authors", []) if n not in meta["editors"]]
+        meta["authors"] = [n for n in meta_authors(raw.hints.get("author")) if n not in meta["editors"]]
     if art.title_derived and not fields.get("title"):
         meta["title_derived"] = True
     return meta

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .rules import any_of, chrome_words
+from ..read.rules import any_of, chrome_words
 
 PINYIN_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]"
                           r"[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]*[)）]")
