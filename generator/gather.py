@@ -105,7 +105,7 @@ def _metric(metric, metric_en, unit) -> tuple[str, str]:
 
 
 # The keys the pages sort and group figures by, read from a Figure instead of computed again.
-FIGURE_KEY, FIGURE_ORDER, FIGURE_VALUE = attrgetter("metric_key"), attrgetter("order"), attrgetter("sort_value")
+FIGURE_KEY = attrgetter("metric_key")
 
 
 @dataclass

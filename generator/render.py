@@ -418,13 +418,6 @@ class PageWriter:
                 os.rmdir(folder)
 
 
-def write_pages(docs: Path, pages: dict[str, str | bytes]) -> None:
-    """Make `docs` hold exactly `pages`, leaving files whose content is unchanged untouched."""
-    writer = PageWriter(docs)
-    writer.update(pages)
-    writer.finish()
-
-
 def _file_sizes(folder: str) -> dict[str, int]:
     """The size of every file under `folder`, by its path relative to it (with `/`)."""
     sizes = {}

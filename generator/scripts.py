@@ -88,9 +88,6 @@ class Wording:
         """Regional form → mainland form."""
         return _alternation(self.pairs)[1]
 
-    def apply(self, text: str) -> str:
-        """`text` (already Simplified) with every regional form replaced by the mainland form."""
-        return fold(text, self).text if self.pairs else text
 
 
 @lru_cache(maxsize=64)

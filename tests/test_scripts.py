@@ -83,8 +83,8 @@ def test_project_wording_is_read_from_the_project(root):
 
 
 def test_empty_wording_table_changes_nothing():
-    assert Wording().apply("积体电路") == "积体电路"
-    assert Wording.from_mapping({"積體電路": "集成电路"}).apply("积体电路产业") == "集成电路产业"
+    assert fold("积体电路", Wording()).text == "积体电路"
+    assert fold("积体电路产业", Wording.from_mapping({"積體電路": "集成电路"})).text == "集成电路产业"
 
 
 @pytest.mark.parametrize("text, script", [

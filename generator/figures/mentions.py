@@ -30,10 +30,6 @@ class Mention:
         """Where the figure proper starts (after a word of change such as 同比增长)."""
         return self.start if self.figure_start is None else self.figure_start
 
-    @property
-    def span(self) -> tuple[float | None, float | None]:
-        """(low, high): the range, or the value twice."""
-        return (self.low, self.high) if self.low is not None else (self.value, self.value)
 
 
 @dataclass

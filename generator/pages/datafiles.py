@@ -77,25 +77,10 @@ def figures_csv_chunks(values, batch: int = 500):
     yield out.getvalue()
 
 
-def figures_csv(rows) -> str:
-    """figures.csv as one string, from mappings by column name."""
-    return "".join(figures_csv_chunks(tuple(map(row.get, FIGURE_COLUMNS)) for row in rows))
-
-
-def figures_json(rows) -> str:
-    """figures.json: the same rows as a JSON array."""
-    return json_lines(rows)
-
-
 def article_items(records):
     """Every article's fields of SCHEMA.md for articles.json (body and figures left out: see figures.json)."""
     for rec in records:
         yield {k: rec.meta.get(k) for k in ARTICLE_FIELDS} | {"figures": len(rec.meta.get("figures") or [])}
-
-
-def articles_json(records) -> str:
-    """articles.json as one string."""
-    return json_lines(article_items(records))
 
 
 def json_lines_chunks(items, batch: int = 500):
@@ -114,11 +99,6 @@ def json_lines_chunks(items, batch: int = 500):
 def _encoded(items: list) -> str:
     """Items as compact JSON, one a line."""
     return ",\n".join(["".join(_ENCODE(item, 0)) for item in items])
-
-
-def json_lines(items) -> str:
-    """The JSON array of json_lines_chunks as one string."""
-    return "".join(json_lines_chunks(items))
 
 
 def explorer_data(figures: list, zones: dict, industries: dict, kind_label, indicator_label) -> str:

@@ -91,8 +91,6 @@ def page_fields(tree, meta) -> tuple[dict, dict]:
         fields["published"] = stamp.strip()
     if meta and meta.date:
         hints["published"] = meta.date
-    if meta and meta.sitename:
-        hints["sitename"] = meta.sitename
     if author := _meta(tree, "author"):
         hints["author"] = author  # its names are used when the page prints no byline
     return fields, hints
