@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -10,7 +9,7 @@ import click
 from rich.console import Console
 
 from . import __version__
-from .paths import NotAProject, is_project, project_paths
+from .paths import NotAProject, ProjectPaths, is_project, project_paths
 
 err_console = Console(stderr=True, highlight=False)
 NOT_A_PROJECT = 2   # the exit status outside a project (as for a usage error)
@@ -132,8 +131,7 @@ def _extract_paths():
             raise
         err_console.print(f"note: not inside a Briefing project; extracting with the taxonomy of {home}",
                           markup=False, highlight=False, soft_wrap=True)
-        os.environ["BRIEFING_ROOT"] = str(home)   # the regional wording of the same project
-        return project_paths()
+        return ProjectPaths(home)
 
 
 @cli.command()
@@ -226,6 +224,7 @@ def eval_command(gold: tuple[Path, ...], as_json: bool, quiet: bool, calibrate: 
 
 def main() -> None:
     """Entry point of the `briefing` console command: one clean line per error unless --debug."""
+    from .lock import LockBusy
     from .taxonomy import TaxonomyError
     debug = "--debug" in sys.argv
     try:
@@ -246,6 +245,9 @@ def main() -> None:
     except click.ClickException as err:
         err.show()
         sys.exit(err.exit_code)
+    except LockBusy as err:
+        click.echo(f"Error: {err}", err=True)
+        sys.exit(LockBusy.exit_code)
     except SystemExit:
         raise
     except Exception as err:  # the CLI boundary turns errors into one line

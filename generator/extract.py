@@ -14,7 +14,7 @@ from .entities import find_entities
 from .entities.subjects import assign_subjects, company_subjects, on_topic
 from .figures import FigureContext, article_figures, glossary_of, home_currency
 from .read import RawArticle
-from .scripts import detect_script, normalise
+from .scripts import Wording, detect_script, normalise
 from .taxonomy import Taxonomy
 
 EXTRACTOR_VERSION = "1"
@@ -38,14 +38,14 @@ def build_record(raw: RawArticle, taxonomy: Taxonomy) -> dict:
     own_zone = assign_subjects(figures, title, body, entities, taxonomy)
     company_subjects(entities["companies"], title, body, own_zone, taxonomy, entities)
     return {
-        "id": make_id(title, pub_date or _iso_date(meta["event_date"]), body, dated=bool(pub_date)),
+        "id": make_id(title, pub_date or _iso_date(meta["event_date"]), body, taxonomy.wording, dated=bool(pub_date)),
         **meta,
         "script": script,
         "summary": summarise(body),
         **entities,
         "figures": figures,
         "on_topic": on_topic(title, body, entities, taxonomy),
-        "content_hash": content_hash(body),
+        "content_hash": content_hash(body, taxonomy.wording),
         "reviewed": False,
         "body": body,
     }
@@ -67,23 +67,23 @@ def summarise(body: str, limit: int = 200) -> str:
     return out[: limit + 40].strip()
 
 
-def content_hash(body: str) -> str:
-    """Hash of the body's paragraphs after Unicode and script normalisation, words only.
+def content_hash(body: str, wording: Wording) -> str:
+    """Hash of the body's paragraphs after Unicode and script normalisation (with the taxonomy's `wording`), words only.
 
     Simplified and Traditional hash the same, and so do reposts that differ in punctuation
     style (“” or 「」), captions, headings or white space.
     """
-    return "sha256:" + hashlib.sha256(comparable_words(body).encode("utf-8")).hexdigest()[:32]
+    return "sha256:" + hashlib.sha256(comparable_words(body, wording).encode("utf-8")).hexdigest()[:32]
 
 
 @lru_cache(maxsize=8)   # content_hash and the near-duplicate sketch read the same body one after the other
-def comparable_words(body: str) -> str:
+def comparable_words(body: str, wording: Wording) -> str:
     """The words of a body's paragraphs (no headings or captions), normalised and in Simplified, for comparing."""
     blocks = [b for b in body.split("\n\n") if b and not b.startswith(("#", "*"))] or [body]
-    return re.sub(r"[\W_]+", "", normalise("\n".join(blocks)))
+    return re.sub(r"[\W_]+", "", normalise("\n".join(blocks), wording))
 
 
-def make_id(title: str, published: date | None, body: str, dated: bool = True) -> str:
+def make_id(title: str, published: date | None, body: str, wording: Wording, dated: bool = True) -> str:
     """A readable ASCII slug: the date, then the title in pinyin (or English words), at most 8 words.
 
     An article that states no publication date (`dated` false) ends in a short hash of its body,
@@ -91,7 +91,7 @@ def make_id(title: str, published: date | None, body: str, dated: bool = True) -
     date at all starts `undated-`.
     """
     words = [w.lower() for w in re.findall(r"[A-Za-z0-9]+", " ".join(lazy_pinyin(title)))][:8]
-    digest = content_hash(body).split(":")[-1][:6]
+    digest = content_hash(body, wording).split(":")[-1][:6]
     stem = "-".join(words) or digest
     if not dated:
         stem = f"{stem}-{digest}" if words else stem

@@ -3,13 +3,13 @@ policy and company for one script's pages."""
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from operator import attrgetter
 from pathlib import Path
 
+from .ids import ID
 from .pages import formats
 from .pages.escape import html_text
 from .pages.keyfigures import figure_order
@@ -19,7 +19,7 @@ from .scripts import to_simplified
 from .series import series_of
 from .store import RecordError, StoredRecord, iter_records
 
-SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,150}$")
+SLUG_LENGTH = 151   # an id longer than this has a hash of it as its page's file name
 # Every field of SCHEMA.md with the value the pages assume when a record leaves it out.
 ARTICLE_DEFAULTS = {"title": "", "title_derived": False, "published": None, "event_date": None, "source": None,
                     "url": None, "editors": [], "authors": [], "photographers": [], "script": None, "summary": "",
@@ -28,6 +28,11 @@ ARTICLE_DEFAULTS = {"title": "", "title_derived": False, "published": None, "eve
 FIGURE_DEFAULTS = {"text": "", "quote": "", "value": None, "low": None, "high": None, "unit": "", "counter": None,
                    "qualifier": None, "metric": "", "metric_en": None, "indicator": None, "measure": "level",
                    "kind": "fact", "year": None, "period": None, "zone": None, "industry": None, "confidence": 0.5}
+
+
+def is_slug(text: str) -> bool:
+    """True for an id that can stand as a file name as it is: the id pattern (ids.py), not too long."""
+    return bool(ID.match(text)) and len(text) <= SLUG_LENGTH
 
 
 @dataclass
@@ -54,7 +59,7 @@ class Article:
         return self.meta.get("on_topic") is not False
 
 
-class Figure(dict):
+class PageFigure(dict):
     """One figure as the pages show it: the record's fields plus its article, number, zone and industry, and
     the strings and keys the pages derive from them, computed once for every page (its sort order on first use)."""
 
@@ -104,7 +109,7 @@ def _metric(metric, metric_en, unit) -> tuple[str, str]:
     return formats.metric_label(fields), metric_key(fields)
 
 
-# The keys the pages sort and group figures by, read from a Figure instead of computed again.
+# The keys the pages sort and group figures by, read from a PageFigure instead of computed again.
 FIGURE_KEY = attrgetter("metric_key")
 
 
@@ -134,11 +139,11 @@ class TermPage:
     @cached_property
     def slug(self) -> str:
         """The page's file name: the id when it is a safe ASCII slug, else a hash of it (linked ~10⁵ times)."""
-        return self.id if SAFE_ID.match(self.id) else "t-" + hashlib.sha1(self.id.encode("utf-8")).hexdigest()[:10]
+        return self.id if is_slug(self.id) else "t-" + hashlib.sha1(self.id.encode("utf-8")).hexdigest()[:10]
 
 
 @dataclass
-class Mention:
+class NamedEntity:
     """A policy or company and the articles naming it, newest first."""
 
     key: str
@@ -155,8 +160,8 @@ class Corpus:
     zones: dict[str, TermPage] = field(default_factory=dict)
     industries: dict[str, TermPage] = field(default_factory=dict)
     figures: list[dict] = field(default_factory=list)
-    policies: list[Mention] = field(default_factory=list)
-    companies: list[Mention] = field(default_factory=list)
+    policies: list[NamedEntity] = field(default_factory=list)
+    companies: list[NamedEntity] = field(default_factory=list)
     review: Review | None = None
     skipped: list[RecordError] = field(default_factory=list)
     off_topic: list[Article] = field(default_factory=list)
@@ -181,11 +186,11 @@ def read_records(articles_dir: Path, cache_dir: Path | None = None) -> tuple[lis
 def gather(records: list[StoredRecord], taxonomy=None, convert=None, confidence_below: float = 0.6) -> Corpus:
     """Group the records (converted by `convert` into the page script) into the pages' model."""
     convert = convert or _Identity()
-    terms = TermIndex(taxonomy, convert)
+    terms = TermNames(taxonomy, convert)
     corpus = Corpus(articles=[Article(convert.record(terms.current_ids(complete(r.meta))),
                                       convert.body(r.body, r.meta.get("script")))
                               for r in records
-                              if SAFE_ID.match(str(r.meta.get("id") or ""))])
+                              if is_slug(str(r.meta.get("id") or ""))])
     for art in corpus.articles:
         _file_article(corpus, art, terms)
     terms.add_ancestors(corpus.zones)
@@ -201,7 +206,7 @@ def gather(records: list[StoredRecord], taxonomy=None, convert=None, confidence_
     return corpus
 
 
-def _add_series(corpus: Corpus, terms: TermIndex) -> None:
+def _add_series(corpus: Corpus, terms: TermNames) -> None:
     """Give every zone page the series of its figures (shared with the zones of one administration) and every
     industry page the series of its figures, one per zone."""
     done: dict[tuple, list] = {}
@@ -265,7 +270,7 @@ class _Identity:
         return text
 
 
-class TermIndex:
+class TermNames:
     """Zones and industries of the taxonomy by id, with names in the page script (read defensively)."""
 
     def __init__(self, taxonomy, convert):
@@ -357,7 +362,7 @@ class TermIndex:
             page.children.sort()
 
 
-def _file_article(corpus: Corpus, art: Article, terms: TermIndex) -> None:
+def _file_article(corpus: Corpus, art: Article, terms: TermNames) -> None:
     """Add one article and its figures to the pages of its zones and industries."""
     zones = [z for z in art.meta.get("zones") or [] if isinstance(z, dict) and z.get("id")]
     industries = [i for i in art.meta.get("industries") or [] if isinstance(i, dict) and i.get("id")]
@@ -381,7 +386,7 @@ def _file_article(corpus: Corpus, art: Article, terms: TermIndex) -> None:
         _add(page, art, [f for f in figures if f["industry_id"] == page.id], zones)
 
 
-def _figures(art: Article) -> list[Figure]:
+def _figures(art: Article) -> list[PageFigure]:
     """The article's figures with their article and number, and the zone and industry each is about (as the
     record says: a figure about no zone is filed under none, whatever else its article names)."""
     meta, out = art.meta, []
@@ -390,7 +395,7 @@ def _figures(art: Article) -> list[Figure]:
     for n, fig in enumerate(meta.get("figures") or [], start=1):
         if not isinstance(fig, dict):
             continue
-        out.append(Figure(fig, n=n, **about, zone_id=_text_or_none(fig.get("zone")),
+        out.append(PageFigure(fig, n=n, **about, zone_id=_text_or_none(fig.get("zone")),
                           industry_id=_text_or_none(fig.get("industry"))))
     return out
 
@@ -435,12 +440,12 @@ def _names(items, key: str) -> list[str]:
     return out
 
 
-def _mentions(articles: list[Article], field_name: str, key: str, terms: TermIndex) -> list[Mention]:
+def _mentions(articles: list[Article], field_name: str, key: str, terms: TermNames) -> list[NamedEntity]:
     """Policies or companies with the articles naming them, most recently named first."""
-    found: dict[str, Mention] = {}
+    found: dict[str, NamedEntity] = {}
     for art in articles:
         for name in dict.fromkeys(_names(art.meta.get(field_name), key)):
-            mention = found.setdefault(mention_key(name), Mention(mention_key(name), name))
+            mention = found.setdefault(mention_key(name), NamedEntity(mention_key(name), name))
             mention.articles.append(art)
             zones = art.meta.get("zones") or []
             mention.zones.update(str(z["id"]) for z in zones if isinstance(z, dict) and z.get("id"))

@@ -11,11 +11,9 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-import click
 
-
-class LockBusy(click.ClickException):
-    """Another briefing run holds the project's lock (exit status 75, "try again later")."""
+class LockBusy(Exception):
+    """Another briefing run holds the project's lock (the command exits with status 75, "try again later")."""
 
     exit_code = 75
 

@@ -132,7 +132,7 @@ def _ingest_inbox(paths: ProjectPaths) -> None:
     try:
         run_ingest(paths, [])
     except LockBusy as err:   # another briefing run writes the records: preview them as they are
-        LOG.warning("briefing: inbox not ingested for this preview: %s", err.message)
+        LOG.warning("briefing: inbox not ingested for this preview: %s", err)
 
 
 def on_page_markdown(markdown, page, config, files):

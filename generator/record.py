@@ -14,11 +14,12 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
+from .ids import ID_PATTERN
+
 Script = Literal["zh-Hans", "zh-Hant", "en"]
 Kind = Literal["actual", "target", "fact"]
 Qualifier = Literal["over", "nearly", "about", "under", "at_least", "up_to", "tier"]
 Measure = Literal["level", "growth", "share"]
-ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DATETIME_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$")
 # Fields ingest sets itself (not extracted): a worker's check of the extracted fields does not cover them.

@@ -17,7 +17,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .check import split_unknown_references
-from .gather import Corpus, Figure, gather, mention_key, read_records
+from .gather import Corpus, PageFigure, gather, mention_key, read_records
 from .pages import datafiles, formats, links
 from .pages.briefing import Labels, briefing, page_words
 from .pages.chart import series_chart
@@ -55,7 +55,7 @@ class ScriptLoader(FileSystemLoader):
 
 
 # The attribute names of the mappings the templates read most; their instances have no attributes of their own.
-MAPPING_ATTRIBUTES = {dict: frozenset(dir(dict)), Figure: frozenset(dir(Figure))}
+MAPPING_ATTRIBUTES = {dict: frozenset(dir(dict)), PageFigure: frozenset(dir(PageFigure))}
 
 
 class PageEnvironment(Environment):

@@ -81,30 +81,24 @@ class Wording:
     @property
     def pattern(self) -> re.Pattern | None:
         """One alternation of every regional form, longest first (None for an empty table)."""
-        return _alternation(self.pairs)[0]
+        return _pairs_pattern(self.pairs)[0]
 
     @property
     def table(self) -> dict[str, str]:
         """Regional form → mainland form."""
-        return _alternation(self.pairs)[1]
-
+        return _pairs_pattern(self.pairs)[1]
 
 
 @lru_cache(maxsize=64)
-def _alternation(pairs: tuple[tuple[str, str], ...]) -> tuple[re.Pattern | None, dict[str, str]]:
-    """A compiled alternation of the pairs' regional forms in the given order, and the pairs as a dict."""
+def _pairs_pattern(pairs: tuple[tuple[str, str], ...]) -> tuple[re.Pattern | None, dict[str, str]]:
+    """A compiled alternation of the pairs' regional forms in the given order (None for no pairs), and the
+    pairs as a dict: the one alternation of wording pairs (search/fold.py's Folder uses it too)."""
     keys = [k for k, _ in pairs]
     return (re.compile("|".join(map(re.escape, keys))) if keys else None), dict(pairs)
 
 
-def project_wording(root: Path | None = None) -> Wording:
-    """The wording table of the project at `root` (default: the project found from the working folder)."""
-    if root is None:
-        from .paths import NotAProject, find_root
-        try:
-            root = find_root()
-        except NotAProject:   # used as a library outside a project: no regional wording of its own
-            return Wording()
+def project_wording(root: Path) -> Wording:
+    """The wording table of the project at `root`."""
     path = (Path(root) / WORDING_FILE).resolve()
     return _wording_file(path, path.stat().st_mtime_ns if path.is_file() else 0)
 
@@ -209,10 +203,7 @@ def _reword(chars: list[str], origin: list[int], wording: Wording) -> tuple[list
     return out_chars + chars[last:], out_origin + origin[last:]
 
 
-def normalise(text: str, wording: Wording | None = None) -> str:
-    """NFKC, Simplified script, mainland wording and collapsed white space: the form used for hashing.
-
-    `wording` defaults to the table of the current project (content/taxonomy/wording.yml).
-    """
-    folded = fold(text, project_wording() if wording is None else wording).text
+def normalise(text: str, wording: Wording) -> str:
+    """NFKC, Simplified script, the mainland wording of `wording`, white space collapsed: the form used for hashing."""
+    folded = fold(text, wording).text
     return re.sub(r"\s+", " ", folded).strip()

@@ -17,10 +17,9 @@ from pathlib import Path
 import yaml
 
 from . import yamlsafe
+from .ids import ID, MAX_ID_LENGTH
 
 FENCE = "---\n"
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-MAX_ID_LENGTH = 100
 # Characters a plain or single-quoted YAML scalar would not keep exactly: force double quotes.
 NEEDS_ESCAPE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\t\r]")
 LOADER = yamlsafe.SafeLoader   # safe, dates kept as text, duplicate keys refused
@@ -292,7 +291,7 @@ def safe_id(wanted: str, fallback: str = "article") -> str:
 
 def record_path(folder: Path, record_id: str) -> Path:
     """Where the record with `record_id` lives; refuses ids that would leave `folder` or are not slugs."""
-    if not isinstance(record_id, str) or not ID_PATTERN.match(record_id) or len(record_id) > MAX_ID_LENGTH:
+    if not isinstance(record_id, str) or not ID.match(record_id) or len(record_id) > MAX_ID_LENGTH:
         raise ValueError(f"unsafe record id {record_id!r}: use lower-case letters, digits and dashes")
     return folder / f"{record_id}.md"
 

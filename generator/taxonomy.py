@@ -20,9 +20,9 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from . import yamlsafe
+from .ids import ID_PATTERN
 from .scripts import Wording, to_traditional
 
-ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 ZONE_KINDS = ("etdz", "htz", "new_area", "ftz", "cooperation_zone", "district", "park", "science_city",
               "island", "town", "bonded_zone", "innovation_zone", "city", "region")
 INDUSTRY_GROUPS = ("key", "emerging", "future", "pillar", "services")

@@ -1,14 +1,17 @@
 """The cleaner: headlines, datelines, credits, captions, headings, chrome, duplicates and repost hashes."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from generator.clean import clean_page_text, derive_title
 from generator.clean.credits import find_credits, find_source, is_credit_line, split_names
 from generator.clean.meta import clean_article
 from generator.read import read_file
+from generator.scripts import project_wording
 
 FIXTURES = Path(__file__).parent / "fixtures" / "read"
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_names_written_with_spaces_are_joined():
@@ -103,18 +106,38 @@ def test_derived_title_is_the_leads_first_clause():
 
 def test_simplified_and_traditional_reposts_hash_the_same():
     from generator.extract import content_hash
+    wording = project_wording(ROOT)
     bodies = []
     for name in ("dump_hans.txt", "repost_hant.txt"):
         raw = read_file(FIXTURES / name)[0]
         bodies.append(clean_article(raw).body)
     assert bodies[0] != bodies[1]
-    assert content_hash(bodies[0]) == content_hash(bodies[1])
-    assert content_hash(bodies[0]) != content_hash(bodies[0].replace("120亿元", "130亿元"))
+    assert content_hash(bodies[0], wording) == content_hash(bodies[1], wording)
+    assert content_hash(bodies[0], wording) != content_hash(bodies[0].replace("120亿元", "130亿元"), wording)
 
 
 def test_punctuation_style_does_not_change_the_hash():
     from generator.extract import content_hash
-    assert content_hash("他說「設立愈多界綫,會出現愈多漏洞。」") == content_hash("他说“设立愈多界线，会出现愈多漏洞。”")
+    wording = project_wording(ROOT)
+    assert content_hash("他說「設立愈多界綫,會出現愈多漏洞。」", wording) == \
+        content_hash("他说“设立愈多界线，会出现愈多漏洞。”", wording)
+
+
+def test_the_hash_does_not_depend_on_the_working_folder(tmp_path, monkeypatch):
+    from generator.extract import comparable_words
+    from generator.paths import ProjectPaths
+    from generator.pipeline import extract_file
+    here = extract_file(ProjectPaths(ROOT), FIXTURES / "dump_hans.txt")[0]
+    other = tmp_path / "other"   # another project, whose wording table would change the body's words
+    (other / "content" / "taxonomy").mkdir(parents=True)
+    (other / "mkdocs.yml").write_text("site_name: other\n", encoding="utf-8")
+    word = next(w for w in re.findall(r"[\u4e00-\u9fff]{2}", here["body"]))
+    (other / "content" / "taxonomy" / "wording.yml").write_text(f"{word}: 替换\n", encoding="utf-8")
+    monkeypatch.chdir(other)
+    monkeypatch.setenv("BRIEFING_ROOT", str(other))
+    comparable_words.cache_clear()   # computed afresh, not remembered from the first extraction
+    there = extract_file(ProjectPaths(ROOT), FIXTURES / "dump_hans.txt")[0]
+    assert (there["content_hash"], there["id"]) == (here["content_hash"], here["id"])
 
 
 def test_dateline_above_the_headline_and_page_navigation():

@@ -134,3 +134,9 @@ def test_the_walk_sees_cycles_of_every_kind(tmp_path):
     graph = import_graph(tmp_path)
     assert cycles(graph) == [["generator.a", "generator.b"], ["generator.c", "generator.sub"]]
     assert graph["generator.sub.d"] == {"generator.sub.e"} and graph["generator.sub.e"] == set()
+
+
+def test_nothing_imports_the_command_line():
+    graph = import_graph()
+    assert not sorted(name for name, edges in graph.items() if "generator.cli" in edges), \
+        "the command line (generator/cli.py) is the top: no module imports it"

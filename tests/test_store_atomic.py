@@ -54,7 +54,7 @@ def test_the_project_lock_admits_one_writer_and_names_the_holder(tmp_path):
         with pytest.raises(LockBusy) as err:
             with project_lock(tmp_path, "ingest"):
                 pass
-        assert f"pid {os.getpid()}, build started" in err.value.message
+        assert f"pid {os.getpid()}, build started" in str(err.value)
         assert err.value.exit_code == 75
     with project_lock(tmp_path, "ingest"):
         pass

@@ -4,11 +4,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..read.rules import alternation, reading
+from ..read.rules import alternation, month_abbreviations, month_pattern, reading
 
-MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-EN_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-            r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+MONTHS = tuple(name[:3].lower() for name in month_abbreviations())   # jan … dec: month_number's keys
+EN_MONTH = month_pattern()
 TIME = r"\d{1,2}:\d{2}(?::\d{2})?"
 # A printed publication stamp: 2025-02-08 16:38:47, 2025年2月8日 16:38, 2017/09/08, 2004年10月21日14:18,
 # and in English May 20, 2024 16:45 or 20 May 2024.

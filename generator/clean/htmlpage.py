@@ -5,6 +5,7 @@ import re
 
 from ..read.html import opens_other_stories
 from .chrome import is_chrome
+from .cleaned import squash
 from .credits import STAMP, find_credits, find_source, is_credit_line, split_names
 from .headline import split_header
 
@@ -32,22 +33,22 @@ def printed_header(lines: list[str], candidates: list[str]) -> tuple[str | None,
     title, header, rest = split_header(lines)
     if title and any(STAMP.search(ln) or find_source(ln) for ln in header):
         return title, header + editor_lines(rest)
-    channels = {_squash(piece) for ln in lines if is_chrome(ln) for piece in re.split(r"[>＞»|｜/]", ln)}
-    return next((c for c in candidates if _squash(c) not in channels), None), []
+    channels = {squash(piece) for ln in lines if is_chrome(ln) for piece in re.split(r"[>＞»|｜/]", ln)}
+    return next((c for c in candidates if squash(c) not in channels), None), []
 
 
 def find_headline(lines: list[str], candidates: list[str]) -> tuple[int, int] | None:
     """(first, end) of the page lines that spell a headline, preferring one a dateline follows."""
-    wanted = [_squash(c) for c in candidates]
+    wanted = [squash(c) for c in candidates]
     best, best_score = None, None
     for i, line in enumerate(lines):
-        key = _squash(line)
+        key = squash(line)
         if len(key) < 4 or not any(w.startswith(key) for w in wanted):
             continue
         end = _longest_spelling(lines, i, wanted)
         if end is None:
             continue
-        joined = "".join(_squash(ln) for ln in lines[i:end])
+        joined = "".join(squash(ln) for ln in lines[i:end])
         dated = any(STAMP.search(ln) for ln in lines[end:end + HEADER_LINES])
         score = (dated, len(joined), -wanted.index(joined), -i)
         if best_score is None or score > best_score:
@@ -59,7 +60,7 @@ def _longest_spelling(lines: list[str], start: int, wanted: list[str]) -> int | 
     """The end of the longest run of lines from `start` (at most 4) that spells a whole candidate."""
     joined, found = "", None
     for end in range(start, min(start + 4, len(lines))):
-        joined += _squash(lines[end])
+        joined += squash(lines[end])
         if not any(w.startswith(joined) for w in wanted):
             break
         if joined in wanted:
@@ -93,8 +94,3 @@ def meta_authors(value: str | None) -> list[str]:
     if not value or re.search(r"@|https?:|\bname\b", value, re.I):
         return []
     return split_names(value.replace(";", ","))
-
-
-def _squash(text: str) -> str:
-    """Text without white space and punctuation, for comparing headlines."""
-    return re.sub(r"[\s\W_]+", "", text).lower()

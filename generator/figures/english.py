@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .lexicon import Lexicon, alternation
+from ..read.rules import alternation
+from .lexicon import Lexicon
 from .mentions import Mention
 
 _WORD = re.compile(r"\s+([A-Za-z][A-Za-z-]*|[0-9]+-[a-z]+)")

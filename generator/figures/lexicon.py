@@ -9,6 +9,8 @@ from pathlib import Path
 import opencc
 import yaml
 
+from ..read.rules import alternation
+
 DATA = Path(__file__).resolve().parent.parent / "data" / "figures.yml"
 
 
@@ -31,11 +33,6 @@ def variants(word: str, extra: dict[str, str]) -> list[str]:
         forms |= {form.replace(simple, other) for form in forms}
     forms |= {conv.convert(form) for form in forms for conv in (_s2t(), *_local_converters())}
     return sorted(forms, key=lambda w: (-len(w), w))
-
-
-def alternation(words) -> str:
-    """A regex alternation of `words`, longest first, escaped."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 @dataclass(frozen=True, eq=False)

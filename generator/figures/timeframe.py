@@ -4,12 +4,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..read.rules import month_abbreviations
 from .lexicon import Lexicon
 from .mentions import Mention
 from .numbers import parse_number
 from .sentences import clause_end, clause_start
 
-_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 _IN_TITLE = re.compile(r"《[^》]*》")
 
 
@@ -229,7 +229,8 @@ def _with_period(text: str, m: Mention, when: When, published_year: int | None, 
         if when.year is None and when.period is None and published_year:
             when.year, when.explicit = published_year, True
         if 1 <= a < b <= 12:
-            period = f"{_MONTHS[a - 1]}–{_MONTHS[b - 1]}" + (f" {when.year}" if when.year else "")
+            months = month_abbreviations()
+            period = f"{months[a - 1]}–{months[b - 1]}" + (f" {when.year}" if when.year else "")
     if m.rate:
         period = f"{period}, {m.rate}" if period else m.rate
     when.period = period

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..extract import comparable_words
+from ..scripts import Wording
 
 NUM_PERM = 64                # permutations of a sketch: 256 bytes a record
 BANDS, ROWS = 16, 4          # LSH bands × rows = NUM_PERM; candidates from a Jaccard of about 0.5
@@ -29,10 +30,10 @@ NUMBERS_SLACK = 0.1          # share of a body's numbers that the other may lack
 SCHEME = "affine32"           # datasketch's 32-bit hash scheme (values fit 4 bytes)
 
 
-def sketch(body: str) -> str:
+def sketch(body: str, wording: Wording) -> str:
     """The sketch of a body, as 'shingle count:base64 of the MinHash', or '' for a body too short to compare."""
     from datasketch import MinHash  # imported on first use: it loads numpy and scipy
-    shingles = shingle_hashes(comparable_words(body))
+    shingles = shingle_hashes(comparable_words(body, wording))
     if len(shingles) < MIN_SHINGLES:
         return ""
     minhash = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int, scheme=SCHEME, permutations=_permutations())

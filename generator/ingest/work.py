@@ -11,6 +11,7 @@ from ..extract import build_record
 from ..read import ReadError, read_file
 from ..record import record_problems
 from ..record_cache import json_fields
+from ..scripts import Wording
 from ..store import dump_fields
 from .changes import strip_controls
 from .similar import sketch
@@ -82,7 +83,7 @@ def process(task: Task, taxonomy) -> FileResult:
             outcome.state = task.skip[key]
         else:
             try:
-                prepare(outcome, build_record(raw, taxonomy))
+                prepare(outcome, build_record(raw, taxonomy), taxonomy.wording)
             except ReadError as err:  # e.g. no article text once the page chrome is removed
                 outcome.error = err.reason + (f" (hint: {err.hint})" if err.hint else "")
             except Exception as err:  # one bad article never stops the batch
@@ -91,11 +92,11 @@ def process(task: Task, taxonomy) -> FileResult:
     return result
 
 
-def prepare(outcome: Outcome, record: dict) -> None:
+def prepare(outcome: Outcome, record: dict, wording: Wording) -> None:
     """Clean, check and pre-dump an extracted record, so the main process only adds its id and bookkeeping."""
     record, outcome.removed = strip_controls(record)
     outcome.body = record.pop("body", "") or ""
-    outcome.sketch = sketch(outcome.body)
+    outcome.sketch = sketch(outcome.body, wording)
     outcome.record = record = {"id": record.pop("id", ""), **record}  # id first: the pre-dumped rest follows it
     outcome.problems = record_problems(dict(record, id="placeholder-id"))
     fields = {k: v for k, v in record.items() if k != "id"}

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import yaml
 
+from ..read.rules import month_abbreviations
 from ..scripts import to_simplified
 from ..series import Point, Series
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "pages.yml"
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 HEADLINE_PER_ARTICLE = 3
 CHART_POINTS = 12
 
@@ -82,9 +82,9 @@ class Labels:
     def period(self, point: Point) -> str:
         """A point's period as a reader reads it: 2025, 2023–2024, 2021 上半年, 2016 1–10月."""
         kind, label = point.period.kind, point.period.label
-        if "–" in kind and kind[:3] in _MONTHS:
-            first, last = kind.split("–")
-            return f"{label.split()[0]} {_MONTHS.index(first) + 1}–{_MONTHS.index(last) + 1}月"
+        if "–" in kind and kind[:3] in month_abbreviations():
+            first, last = (month_abbreviations().index(name) + 1 for name in kind.split("–"))
+            return f"{label.split()[0]} {first}–{last}月"
         word = self.periods.get(kind)
         if kind in ("annual", "span") or not word:
             return label

@@ -102,7 +102,7 @@ def _encoded(items: list) -> str:
 
 
 def explorer_data(figures: list, zones: dict, industries: dict, kind_label, indicator_label) -> str:
-    """The figures explorer's data (gather.Figure) as a script (it also works from file://, where fetch does not);
+    """The figures explorer's data (gather.PageFigure) as a script (it also works from file://, where fetch does not);
     `indicator_label(id)` names an indicator in the page script and English."""
     columns = {"article": [f["article"] for f in figures],
                "title": [f.get("article_title") or "" for f in figures],

@@ -8,7 +8,7 @@ from .escape import html_text, markdown_cell
 
 
 def fig_link(fig, root: str) -> str:
-    """A figure (gather.Figure) as written, linked to its row in its article's figures table."""
+    """A figure (gather.PageFigure) as written, linked to its row in its article's figures table."""
     return f"[{markdown_cell(fig.written)}]({root}articles/{fig['article']}.md#fig-{fig['n']})"
 
 

@@ -76,9 +76,9 @@ class Converter:
 
 
 def _wording(root: Path | None):
-    """The project's regional-wording table, when the scripts module provides one."""
+    """The regional-wording table of the project at `root` (none without a root: never the working folder's)."""
     loader = getattr(scripts, "project_wording", None)
-    if loader is None:
+    if loader is None or root is None:
         return None
     try:
         return loader(root)

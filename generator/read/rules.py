@@ -17,8 +17,9 @@ def load(name: str) -> dict:
 
 
 def alternation(words) -> str:
-    """A regex alternation of literal words, longest first so that 责任编辑 wins over 编辑."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """A regex alternation of literal words, escaped, longest first so that 责任编辑 wins over 编辑 (then in
+    alphabetical order, so that the pattern is the same on every run)."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 @lru_cache(maxsize=None)
@@ -36,3 +37,15 @@ def chrome_words() -> frozenset[str]:
 def reading(key: str):
     """One entry of reading.yml."""
     return load("reading.yml")[key]
+
+
+@lru_cache(maxsize=None)
+def month_abbreviations() -> tuple[str, ...]:
+    """The months as the pages write them (Jan, Feb … Dec), from reading.yml's months."""
+    return tuple(forms[1] if len(forms) > 1 else forms[0] for forms in reading("months"))
+
+
+@lru_cache(maxsize=None)
+def month_pattern() -> str:
+    """An alternation of every name and abbreviation of reading.yml's months (September, Sept, Sep …)."""
+    return f"(?:{alternation(form for forms in reading('months') for form in forms)})"

@@ -61,7 +61,7 @@ class Folder:
     @property
     def pattern(self) -> re.Pattern | None:
         """The alternation of the regional forms, in the pairs' order (JavaScript's RegExp picks the same)."""
-        return _alternation(self.pairs)
+        return scripts.Wording(self.pairs).pattern
 
     def __call__(self, text: str) -> str:
         """`text` in the folded form."""
@@ -77,12 +77,6 @@ class Folder:
 def _translation() -> dict[int, str]:
     """The character table as a str.translate table."""
     return str.maketrans(character_table())
-
-
-@lru_cache(maxsize=16)
-def _alternation(pairs: tuple[tuple[str, str], ...]) -> re.Pattern | None:
-    """A compiled alternation of the pairs' regional forms (None for no pairs)."""
-    return re.compile("|".join(re.escape(a) for a, _ in pairs)) if pairs else None
 
 
 def terms(folded: str) -> list[str]:
