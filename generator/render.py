@@ -35,8 +35,6 @@ from .taxonomy import load_taxonomy
 LOG = logging.getLogger("mkdocs.plugins.briefing")
 AUTHORED_SCRIPT = "zh-Hant"   # the script the templates' own words are written in
 DOCS_INDEX = "documentation/index.md"
-NAV = (("首頁", "index.md"), ("區域", "zones.md"), ("產業", "industries.md"), ("文章", "archive.md"),
-       ("數據", "figures.md"), ("政策", "policies.md"), ("企業", "companies.md"), ("審核", "review.md"))
 
 
 class ScriptLoader(FileSystemLoader):
@@ -234,7 +232,7 @@ def navigation(convert: Converter, docs: dict[str, bytes]) -> list:
 
     Every page carries the whole navigation, so listing each documentation page in it cost
     ~2 KB on each of 20,000 article pages."""
-    nav = [{convert(title): path} for title, path in NAV]
+    nav = [{convert(title): path} for title, path in page_words()["nav"]]
     if any(path.endswith(".md") for path in docs):
         nav.append({convert("文檔"): DOCS_INDEX})
     return nav

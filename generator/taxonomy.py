@@ -23,9 +23,10 @@ from . import yamlsafe
 from .ids import ID_PATTERN
 from .scripts import Wording, to_traditional
 
-ZONE_KINDS = ("etdz", "htz", "new_area", "ftz", "cooperation_zone", "district", "park", "science_city",
-              "island", "town", "bonded_zone", "innovation_zone", "city", "region")
-INDUSTRY_GROUPS = ("key", "emerging", "future", "pillar", "services")
+# What a zone's `kind` and an industry's `group` may be: the kinds and groups the pages name (pages.yml).
+_PAGE_WORDS = yaml.safe_load((Path(__file__).resolve().parent / "data" / "pages.yml").read_text(encoding="utf-8"))
+ZONE_KINDS = tuple(_PAGE_WORDS["zone_kinds"])
+INDUSTRY_GROUPS = tuple(_PAGE_WORDS["industry_groups"])
 
 
 @dataclass(frozen=True, eq=False)

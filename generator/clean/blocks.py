@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from ..read.rules import reading
 from .cleaned import CleanArticle
 from .credits import publisher_like, split_names
 
@@ -14,7 +15,6 @@ PHOTO_CREDIT = re.compile(
 EN_CAPTION = re.compile(r"[\[(](?:Photo|Photos|Image|Provided)\s*(?:/|:|by)\s*(?P<who>[^\])]{2,60})[\])]\s*$")
 EN_CAPTION_START = re.compile(r"^(?:(?:This|An?|The)\s+)?(?:(?:aerial|file|undated)\s+)?(?:photo|picture|image)\s+"
                               r"(?:taken|shows|provided)\b", re.I)
-CAPTION_MARKS = ("△", "▲", "图为", "圖為", "上图", "上圖", "下图", "下圖")
 
 
 def body_block(text: str, heading: bool, art: CleanArticle) -> str:
@@ -39,7 +39,7 @@ def _caption(text: str, art: CleanArticle) -> str | None:
         _add_photographers([n for n in split_names(m.group("who")) if not publisher_like(n)], art)
         art.captions.append(text)
         return f"*{text}*"
-    if (text.startswith(CAPTION_MARKS) and len(text) <= 120
+    if (text.startswith(tuple(reading("caption_marks"))) and len(text) <= 120
             or EN_CAPTION_START.match(text) and len(text) <= 300):
         art.captions.append(text.lstrip("△▲ "))
         return f"*{text.lstrip('△▲ ')}*"

@@ -128,7 +128,7 @@ def _is_reporting(text: str, m: re.Match) -> bool:
     if m.group("em") or m.group("fm"):   # CHONGQING, May 20 (Xinhua) --
         return after.lstrip().startswith(tuple(reading("reporting_marks_en")))
     verbs = tuple(reading("reporting_verbs"))
-    return after.startswith(verbs) or before.endswith(("记者", "記者"))
+    return after.startswith(verbs) or before.endswith(tuple(reading("reporter_words")))
 
 
 def _resolve(m: re.Match, text: str, published: date | None, year_hint: int | None) -> date | None:

@@ -11,11 +11,8 @@ from .rules import words
 from .segment import Segmenter
 
 RULE_PRIORITY = 1
-LEGAL_ENDINGS = ("股份有限公司", "有限责任公司", "有限公司", "集团公司")
 MAX_LEGAL_PREFIX = 16
 MAX_BRAND_PREFIX = 6
-NAME_VERBS = {"服务", "联合"}  # list verbs that firms' names often hold (物业服务有限公司)
-SPLIT_NAME_FLAGS = {"v", "vg", "d", "f", "t", "zg"}  # how jieba tags the single characters of an unknown name
 HARD_STOP = re.compile(r"[^\u4e00-\u9fffA-Za-z]")
 
 
@@ -28,7 +25,7 @@ def _suffix_pattern() -> re.Pattern:
 @lru_cache(maxsize=1)
 def _stop_pattern() -> re.Pattern:
     """Words a company name never runs back across: function words and verbs of introducing."""
-    verbs = [v for v in words("company_list_verbs") if len(v) >= 2 and v not in NAME_VERBS]
+    verbs = [v for v in words("company_list_verbs") if len(v) >= 2 and v not in words("company_name_verbs")]
     stops = sorted({*words("company_prefix_stop"), *verbs}, key=lambda w: (-len(w), w))
     return re.compile("|".join(map(re.escape, stops)))
 
@@ -37,7 +34,7 @@ def suffix_company_hits(text: str, vetoed: frozenset[str], seg: Segmenter) -> li
     """Names ending like a firm (粤芯半导体技术有限公司, 创维集团, 孚能科技); `vetoed` are known non-firms."""
     hits = []
     for m in _suffix_pattern().finditer(text):
-        legal = m.group(0) in LEGAL_ENDINGS
+        legal = m.group(0) in words("company_legal_endings")
         prefix = _prefix(text[max(0, m.start() - MAX_LEGAL_PREFIX):m.start()], legal, seg)
         name = prefix + m.group(0)
         if legal and prefix or _brand_name(prefix, m.group(0), vetoed, seg):
@@ -71,7 +68,7 @@ def _tail_tokens(text: str, seg: Segmenter) -> list[tuple[str, str]]:
 def _stops_brand(word: str, flag: str, stop_flags: set[str]) -> bool:
     """True for a word a brand name never runs back across: a verb, preposition, number … of two or more
     characters (single characters of such kinds may be pieces of an unknown name)."""
-    return flag in stop_flags and (len(word) >= 2 or flag not in SPLIT_NAME_FLAGS)
+    return flag in stop_flags and (len(word) >= 2 or flag not in words("company_split_name_flags"))
 
 
 @lru_cache(maxsize=1)
@@ -233,7 +230,7 @@ def _reads_as_name(name: str, seg: Segmenter) -> bool:
 
 def _project_prefix_stop(name: str) -> bool:
     """True for a project item's start that names no firm (一批, 总投资, 年产 …, or a function word)."""
-    return bool(_stop_pattern().search(name)) or name.startswith(("一批", "总投资", "年产", "多个", "重点", "重大"))
+    return bool(_stop_pattern().search(name)) or name.startswith(words("project_item_stop_starts"))
 
 
 def media_named_as_publisher(hit: Hit, text: str) -> bool:

@@ -14,8 +14,6 @@ from .segment import Segmenter
 
 PREFIX_WINDOW = 12  # characters looked at before a zone ending
 PROVISIONAL_PRIORITY = 1
-FUNCTION_FLAGS = {"p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "m", "q", "mq", "r", "x", "y", "e", "o", "b",
-                  "v", "vn", "a", "ad", "an", "f", "t"}
 
 
 @lru_cache(maxsize=1)
@@ -82,7 +80,7 @@ def _place_like(word: str, flag: str, known_places: frozenset[str]) -> bool:
 
 def _loose_place(word: str, flag: str) -> bool:
     """True for a short word that may end a place name though not tagged as one (no function word)."""
-    return (len(word) <= 2 and flag not in FUNCTION_FLAGS and word not in words("zone_prefix_stop")
+    return (len(word) <= 2 and flag not in words("zone_function_flags") and word not in words("zone_prefix_stop")
             and all("\u4e00" <= ch <= "\u9fff" for ch in word))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..read.rules import alternation
+from ..read.rules import alternation, reading
 from .lexicon import Lexicon
 from .mentions import Mention
 
@@ -12,11 +12,6 @@ _CLAUSE = re.compile(r"[,;:()]")
 _WORDS = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 _TAIL_TIME = re.compile(r"\s+(?:this|last|next) year\b.*$|\s+in (?:19|20)[0-9]{2}\b.*$", re.I)
-_TIME_WORDS = {"last", "this", "next", "year", "years", "month", "months", "each", "every", "a", "per",
-               "annually", "respectively", "so", "far", "ago", "earlier", "later", "first", "time", "the",
-               "january", "february", "march", "april", "may", "june", "july", "august", "september",
-               "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-               "saturday", "sunday", "record"}
 _LEAD_AUX = re.compile(r"^\s*(?:will be|will|are to be|are|were|have been|has been|was|be)\s+", re.I)
 
 
@@ -58,6 +53,12 @@ def _prep_phrase(lex: Lexicon) -> re.Pattern:
     return re.compile(rf"\s*(?:in|on|for|into|to)\s+(?:[0-9](?:[0-9,.]*[0-9])?\s+|(?:{words})\s+)?", re.I)
 
 
+@lru_cache(maxsize=4)
+def _time_words(lex: Lexicon) -> frozenset[str]:
+    """English time words that open no metric: figures.yml's english_time_words and the months' names."""
+    return frozenset(lex.raw["english_time_words"]) | {forms[0].lower() for forms in reading("months")}
+
+
 def _right(sentence: str, m: Mention, lex: Lexicon) -> str:
     """The noun phrase after a figure's preposition (invest 6.95 billion yuan in infrastructure projects)."""
     p = _prep_phrase(lex).match(sentence, m.end)
@@ -66,7 +67,7 @@ def _right(sentence: str, m: Mention, lex: Lexicon) -> str:
     end = _CLAUSE.search(sentence, p.end())
     words = _WORDS.findall(sentence[p.end():end.start() if end else len(sentence)])
     content = [w for w in words if w.lower() not in ("a", "an", "the")]
-    if content and (content[0].lower() in _TIME_WORDS or _names_amount(content[0], lex)):
+    if content and (content[0].lower() in _time_words(lex) or _names_amount(content[0], lex)):
         return ""
     return _phrase(words[:5], lex, stops=True)
 
@@ -82,7 +83,7 @@ def _noun_after(sentence: str, m: Mention, lex: Lexicon) -> str:
     end = _CLAUSE.search(sentence, m.end)
     words = []
     for w in _WORDS.findall(sentence[m.end:end.start() if end else len(sentence)])[:5]:
-        if w.lower() in lex.raw["english_metric_stops"] or w.lower() in _TIME_WORDS:
+        if w.lower() in lex.raw["english_metric_stops"] or w.lower() in _time_words(lex):
             break
         words.append(w)
     return _phrase(words, lex, stops=False) if sentence[m.end:m.end + 1] == " " else ""

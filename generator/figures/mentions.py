@@ -183,7 +183,7 @@ def _unit_word(text: str, pos: int, number: str, r: _Reading, lex: Lexicon) -> s
 def _is_ordinal(text: str, start: int, lex: Lexicon) -> bool:
     """True for a number after 第 (第三, 第27名) or a rank word."""
     before = text[max(0, start - 2):start]
-    return any(before.endswith(w) for w in lex.lists["ordinal_before"] if w not in ("前",))
+    return any(before.endswith(w) for w in lex.lists["ordinal_before"])
 
 
 def _complete(text: str, m: re.Match, r: _Reading, rng: tuple, unit_word: str | None, pos: int,

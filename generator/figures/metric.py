@@ -12,16 +12,14 @@ _METRIC_MARKS = "".join(ch for ch in ITEM_MARKS if ch not in "（）()") + " \u3
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
 
 _NOISE = re.compile(r"[“”\"‘’'「」『』《》〈〉【】\[\]（）()]|(?:19|20)[0-9]{2}年")
-_SHARE_VERBS = ("占", "完成")
-_SHARE_ENDS = ("的", "计划", "目标", "任务")
 
 
 def _share_base(raw: str, lex: Lexicon) -> str:
     """What a share or progress is of: 占全区规上工业总产值的近四成 → 全区规上工业总产值,
     完成年度计划82.3% → 年度计划; '' when the words say no such thing."""
-    if not raw.endswith(_SHARE_ENDS):
+    if not raw.endswith(tuple(lex.raw["share_ends"])):
         return ""
-    verb = max(raw.rfind(v) + len(v) if raw.rfind(v) >= 0 else -1 for v in _SHARE_VERBS)
+    verb = max(raw.rfind(v) + len(v) if raw.rfind(v) >= 0 else -1 for v in lex.raw["share_verbs"])
     base = _trim(raw[verb:] if verb > 0 else raw.removesuffix("的"), lex)
     return base[-lex.raw["metric_max_chars"]:] if len(base) >= 2 else ""
 

@@ -130,11 +130,11 @@ def chinese_when(sentence: str, m: Mention, published_year: int | None, lex: Lex
     """The year and period a figure of a Chinese sentence is for."""
     p, text = lex.patterns, _IN_TITLE.sub(lambda x: "　" * len(x.group()), sentence)
     marks = []
-    if y := _last_before(p["year"], text, m.start, skip_after=_COMPARED_BEFORE):
+    if y := _last_before(p["year"], text, m.start, skip_after=tuple(lex.raw["compared_before"])):
         marks.append((y.end(), "year", y))
     if (base := _last_before(p["year"], text, m.start)) and text[base.end():m.start] == "的":
         marks.append((base.end(), "year", base))   # the base compared with is of its year: 比2017年的2073.5亿元
-    relatives = [x for x in p["relative_year"].finditer(text, 0, m.start) if not _compared(text, x)]
+    relatives = [x for x in p["relative_year"].finditer(text, 0, m.start) if not _compared(text, x, lex)]
     if relatives:
         r = relatives[-1]
         named = [x for x in relatives if x.group() not in lex.lists["generic_year_words"]]
@@ -165,13 +165,10 @@ def _span_marks(text: str, m: Mention, lex: Lexicon) -> list[tuple]:
     return marks
 
 
-_COMPARED_BEFORE = ("较", "比", "与", "同", "相比", "比较")
-_COMPARED_AFTER = ("同期", "持平", "相比", "相比较")
-
-
-def _compared(text: str, mark: re.Match) -> bool:
+def _compared(text: str, mark: re.Match, lex: Lexicon) -> bool:
     """True for a year word that only names what a figure is compared with (比去年, 去年同期, 与去年持平)."""
-    return text[:mark.start()].endswith(_COMPARED_BEFORE) or text.startswith(_COMPARED_AFTER, mark.end())
+    return text[:mark.start()].endswith(tuple(lex.raw["compared_before"])) \
+        or text.startswith(tuple(lex.raw["compared_after"]), mark.end())
 
 
 def _when_from(mark, published_year: int | None, lex: Lexicon) -> When:

@@ -10,11 +10,8 @@ from . import RawArticle, ReadError, bytes_hash, reader
 from .decode import decode_bytes
 from .fetched import fetched_url, read_sidecar, transport_charset
 from .pagetext import page_lines, parse_html
-from .rules import any_of
+from .rules import any_of, reading
 
-# <meta> names and properties that carry the publication time, most trusted first.
-PUBLISHED_META = ("article:published_time", "og:article:published_time", "datepublished",
-                  "pubdate", "publishdate", "publish_date", "publishtime", "dc.date.issued", "dc.date")
 SITE_SUFFIX = re.compile(r"\s*(?:\s[-–—]\s|[-_|｜–—])\s*[^-_|｜–—]{1,16}$")
 MIN_BODY = 80     # characters of main text below which trafilatura is run again with tables …
 MIN_SENTENCES = 3  # … and sentences: an article laid out in a table is found only with tables
@@ -86,7 +83,7 @@ def page_fields(tree, meta) -> tuple[dict, dict]:
     url = _canonical(tree) or (meta.url if meta else None)
     if url and url.startswith("http"):
         fields["url"] = url
-    stamp = next((v for v in (_meta(tree, n) for n in PUBLISHED_META) if v), None)
+    stamp = next((v for v in (_meta(tree, n) for n in reading("published_meta")) if v), None)
     if stamp and re.search(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}", stamp):
         fields["published"] = stamp.strip()
     if meta and meta.date:
