@@ -23,6 +23,25 @@ def write_bytes_atomic(path: Path, data: bytes, durable: bool = True) -> None:
     With `durable` the data is fsynced before the rename (safe against power loss, not only
     against a killed process); a batch writer may skip it and call `sync_to_disk` once at the end.
     """
+    tmp = _temporary_copy(path, data, durable)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def create_exclusive(path: Path, data: bytes) -> None:
+    """Write a new file whole (through a temporary file and a hard link); FileExistsError if it exists."""
+    tmp = _temporary_copy(path, data, durable=True)
+    try:
+        os.link(tmp, path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def _temporary_copy(path: Path, data: bytes, durable: bool) -> str:
+    """A temporary file beside `path` holding `data` (fsynced when `durable`), removed again if writing fails."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -31,10 +50,10 @@ def write_bytes_atomic(path: Path, data: bytes, durable: bool = True) -> None:
             handle.flush()
             if durable:
                 os.fsync(handle.fileno())
-        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return tmp
 
 
 def sync_to_disk(folder: Path) -> None:

@@ -8,63 +8,38 @@ from pathlib import Path
 RECORDS_CACHE = "records"   # under the cache folder: the parsed records ingest writes and the build reads
 
 
+class _Below:
+    """A project path: `parts` below another of its paths (`base`, e.g. "root" or "content")."""
+
+    def __init__(self, base: str, *parts: str):
+        """Remember the path it is below and the names under it."""
+        self.base, self.parts = base, parts
+
+    def __get__(self, paths, owner=None):
+        """The path for one ProjectPaths (the descriptor itself on the class)."""
+        return self if paths is None else getattr(paths, self.base).joinpath(*self.parts)
+
+
 @dataclass(frozen=True)
 class ProjectPaths:
     """The folders of one Briefing project, all derived from its root."""
 
     root: Path
 
-    @property
-    def content(self) -> Path:
-        return self.root / "content"
-
-    @property
-    def inbox(self) -> Path:
-        return self.content / "inbox"
-
-    @property
-    def articles(self) -> Path:
-        return self.content / "articles"
-
-    @property
-    def taxonomy(self) -> Path:
-        return self.content / "taxonomy"
-
-    @property
-    def templates(self) -> Path:
-        return self.root / "templates"
-
-    @property
-    def build(self) -> Path:
-        return self.root / "build"
-
-    @property
-    def cache(self) -> Path:
-        """Ingest's index, the parsed-record cache and the last build's times (git-ignored, safe to delete)."""
-        return self.build / "cache"
-
-    @property
-    def records_cache(self) -> Path:
-        """The JSON entries of the parsed records (generator/record_cache.py)."""
-        return self.cache / RECORDS_CACHE
-
-    @property
-    def docs(self) -> Path:
-        """The generated Markdown pages that MkDocs builds (git-ignored)."""
-        return self.build / "docs"
-
-    @property
-    def search(self) -> Path:
-        """The reader's search files of each script, copied into site/ after MkDocs (git-ignored)."""
-        return self.build / "search"
-
-    @property
-    def site(self) -> Path:
-        return self.root / "site"
-
-    @property
-    def mkdocs_yml(self) -> Path:
-        return self.root / "mkdocs.yml"
+    content = _Below("root", "content")
+    inbox = _Below("content", "inbox")
+    articles = _Below("content", "articles")
+    taxonomy = _Below("content", "taxonomy")
+    templates = _Below("root", "templates")
+    build = _Below("root", "build")
+    # ingest's index, the parsed-record cache and the last build's times (git-ignored, safe to delete)
+    cache = _Below("build", "cache")
+    records_cache = _Below("cache", RECORDS_CACHE)   # the JSON entries of the parsed records (record_cache.py)
+    docs = _Below("build", "docs")   # the generated Markdown pages that MkDocs builds (git-ignored)
+    # the reader's search files of each script, copied into site/ after MkDocs (git-ignored)
+    search = _Below("build", "search")
+    site = _Below("root", "site")
+    mkdocs_yml = _Below("root", "mkdocs.yml")
 
 
 class NotAProject(Exception):

@@ -28,27 +28,26 @@ BOOKKEEPING = ("id", "raw_sources", "raw_path", "also_sources", "extractor_versi
 
 def _iso_date(value: str) -> str:
     """`value` when it is a real calendar date written YYYY-MM-DD."""
-    try:
-        if DATE_PATTERN.match(value):
-            date.fromisoformat(value)
-            return value
-    except ValueError as err:
-        raise ValueError(f"{value!r} is not a real date ({err})") from None
-    raise ValueError(f"{value!r} is not an ISO date such as 2025-02-07")
+    return _real(value, DATE_PATTERN, date.fromisoformat, "date", "an ISO date such as 2025-02-07")
 
 
 def _iso_datetime(value: str) -> str:
     """`value` when it is a real ISO date-time with its UTC offset, or a real ISO date."""
     if DATE_PATTERN.match(value):
         return _iso_date(value)
+    return _real(value, DATETIME_PATTERN, datetime.fromisoformat, "date and time", "an ISO date-time such as "
+                 "2025-02-08T16:38:47+08:00 (with its UTC offset) or a date such as 2025-02-08")
+
+
+def _real(value: str, pattern: re.Pattern, parse, what: str, example: str) -> str:
+    """`value` when it is written as `pattern` says and `parse` reads it; else a ValueError naming `what` it is not."""
     try:
-        if DATETIME_PATTERN.match(value):
-            datetime.fromisoformat(value)
+        if pattern.match(value):
+            parse(value)
             return value
     except ValueError as err:
-        raise ValueError(f"{value!r} is not a real date and time ({err})") from None
-    raise ValueError(f"{value!r} is not an ISO date-time such as 2025-02-08T16:38:47+08:00 "
-                     "(with its UTC offset) or a date such as 2025-02-08")
+        raise ValueError(f"{value!r} is not a real {what} ({err})") from None
+    raise ValueError(f"{value!r} is not {example}")
 
 
 IsoDate = Annotated[str, AfterValidator(_iso_date)]

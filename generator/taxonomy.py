@@ -15,9 +15,10 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
 
 from . import yamlsafe
 from .ids import ID_PATTERN
@@ -91,6 +92,14 @@ class _Entry(BaseModel):
         return [value] if isinstance(value, str) else (value or [])
 
 
+def _one_or_many(value):
+    """A single id is read as a one-item list; None as an empty one."""
+    return [value] if isinstance(value, str) else (value or [])
+
+
+IdList = Annotated[list[str], BeforeValidator(_one_or_many)]
+
+
 def _one_of(value: str, allowed, what: str) -> str:
     """`value` when it is one of `allowed`, else a ValueError naming the choices."""
     if value not in allowed:
@@ -101,13 +110,7 @@ def _one_of(value: str, allowed, what: str) -> str:
 class _Renamable(_Entry):
     """An entry whose id may have been another: `formerly` lists the ids it was known by."""
 
-    formerly: list[str] = []
-
-    @field_validator("formerly", mode="before")
-    @classmethod
-    def _former_list(cls, value):
-        """A single id is read as a one-item list; None as an empty one."""
-        return [value] if isinstance(value, str) else (value or [])
+    formerly: IdList = []
 
     @field_validator("formerly")
     @classmethod
@@ -126,13 +129,7 @@ class ZoneEntry(_Renamable):
     parent: str | None = None
     province: str | None = None
     city: str | None = None
-    same_administration: list[str] = []
-
-    @field_validator("same_administration", mode="before")
-    @classmethod
-    def _ids(cls, value):
-        """A single id is read as a one-item list; None as an empty one."""
-        return [value] if isinstance(value, str) else (value or [])
+    same_administration: IdList = []
 
     @field_validator("kind")
     @classmethod

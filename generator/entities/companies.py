@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from ..scripts import Folded, to_simplified
 from .matcher import Hit
-from .rules import words
+from .rules import any_word, words
 from .segment import Segmenter
 
 RULE_PRIORITY = 1
@@ -19,7 +19,7 @@ HARD_STOP = re.compile(r"[^\u4e00-\u9fffA-Za-z]")
 @lru_cache(maxsize=1)
 def _suffix_pattern() -> re.Pattern:
     """Any firm ending, longest first."""
-    return re.compile("|".join(map(re.escape, words("company_suffixes"))))
+    return re.compile(any_word("company_suffixes"))
 
 
 @lru_cache(maxsize=1)
@@ -74,7 +74,7 @@ def _stops_brand(word: str, flag: str, stop_flags: set[str]) -> bool:
 @lru_cache(maxsize=1)
 def _brand_stop_pattern() -> re.Pattern:
     """Verbs of policy prose that a short brand name never holds (大力发展科技 is no firm)."""
-    return re.compile("|".join(map(re.escape, words("brand_prefix_stop"))))
+    return re.compile(any_word("brand_prefix_stop"))
 
 
 def _brand_tokens(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -112,8 +112,8 @@ def _words_pattern(vetoed: frozenset[str]) -> re.Pattern | None:
 @lru_cache(maxsize=1)
 def _list_pattern() -> re.Pattern:
     """`<verb> A、B、C 等 … <firm word>`: a list of firms."""
-    verbs = "|".join(map(re.escape, words("company_list_verbs")))
-    heads = "|".join(map(re.escape, words("company_list_heads")))
+    verbs = any_word("company_list_verbs")
+    heads = any_word("company_list_heads")
     item = r"[^、，,。；;：:\s“”\"（）()]{2,14}"
     return re.compile(rf"(?:{verbs})(?P<items>{item}(?:、{item})*)等[^，,。；;]{{0,10}}?(?:{heads})")
 
@@ -142,8 +142,8 @@ ITEM = r"[^、，,。；;：:\s“”\"（）()]{2,14}"
 @lru_cache(maxsize=1)
 def _example_patterns() -> tuple[re.Pattern, re.Pattern]:
     """(以A、B为代表的…企业, A、B等企业 opening a clause): lists of firms without a verb before them."""
-    heads = "|".join(map(re.escape, words("company_list_heads")))
-    examples = "|".join(map(re.escape, words("company_example_heads")))
+    heads = any_word("company_list_heads")
+    examples = any_word("company_example_heads")
     led = re.compile(rf"以(?P<items>{ITEM}(?:、{ITEM})*?)等?(?:{examples})的?[^，,。；;]{{0,12}}?(?:{heads})")
     bare = re.compile(rf"(?:^|(?<=[，,。；;：:\s]))(?P<items>{ITEM}(?:、{ITEM})+)等[^，,。；;]{{0,10}}?(?:{heads})",
                       re.M)
@@ -170,7 +170,7 @@ def example_company_hits(text: str, vetoed: frozenset[str]) -> list[Hit]:
 @lru_cache(maxsize=1)
 def _project_pattern() -> re.Pattern:
     """`引进 A…项目、B…项目`: projects named after their firms."""
-    verbs = "|".join(map(re.escape, words("project_list_verbs")))
+    verbs = any_word("project_list_verbs")
     item = r"[^、，,。；;：:\s“”\"（）()]{2,30}?项目"
     return re.compile(rf"(?:{verbs})了?(?P<items>{item}(?:、{item})*)")
 
@@ -178,7 +178,7 @@ def _project_pattern() -> re.Pattern:
 @lru_cache(maxsize=1)
 def _project_object() -> re.Pattern:
     """The words of what a project makes or builds (project_object_words)."""
-    return re.compile("|".join(map(re.escape, words("project_object_words"))))
+    return re.compile(any_word("project_object_words"))
 
 
 def project_company_hits(text: str, vetoed: frozenset[str], seg: Segmenter) -> list[Hit]:
@@ -201,10 +201,8 @@ def project_company_hits(text: str, vetoed: frozenset[str], seg: Segmenter) -> l
 @lru_cache(maxsize=1)
 def _signing_pattern() -> re.Pattern:
     """`与 X 签署`: a partner named between a word of partnering and a verb of signing."""
-    partners = "|".join(map(re.escape, words("signing_partners")))
-    verbs = "|".join(map(re.escape, words("signing_verbs")))
-    return re.compile(rf"(?:{partners})(?P<name>[^，,。；;：:、\s“”\"（）()与和同]{{2,12}}?)"
-                      rf"(?:正式|共同|成功)?(?:{verbs})")
+    return re.compile(rf"(?:{any_word('signing_partners')})(?P<name>[^，,。；;：:、\s“”\"（）()与和同]{{2,12}}?)"
+                      rf"(?:{any_word('signing_adverbs')})?(?:{any_word('signing_verbs')})")
 
 
 def signing_company_hits(text: str, vetoed: frozenset[str], seg: Segmenter) -> list[Hit]:
@@ -239,7 +237,7 @@ def media_named_as_publisher(hit: Hit, text: str) -> bool:
     if not is_media(hit.name):
         return False
     after = text[hit.end:hit.end + 40]
-    owns = re.match(r"['’]s\s+(?!(?:" + "|".join(map(re.escape, words("english_media_reporting"))) + r")\b)", after)
+    owns = re.match(r"['’]s\s+(?!(?:" + any_word("english_media_reporting") + r")\b)", after)
     return not owns
 
 

@@ -20,22 +20,28 @@ CHECKED_LENGTH = 3  # Chinese names this short must start and end on word bounda
 
 
 @dataclass(frozen=True)
-class Hit:
-    """One name found in the folded text: where, of which kind, and the term (None for a rule's find)."""
+class Span:
+    """What was found from `start` to `end` of a text, of which kind (a name, a place)."""
 
     start: int
     end: int
     kind: str
-    term: Term | None = None
-    name: str = ""
-    priority: int = 0  # on equal length, the lower wins (taxonomy 0, rules 1)
-    short: bool = False  # found by a short form, which needs context
-    check: Callable[[], bool] | None = field(default=None, compare=False, repr=False)  # see `holds`
 
     @property
     def length(self) -> int:
         """Characters covered."""
         return self.end - self.start
+
+
+@dataclass(frozen=True)
+class Hit(Span):
+    """One name found in the folded text: where, of which kind, and the term (None for a rule's find)."""
+
+    term: Term | None = None
+    name: str = ""
+    priority: int = 0  # on equal length, the lower wins (taxonomy 0, rules 1)
+    short: bool = False  # found by a short form, which needs context
+    check: Callable[[], bool] | None = field(default=None, compare=False, repr=False)  # see `holds`
 
     def holds(self) -> bool:
         """True when the hit stands: a short name's word-boundary `check` (slow: it segments the

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from ..scripts import Folded
-from .rules import words
+from .rules import any_word, words
 
 CLAUSE_END = re.compile(r"[。！？!?；;：:）)】」\n]")
 TITLE_CHAIN_SEPARATORS = "，,"
@@ -16,8 +16,8 @@ CLOSING_QUOTES = "”’」』\"'"
 @lru_cache(maxsize=1)
 def _title_name() -> re.Pattern:
     """A title followed by a surname: where a name may start."""
-    roles = "|".join(map(re.escape, words("person_roles")))
-    surnames = "|".join(map(re.escape, words("surnames")))
+    roles = any_word("person_roles")
+    surnames = any_word("surnames")
     return re.compile(rf"(?P<role>{roles})(?=(?P<surname>{surnames}))")
 
 
@@ -58,8 +58,8 @@ def _after_previous_name(text: str, start: int, role_start: int) -> int:
 @lru_cache(maxsize=1)
 def _name_title() -> re.Pattern:
     """A surname, one or two characters and a title said after a name, then a cue (陈杰书记指出)."""
-    surnames = "|".join(map(re.escape, words("surnames")))
-    titles = "|".join(map(re.escape, words("person_titles_after")))
+    surnames = any_word("surnames")
+    titles = any_word("person_titles_after")
     by_length: dict[int, list[str]] = {}
     for word in words("person_before_words"):
         by_length.setdefault(len(word), []).append(re.escape(word))
@@ -128,7 +128,7 @@ ENGLISH_NAME = r"(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2})"
 @lru_cache(maxsize=1)
 def _english_patterns() -> tuple[re.Pattern, re.Pattern]:
     """(`Name, title of …`, `Title Name`) patterns over English text."""
-    roles = "|".join(map(re.escape, words("english_person_roles")))
+    roles = any_word("english_person_roles")
     after = re.compile(rf"(?<![A-Za-z]){ENGLISH_NAME},\s+(?P<role>(?:the\s+|a\s+)?(?:[A-Za-z-]+\s+){{0,2}}?"
                        rf"(?:{roles})\b[^.,;:!?]{{0,80}})")
     before = re.compile(rf"(?<![A-Za-z])(?P<role>(?:{roles.title()}|(?i:party chief|party secretary)))\s+{ENGLISH_NAME}"

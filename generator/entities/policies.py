@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from ..scripts import to_simplified
-from .rules import words
+from .rules import any_word, words
 
 TITLE = re.compile(r"《([^《》\n]{4,120})》")
 SENTENCE_START = re.compile(r"[。！？!?；;\n]")
@@ -48,10 +48,8 @@ def _sentence_start(text: str, pos: int) -> int:
 @lru_cache(maxsize=1)
 def _issuer_pattern() -> re.Pattern:
     """`<body ending in 政府/委员会/局 …><issuing verb>` right before the title."""
-    endings = "|".join(map(re.escape, words("issuer_endings")))
-    verbs = "|".join(map(re.escape, words("policy_issue_verbs")))
-    return re.compile(rf"(?P<issuer>[\u4e00-\u9fff（）()、]{{0,30}}?(?:{endings}))"
-                      rf"(?:近日|日前|正式|联合)?(?:{verbs})[了的]?$")
+    return re.compile(rf"(?P<issuer>[\u4e00-\u9fff（）()、]{{0,30}}?(?:{any_word('issuer_endings')}))"
+                      rf"(?:{any_word('policy_issue_adverbs')})?(?:{any_word('policy_issue_verbs')})[了的]?$")
 
 
 def _issuer(sentence: str) -> str | None:

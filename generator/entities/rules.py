@@ -1,6 +1,7 @@
 """The word lists of generator/data/entities.yml, folded to Simplified and loaded once."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,3 +23,8 @@ def entity_rules() -> dict[str, tuple[str, ...]]:
 def words(key: str) -> tuple[str, ...]:
     """One list of entities.yml (Simplified, longest first)."""
     return entity_rules()[key]
+
+
+def any_word(key: str) -> str:
+    """A regex alternation of the words of one list of entities.yml, escaped, longest first."""
+    return "|".join(map(re.escape, words(key)))

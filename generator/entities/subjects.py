@@ -16,7 +16,7 @@ from ..figures.lexicon import load_lexicon
 from ..figures.sentences import CLAUSE_MARKS, Sentence, clause_start, split_sentences
 from ..scripts import fold, to_simplified
 from ..taxonomy import Taxonomy
-from .matcher import resolve, term_index
+from .matcher import Span, resolve, term_index
 from .rules import words
 
 ZONE, PLACE, HERE = "zone", "place", "here"
@@ -24,12 +24,9 @@ LIST_MARKS = ("、", "和", "与", "及", "以及", ",", "，")
 
 
 @dataclass(frozen=True)
-class Place:
+class Place(Span):
     """A zone, a city or province or country, or a word for "this zone", named at `start` in a sentence."""
 
-    start: int
-    end: int
-    kind: str
     id: str | None = None
 
 

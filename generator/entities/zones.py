@@ -9,7 +9,7 @@ from pypinyin import lazy_pinyin
 
 from ..scripts import Folded, to_simplified
 from .matcher import Hit
-from .rules import words
+from .rules import any_word, words
 from .segment import Segmenter
 
 PREFIX_WINDOW = 12  # characters looked at before a zone ending
@@ -19,7 +19,7 @@ PROVISIONAL_PRIORITY = 1
 @lru_cache(maxsize=1)
 def _suffix_pattern() -> re.Pattern:
     """Any zone ending, longest first."""
-    return re.compile("|".join(map(re.escape, words("zone_suffixes"))))
+    return re.compile(any_word("zone_suffixes"))
 
 
 def zone_endings(text: str) -> list[re.Match]:

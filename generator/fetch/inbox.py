@@ -3,15 +3,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import yaml
 
-from ..atomic import write_bytes_atomic
+from ..atomic import create_exclusive, write_bytes_atomic
 from ..ingest.sources import display
 from ..read.fetched import SIDECAR_SUFFIX, sidecar_of
 from .client import Response
@@ -62,20 +60,6 @@ def fetch_record(answer: Response, source: str | None) -> dict:
     if source:
         record["source"] = source
     return record
-
-
-def create_exclusive(path: Path, data: bytes) -> None:
-    """Write a new file whole (through a temporary file and a hard link); FileExistsError if it exists."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.link(tmp, path)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
 
 
 class Corpus:

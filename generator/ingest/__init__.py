@@ -39,7 +39,7 @@ def ingest(inputs: list[Path], articles: Path, taxonomy, *, refresh: bool = Fals
     report = IngestReport()
     articles.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(articles)
-    index = RecordIndex(articles, cache_dir / INDEX_FILE if cache_dir else None, base)
+    index = RecordIndex(articles, cache_dir / INDEX_FILE if cache_dir else None, base, taxonomy.wording)
     report.bad_records = index.errors()
     applier = Applier(index, report, version or extraction_version(), EXTRACTOR_VERSION, refresh,
                       cache_dir / RECORDS_CACHE if cache_dir else None)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..atomic import write_atomic
+from ..scripts import Wording
 from ..store import RecordError, StoredRecord, read_record, record_files
 from .similar import NearIndex
 from .similar import sketch as sketch_of_body
@@ -72,9 +73,11 @@ def summarise_error(err: RecordError, base: Path | None = None) -> Summary:
 class RecordIndex:
     """The records of one folder, looked up by raw key, raw path and content hash."""
 
-    def __init__(self, folder: Path, cache_file: Path | None = None, base: Path | None = None):
-        """The index of the records in `folder` (cached in `cache_file`; paths in messages relative to `base`)."""
-        self.folder, self.cache_file, self.base = folder, cache_file, base
+    def __init__(self, folder: Path, cache_file: Path | None = None, base: Path | None = None,
+                 wording: Wording = Wording()):
+        """The index of the records in `folder` (cached in `cache_file`; paths in messages relative to `base`;
+        bodies compared in the taxonomy's `wording`)."""
+        self.folder, self.cache_file, self.base, self.wording = folder, cache_file, base, wording
         self.summaries: dict[str, Summary] = {}
         self._ids: set[str] = set()
         self.stats: dict[str, tuple[int, int]] = {}
@@ -154,7 +157,7 @@ class RecordIndex:
         """A record's sketch, made from its body when the summary lacks it."""
         if summary.sketch is None:
             try:
-                summary.sketch = sketch_of_body(read_record(path).body)
+                summary.sketch = sketch_of_body(read_record(path).body, self.wording)
             except RecordError:
                 summary.sketch = ""
         return summary.sketch
