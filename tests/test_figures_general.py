@@ -282,3 +282,8 @@ def test_english_first_half_a_metric_after_its_verb_and_an_increase_of_the_amoun
     assert (output["metric"], output["period"]) == ("gross industrial output", "H1 2024")
     assert (fai["indicator"], fai["period"]) == ("fixed_asset_investment", "H1 2024")
     assert (rate["indicator"], rate["measure"]) == ("fixed_asset_investment", "growth")
+
+
+def test_a_count_added_since_the_same_period_last_year_is_growth():
+    level, change = extract_figures("園區從業員工人數約5.2萬人，較去年同期增加1,100人。", PUBLISHED)
+    assert (level["measure"], change["measure"]) == ("level", "growth")
