@@ -82,7 +82,19 @@ def article_figures(title: str, body: str, context: FigureContext) -> list[dict]
             fig["kind"] = same["kind"]
         if same and not dated:
             fig["year"], fig["period"] = same["year"], same["period"]
+    _restated_periods(rest)
     return heads + rest
+
+
+def _restated_periods(figures: list[dict]) -> None:
+    """A figure that restates an earlier one of the article (same quantity, indicator and year) with no
+    period of its own is for that figure's period (一季度…46个项目开工; later: 等46个重大项目集中开工)."""
+    for k, fig in enumerate(figures):
+        if fig["period"] is None and fig["indicator"]:
+            same = next((f for f in figures[:k] if f["period"] and _same_figure(f, fig)
+                         and (f["indicator"], f["year"], f["kind"]) == (fig["indicator"], fig["year"], fig["kind"])), None)
+            if same:
+                fig["period"] = same["period"]
 
 
 _YEAR = re.compile(r"(?:19|20)[0-9]{2}")

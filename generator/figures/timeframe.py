@@ -132,6 +132,8 @@ def chinese_when(sentence: str, m: Mention, published_year: int | None, lex: Lex
     marks = []
     if y := _last_before(p["year"], text, m.start, skip_after=_COMPARED_BEFORE):
         marks.append((y.end(), "year", y))
+    if (base := _last_before(p["year"], text, m.start)) and text[base.end():m.start] == "的":
+        marks.append((base.end(), "year", base))   # the base compared with is of its year: 比2017年的2073.5亿元
     relatives = [x for x in p["relative_year"].finditer(text, 0, m.start) if not _compared(text, x)]
     if relatives:
         r = relatives[-1]
