@@ -109,7 +109,9 @@ def test_outside_a_project_one_line_exit_2_nothing_created(tmp_path, command):
 def test_the_project_is_found_from_a_folder_inside_it(scratch_project):
     result = briefing(scratch_project / "content" / "articles", "check")
     assert result.returncode == 0, result.stderr
-    assert "all records and taxonomy files are valid" in result.stderr or " note: " in result.stdout
+    (scratch_project / "content/articles/2025-01-01-broken.md").write_text("---\nid: [\n---\n", encoding="utf-8")
+    result = briefing(scratch_project / "content" / "taxonomy", "check")
+    assert result.returncode == 1 and result.stdout.startswith("content/articles/2025-01-01-broken.md:"), result
 
 
 def test_extract_outside_a_project_uses_the_taxonomy_it_is_installed_with(tmp_path):

@@ -191,8 +191,7 @@ def test_ingesting_the_hostile_folder_never_stops_and_never_touches_it(tmp_path,
 def test_cli_exit_status_says_something_failed(tmp_path):
     project = tmp_path / "p"
     (project / "content" / "articles").mkdir(parents=True)
-    if (ROOT / "content" / "taxonomy").is_dir():
-        shutil.copytree(ROOT / "content" / "taxonomy", project / "content" / "taxonomy")
+    shutil.copytree(ROOT / "content" / "taxonomy", project / "content" / "taxonomy")
     shutil.copytree(FIXTURES, project / "content" / "inbox")
     (project / "mkdocs.yml").write_text("site_name: t\n")
     env = {"BRIEFING_ROOT": str(project), "PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}

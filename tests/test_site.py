@@ -153,11 +153,11 @@ def test_large_corpus_is_paginated_and_every_body_is_searchable(tmp_path):
 
 def test_project_content_builds(scratch_project, root):
     """What `make site` does, on a copy: the project's content and its documentation (docs/), --strict."""
-    if (root / "docs").is_dir():
-        shutil.copytree(root / "docs", scratch_project / "docs")
+    shutil.copytree(root / "docs", scratch_project / "docs")
     paths = ProjectPaths(scratch_project)
     assert run_build(paths)
     assert list((paths.site / "articles").glob("*.html")), "no article page"
+    assert (paths.site / "documentation/index.html").is_file(), "the documentation section"
     assert (paths.site / "zh-Hans" / "index.html").is_file()
 
 
