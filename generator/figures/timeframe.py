@@ -223,7 +223,7 @@ def _with_period(text: str, m: Mention, when: When, published_year: int | None, 
         if code == "cumulative" and not when.explicit:
             when.year = None
     elif mo := _last_before(lex.patterns["months"], text, m.start):
-        a, b = int(mo.group(1)), int(mo.group(2))
+        a, b = (int(mo.group(1)), int(mo.group(2))) if mo.group(1) else (1, int(parse_number(mo.group(3)) or 0))
         if when.year is None and when.period is None and published_year:
             when.year, when.explicit = published_year, True
         if 1 <= a < b <= 12:
