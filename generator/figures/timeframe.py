@@ -222,7 +222,7 @@ def _with_period(text: str, m: Mention, when: When, published_year: int | None, 
         if code == "cumulative" and not when.explicit:
             when.year = None
     elif mo := _last_before(lex.patterns["months"], text, m.start):
-        a, b = int(mo.group(1)), int(mo.group(2))
+        a, b = (int(mo.group(1)), int(mo.group(2))) if mo.group(1) else (1, int(parse_number(mo.group(3)) or 0))
         if when.year is None and when.period is None and published_year:
             when.year, when.explicit = published_year, True
         if 1 <= a < b <= 12:
@@ -242,8 +242,17 @@ def english_when(sentence: str, m: Mention, published_year: int | None, lex: Lex
     for lo, hi in ((start, end), (0, m.start)):
         when = _english_year_in(text, lo, hi, m, published_year, lex)
         if when.year is not None:
-            return when
+            return _english_period(text, m, when, lex)
     return When(None)
+
+
+def _english_period(text: str, m: Mention, when: When, lex: Lexicon) -> When:
+    """`when` with the part of the year its sentence names before the figure (in the first half of 2024)."""
+    w = _last_before(lex.patterns["period"], text.lower(), m.start)
+    code = lex.table["period_words"].get(w.group()) if w else None
+    if code and code[0] in "HQ" and when.period is None:
+        when.period = f"{code} {when.year}"
+    return when
 
 
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|where|when)\b[^,;]*")
