@@ -73,7 +73,22 @@ def test_corpus_pages_read_as_dated_articles(bench, tmp_path):
         record = extract_file(ProjectPaths(ROOT), tmp_path / "inbox" / page.name)[0]
         assert record["title"], page.name
         assert str(record["published"]).startswith(page.name.split("-", 1)[1][:10]), page.name
-        assert record["figures"], page.name
+        story = bench.make_corpus.make_story(bench.make_corpus.load_vocabulary(), 8, page.story)
+        assert bool(record["figures"]) == (story.shape.figures_per_1000 > 0), page.name   # a profile with none
+
+
+def test_corpus_shapes_follow_the_measured_distribution(bench):
+    make_story, vocab = bench.make_corpus.make_story, bench.make_corpus.load_vocabulary()
+    measured = vocab["distribution"]["summary"]
+    stories = [make_story(vocab, 8, n) for n in range(600)]
+    paragraphs = sorted(sum(kind == "para" for kind, _ in s.blocks) for s in stories)
+    assert abs(paragraphs[300] - measured["paragraphs_median"]) <= 1
+    assert 0.7 < sum(paragraphs) / len(paragraphs) / measured["paragraphs_mean"] < 1.3
+    chars = sum(len(text) for s in stories for kind, text in s.blocks if kind == "para") / len(stories)
+    assert 0.7 < chars / measured["body_chars_mean"] < 1.3
+    credited = sum(bool(s.authors) for s in stories) / len(stories)
+    assert abs(credited - measured["credits_share"]) < 0.1
+    assert any(s.shape.figures_per_1000 == 0 for s in stories) and any(s.shape.paragraphs > 80 for s in stories)
 
 
 def test_step_peak_memory_counts_the_whole_process_tree(bench, tmp_path):
