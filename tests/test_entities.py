@@ -156,6 +156,11 @@ def test_people_with_titles_not_reporters(taxonomy):
         {"name": "陈帆", "role": "运输及房屋局局长"}]
 
 
+def test_a_speaker_after_a_quotation_has_no_quote_mark_in_the_title(taxonomy):
+    text = "“储能是本区重点布局的方向。”某市高新区管委会主任王立新说。"
+    assert find_entities("", text, taxonomy)["people"] == [{"name": "王立新", "role": "某市高新区管委会主任"}]
+
+
 def test_people_keep_the_script_as_written(taxonomy):
     people = find_entities("", "黃埔區委書記陳傑指出，要堅持産業第一。", taxonomy)["people"]
     assert people == [{"name": "陳傑", "role": "黃埔區委書記"}]

@@ -220,3 +220,16 @@ def test_a_figure_that_names_its_own_noun_keeps_it_after_a_clause_naming_another
     figs = extract_figures("项目已投入资金的百分之八十五，剩余约四分之一设备将于年底前到位。", PUBLISHED)
     assert [f["metric"] for f in figs][-1] == "设备"
     assert figs[-1]["indicator"] is None
+
+
+def test_the_value_of_what_the_clause_before_counted_measures_the_same():
+    figs = extract_figures("去年全省出口汽车52万辆，货值980亿元；进口零部件3.1亿件，价值410亿元。", PUBLISHED)
+    assert [(f["text"], f["indicator"]) for f in figs if f["unit"] == "CNY"] == [
+        ("980亿元", "exports"), ("410亿元", "imports")]
+
+
+def test_a_sum_after_another_takes_its_indicator_only_when_it_names_a_part_of_it():
+    fund, first = extract_figures("设立规模50亿元的产业基金，首期15亿元。", PUBLISHED)
+    assert (fund["indicator"], first["indicator"]) == ("fund_size", "fund_size")
+    exports, deficit = extract_figures("出口机电产品640亿元，贸易顺差扩大到210亿元。", PUBLISHED)
+    assert exports["indicator"] == "exports" and deficit["indicator"] is None

@@ -10,6 +10,7 @@ from .rules import words
 
 CLAUSE_END = re.compile(r"[。！？!?；;：:）)】」\n]")
 TITLE_CHAIN_SEPARATORS = "，,"
+CLOSING_QUOTES = "”’」』\"'"
 
 
 @lru_cache(maxsize=1)
@@ -105,8 +106,8 @@ def _title_chain_start(text: str, role_start: int) -> int:
         if not text[previous:start - 1].endswith(words("person_roles")):
             break
         start = previous
-    while start < role_start and text[start].isspace():
-        start += 1
+    while start < role_start and (text[start].isspace() or text[start] in CLOSING_QUOTES):
+        start += 1   # the end of a quotation before the speaker (“……”广州市黄埔区区长冼银崧说)
     return start
 
 

@@ -59,7 +59,7 @@ LISTS = ("metric_keep_ends", "flow_words", "purpose_words", "money_only_magnitud
          "fact_cue_exceptions", "fact_metrics", "not_fact_metrics", "bare_count_metrics", "this_year_words", "generic_year_words", "last_year_words", "next_year_words",
          "metric_splitters", "metric_trim_start", "metric_trim_end", "metric_right_stops",
          "metric_frame_verbs", "metric_lead_verbs", "not_figure_phrases", "abstract_nouns", "cue_exceptions", "firm_and_people_counters", "countable_nouns", "range_joins", "change_words", "growth_cues", "growth_exceptions", "level_growth_cues", "completion_words", "support_words",
-         "industry_words")
+         "industry_words", "value_of_count_words", "continuation_words")
 
 
 def _expand_table(table: dict, extra: dict) -> dict:

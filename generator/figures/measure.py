@@ -7,6 +7,7 @@ from functools import lru_cache
 from .glossary import MetricGlossary
 from .lexicon import Lexicon
 from .mentions import Mention
+from ..scripts import to_simplified
 from .phrase import names_no_noun
 from .sentences import clause_end, clause_start
 from .units import RATE, unit_family
@@ -84,7 +85,7 @@ def figure_indicator(metric: str, sentence: str, m: Mention, glossary: MetricGlo
         return None, ""
     if _capped_support(sentence, m, lex):
         return "policy_support", ""
-    entry, word = _indicator_entry(metric, sentence, m, glossary, measure)
+    entry, word = _indicator_entry(metric, sentence, m, glossary, measure, lex)
     if entry is None:
         return _by_unit(m, lex), ""
     if entry.of_industry and metric and any(w in metric.lower() for w in lex.lists["industry_words"]):
@@ -92,11 +93,11 @@ def figure_indicator(metric: str, sentence: str, m: Mention, glossary: MetricGlo
     return entry.indicator, word
 
 
-def _indicator_entry(metric: str, sentence: str, m: Mention, glossary: MetricGlossary, measure: str):
+def _indicator_entry(metric: str, sentence: str, m: Mention, glossary: MetricGlossary, measure: str, lex: Lexicon):
     """(entry, context word) of what a figure measures: for a share of something (占…的比重) what the part is;
     else its metric's, else the noun after it (…亿元的产业基金), else the nearest one before it in its
     clause, else after it, else, when its metric names no noun, in the clause before if that holds no figure
-    (2018年进口继续扩大，突破3000亿美元)."""
+    (2018年进口继续扩大，突破3000亿美元) or if the figure is the value of what it counted (进口芯片4176亿块，价值3121亿美元)."""
     before = sentence[clause_start(sentence, m.start):m.start]
     end = clause_end(sentence, m.end)
     after = sentence[m.end:end]
@@ -114,7 +115,8 @@ def _indicator_entry(metric: str, sentence: str, m: Mention, glossary: MetricGlo
     for text, from_end in ((before, True), (after, False)):
         if found := glossary.nearest(text, m.unit, from_end, m.counter):
             return found, ""
-    if (not _holds_number(earlier) and not earlier.isascii() and names_no_noun(metric)
+    value_of_count = before.strip() in lex.lists["value_of_count_words"]
+    if ((value_of_count or (not _holds_number(earlier) and names_no_noun(metric))) and not earlier.isascii()
             and (found := glossary.nearest_word(earlier, m.unit, True, m.counter))):
         return found[1], found[0]
     return None, ""
@@ -159,7 +161,7 @@ def settle_sentence(sentence: str, mentions: list[Mention], figures: list[dict],
         joined = sentence[mentions[k - 1].end:mentions[k].start].strip() in lex.raw["list_joins"] + [""]
         if joined and unit_family(fig["unit"]) == unit_family(prev["unit"]) and mentions[k].figure_start is None:
             fig["measure"] = prev["measure"]
-        if prev["indicator"] and _follows(sentence, mentions[k - 1], mentions[k], fig, prev) and (
+        if prev["indicator"] and _follows(sentence, mentions[k - 1], mentions[k], fig, prev, lex) and (
                 fig["indicator"] is None or _rate_of(fig, prev)):
             fig["indicator"] = prev["indicator"]
             if fig.get("measure") == GROWTH and _says_nothing(fig):   # 3000亿美元，同比增长19.8%: of the same
@@ -177,12 +179,12 @@ def _rate_of(fig: dict, prev: dict) -> bool:
 _PLAN_WORDS = ("目标", "计划", "任务", "目標", "計劃", "任務")
 
 
-def _follows(sentence: str, prev_m: Mention, m: Mention, fig: dict, prev: dict) -> bool:
+def _follows(sentence: str, prev_m: Mention, m: Mention, fig: dict, prev: dict, lex: Lexicon) -> bool:
     """True when a figure describes what the one before it measures: a rate after its amount in the same
     part of the sentence, or a sum or count of the same family right after it (首期15亿元)."""
     if clause_start(sentence, m.start, "；;") > prev_m.start:
         return False
-    if unit_family(fig["unit"]) != RATE and fig.get("metric_en"):
+    if unit_family(fig["unit"]) != RATE and (fig.get("metric_en") or not _continues(fig["metric"], lex)):
         return False   # its own words name what it measures, even if no indicator (其中区财政投资122亿元)
     if unit_family(fig["unit"]) == RATE:
         if unit_family(prev["unit"]) == RATE and (fig["unit"] == "pp" or _share_verb(
@@ -190,6 +192,11 @@ def _follows(sentence: str, prev_m: Mention, m: Mention, fig: dict, prev: dict) 
             return True   # a comparison or share right after a rate (增长9.1%，高于全市3.2个百分点)
         return _rate_of(fig, prev) or _says_nothing(fig)
     return unit_family(fig["unit"]) == unit_family(prev["unit"])
+
+
+def _continues(metric: str, lex: Lexicon) -> bool:
+    """True when a metric names nothing of its own (达到, '') or a part or size of what came before (首期, 总数)."""
+    return names_no_noun(metric) or to_simplified(metric).startswith(tuple(lex.lists["continuation_words"]))
 
 
 def _says_nothing(fig: dict) -> bool:
