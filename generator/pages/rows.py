@@ -48,7 +48,7 @@ class FigureRows:
         n = fig["n"]
         number = f'<a href="#mark-{n}">{n}</a>' if n in marked else n
         industry = term_link_html(self.industries, fig["industry_id"], "industries", root) if fig["industry_id"] else ""
-        return (f'<tr><td><span id="fig-{n}"></span>{number}</td><td>{fig.written_html}</td>'
+        return (f'<tr id="fig-{n}"><td>{number}</td><td>{fig.written_html}</td>'
                 f'<td>{html_text(fig.label)}</td><td>{self.kind(fig["kind"])}</td><td>{html_text(fig.when)}</td>'
                 f'<td>{self.zone(fig, root)}</td><td>{industry}</td><td>{html_text(fig["confidence"])}</td></tr>')
 
