@@ -298,7 +298,7 @@ class ScriptPages:
                  downloads_root="" if self.convert.script == self.settings.default_script else "../")
         self.review_pages(c.review)
         self.pages["data/explorer.js"] = datafiles.explorer_data(
-            c.figures, c.zones, c.industries, self.env.filters["kind_label"])
+            c.figures, c.zones, c.industries, self.env.filters["kind_label"], self.labels.indicator)
         self.pages["feed.xml"] = datafiles.atom_feed(
             self.convert(self.settings.site_name), c.articles, self.article_url, f"urn:briefing:feed:{self.convert.script}")
         return self.pages

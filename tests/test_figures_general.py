@@ -233,3 +233,43 @@ def test_a_sum_after_another_takes_its_indicator_only_when_it_names_a_part_of_it
     assert (fund["indicator"], first["indicator"]) == ("fund_size", "fund_size")
     exports, deficit = extract_figures("出口机电产品640亿元，贸易顺差扩大到210亿元。", PUBLISHED)
     assert exports["indicator"] == "exports" and deficit["indicator"] is None
+
+
+def test_the_base_a_growth_is_compared_with_is_of_its_own_year():
+    now, base, rate = extract_figures("2024年全市软件业收入为980亿元，比2023年的850亿元增长15.3%。", PUBLISHED)
+    assert (now["year"], base["year"], rate["year"]) == (2024, 2023, 2024)
+
+
+def test_a_figure_restated_later_in_the_article_keeps_the_period_it_was_first_given():
+    from generator.figures import article_figures
+    body = "2024年一季度，全区46个项目集中开工。\n\n本次活动包括新材料产业园等46个项目。"
+    spring = FigureContext(published=date(2024, 4, 2), glossary=PUBLISHED.glossary)
+    first, again = article_figures("全区项目集中开工", body, spring)
+    assert first["period"] == again["period"] == "Q1 2024"
+    other = article_figures("全区项目集中开工", body.replace("等46个", "等47个"), spring)[1]
+    assert other["period"] is None
+
+
+@pytest.mark.parametrize("text", ["对新落户的重点企业，最高给予5000万元奖励。", "每家企业最多可补助5000万元。"])
+def test_a_bound_before_the_verb_of_support_is_the_qualifier_of_the_sum(text):
+    fig = one(text)
+    assert (fig["text"], fig["qualifier"], fig["indicator"]) == ("5000万元", "up_to", "policy_support")
+
+
+def test_first_n_months_is_a_period_and_a_count_of_months_no_figure():
+    assert [(f["text"], f["period"]) for f in extract_figures("前10个月，全区工业产值增长18%。", PUBLISHED)] == [
+        ("增长18%", "Jan–Oct 2025")]
+    assert extract_figures("项目建设周期为6个月。", PUBLISHED) == []
+
+
+def test_a_part_of_the_year_carries_through_its_paragraph_and_to_a_sentence_opening_with_tongqi():
+    body = ("1-9月，全区完成工业总产值900亿元。其中，电子信息产业产值310亿元。\n\n"
+            "同期，全区完成固定资产投资260亿元。\n\n到2026年，工业总产值力争突破1500亿元。")
+    periods = [(f["text"], f["period"]) for f in extract_figures(body, PUBLISHED)]
+    assert periods == [("900亿元", "Jan–Sep 2025"), ("310亿元", "Jan–Sep 2025"), ("260亿元", "Jan–Sep 2025"),
+                       ("突破1500亿元", None)]
+
+
+def test_a_cap_on_support_is_a_standing_rule_not_a_result():
+    fig = one("对新落户的重点企业，最高给予5000万元的落户奖励。")
+    assert (fig["kind"], fig["qualifier"], fig["metric"]) == ("fact", "up_to", "")

@@ -97,7 +97,8 @@ class _Page:
 
 def test_the_scorecard_puts_growth_beside_its_level_and_the_target_beside_the_actual():
     figures = [fig(), fig(kind="target", year=2025, value=2.5e11, n=2),
-               fig(measure="growth", unit="percent", value=8, text="增长8%", n=3)]
+               fig(measure="growth", unit="percent", value=8, text="增长8%", n=3),
+               fig(measure="growth", unit="pp", value=1.5, text="回落1.5个百分点", n=4)]
     out = briefing(_Page(figures), Labels(INDICATORS, lambda t: t))
     [row] = out.scorecard
     assert (row.actual.value, row.actual_growth.value, row.target.value) == (2e11, 8, 2.5e11)
@@ -108,6 +109,17 @@ def test_project_figures_are_listed_with_the_projects_not_charted():
     figures = [fig(indicator="project_investment", kind="fact", year=None, text="100亿元", metric_en="project investment")]
     out = briefing(_Page(figures), Labels(INDICATORS, lambda t: t))
     assert [f["text"] for f in out.projects] == ["100亿元"] and not out.scorecard and not out.charts
+
+
+@pytest.mark.parametrize("quote, text, stage", [
+    ("28个储能项目集中动工签约，总投资355亿元。", "28个", ("開工 · 簽約", "started · signed")),
+    ("一期投资100亿元，建成后月产4万片。", "100亿元", None),
+    ("一期投资100亿元，已于去年竣工投產。", "100亿元", ("竣工 · 投產", "completed · in production")),
+    ("全年推动180个项目开工、120个项目竣工。", "120个", ("竣工", "completed")),
+])
+def test_a_project_figure_has_the_stage_its_clause_or_its_sentence_names(quote, text, stage):
+    from generator.pages.briefing import project_stage
+    assert project_stage({"quote": quote, "text": text}) == stage
 
 
 @pytest.fixture(scope="module")

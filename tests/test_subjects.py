@@ -85,3 +85,12 @@ def test_articles_naming_no_taxonomy_term_or_one_in_passing_are_off_topic(taxono
     assert not on_topic("民营资本路在何方", essay, find_entities("民营资本路在何方", essay, taxonomy), taxonomy)
     assert not on_topic("一篇散文", "春天来了，花开了。", find_entities("一篇散文", "春天来了，花开了。", taxonomy), taxonomy)
     assert on_topic(*briefing, find_entities(*briefing, taxonomy), taxonomy)
+
+
+def test_a_company_is_of_the_industry_its_clause_names_not_of_every_industry_its_sentence_lists(taxonomy):
+    from generator.entities.subjects import company_subjects
+    body = ("该区将聚焦新材料、集成电路、新型显示等领域，同时支持甲乙科技、丙丁医药等重点企业产能爬坡。"
+            "生物医药领域，戊己生物加快建设新基地。")
+    companies = [{"name": "甲乙科技"}, {"name": "丙丁医药"}, {"name": "戊己生物"}]
+    company_subjects(companies, "", body, None, taxonomy, {})
+    assert [c["industries"] for c in companies] == [[], [], ["biomedicine"]]

@@ -265,6 +265,15 @@ class _Reader:
         return None
 
 
+def _company_industries(text: str, at: int, industries: list[tuple[int, str]]) -> list[str]:
+    """The industries a company is of: those named in its clause, else the one its sentence names (a
+    sentence listing several industries and several firms does not say which firm is of which)."""
+    start, end = clause_start(text, at), _clause_end(text, at)
+    own = [i for pos, i in industries if start <= pos < end]
+    ids = list(dict.fromkeys(own or [i for _, i in industries]))
+    return ids if own or len(ids) == 1 else []
+
+
 def _longest(places: list[Place]) -> list[Place]:
     """Places that no longer one overlaps."""
     out = []
@@ -377,14 +386,17 @@ def company_subjects(companies: list[dict], title: str, body: str, own: str | No
     for sentence in split_sentences(title) + split_sentences(body):
         folded = fold(sentence.text, taxonomy.wording).text
         named = [c for c, name in names if name and name in folded]
+        named_ids = {id(c) for c in named}
         if not named:
             continue
-        places, (_, hits) = reader.places(sentence.text), reader.hits(sentence.text)
+        places, (folded_sentence, hits) = reader.places(sentence.text), reader.hits(sentence.text)
         zones = [_meaning(p, own) for p in places] or [own]
-        industries = [h.term.id for h in hits if h.kind == "industries"]
-        for company in named:
+        industries = [(folded_sentence.source_span(h.start, h.end)[0], h.term.id) for h in hits if h.kind == "industries"]
+        for company, name in ((c, n) for c, n in names if id(c) in named_ids):
             found[id(company)][0].extend(zones)
-            found[id(company)][1].extend(industries)
+            at = folded_sentence.text.find(name)
+            at = folded_sentence.source_span(at, at + len(name))[0] if at >= 0 else 0
+            found[id(company)][1].extend(_company_industries(sentence.text, at, industries))
     for company, _ in names:
         zones, industries = found[id(company)]
         company["zones"] = [z for z in dict.fromkeys(zones) if z]

@@ -56,12 +56,16 @@ def extract_figures(text: str, context: FigureContext) -> list[dict]:
     """
     lex = load_lexicon()
     year = context.published.year if context.published else context.year or article_year(text)
-    out, previous, past = [], None, (None, None)
+    out, previous, past, period = [], None, (None, None), (None, None)
     for sentence in split_sentences(text):
         carried = past[1] if past[0] == sentence.paragraph else None
         figures = _sentence_figures(sentence, (year, carried), context, lex, previous)
+        if period[1] and (period[0] == sentence.paragraph or _same_period_opening(sentence.text, lex)):
+            _carry_period(figures, period[1])
         previous = figures[-1]["kind"] if figures else previous
         past = (sentence.paragraph, _past_year(figures, year)) if figures else past
+        if figures and (source := _part_year(figures)):
+            period = (sentence.paragraph, source)
         out += figures
     if context.currency:
         _to_home_currency(out, context.currency, lex)
@@ -82,7 +86,19 @@ def article_figures(title: str, body: str, context: FigureContext) -> list[dict]
             fig["kind"] = same["kind"]
         if same and not dated:
             fig["year"], fig["period"] = same["year"], same["period"]
+    _restated_periods(rest)
     return heads + rest
+
+
+def _restated_periods(figures: list[dict]) -> None:
+    """A figure that restates an earlier one of the article (same quantity, indicator and year) with no
+    period of its own is for that figure's period (一季度…46个项目开工; later: 等46个重大项目集中开工)."""
+    for k, fig in enumerate(figures):
+        if fig["period"] is None and fig["indicator"]:
+            same = next((f for f in figures[:k] if f["period"] and _same_figure(f, fig)
+                         and (f["indicator"], f["year"], f["kind"]) == (fig["indicator"], fig["year"], fig["kind"])), None)
+            if same:
+                fig["period"] = same["period"]
 
 
 _YEAR = re.compile(r"(?:19|20)[0-9]{2}")
@@ -98,6 +114,28 @@ def _to_home_currency(figures: list[dict], currency: str, lex: Lexicon) -> None:
     for fig in figures:
         if fig["unit"] == "CNY" and not lex.patterns["renminbi"].search(fig["text"]):
             fig["unit"] = currency
+
+
+def _part_year(figures: list[dict]) -> dict | None:
+    """The last actual figure of a sentence reporting on a part of a year (1-10月, 上半年, 一季度), if any."""
+    last = figures[-1]
+    return last if last["kind"] == "actual" and last["year"] and _PART_OF_YEAR.match(last["period"] or "") else None
+
+
+_PART_OF_YEAR = re.compile(r"(?:Jan–[A-Z][a-z]{2}|H1|H2|Q[1-4](?:–Q[1-4])?) [0-9]{4}$")
+
+
+def _carry_period(figures: list[dict], source: dict) -> None:
+    """Give the results of a sentence that names no period of their own the part of the year the paragraph
+    reports on (1-10月，产值3521亿元。其中，新能源汽车产值1680亿元)."""
+    for fig in figures:
+        if fig["period"] is None and fig["kind"] == "actual" and fig["year"] == source["year"]:
+            fig["period"] = source["period"]
+
+
+def _same_period_opening(text: str, lex: Lexicon) -> bool:
+    """True when a sentence opens by saying it reports on the same period as the one before (同期，…)."""
+    return text.lstrip().startswith(tuple(lex.lists["same_period_words"]))
 
 
 def _past_year(figures: list[dict], year: int | None) -> int | None:
@@ -159,6 +197,8 @@ def _figure(s: str, m: Mention, metric: str, english: bool, years: tuple, contex
     indicator, word = figure_indicator(metric, s, m, glossary, lex, measure)
     if word and glossary and glossary.entry(metric, m.unit, m.counter) is None:
         metric = word   # the clause before names what it measures: 2018年进口继续扩大，突破3000亿美元 (扩大 → 进口)
+    if indicator == "policy_support" and m.qualifier == "up_to" and kind == "actual":
+        kind = "fact"   # a cap on support is a standing rule (最高给予5000万元), not a result
     guesses = _guesses(s, m, metric, indicator, english, lex) + (("default_year",) if defaulted and when.year else ())
     return {
         "text": s[m.start:m.end], "quote": s,

@@ -59,7 +59,7 @@ LISTS = ("metric_keep_ends", "flow_words", "purpose_words", "money_only_magnitud
          "fact_cue_exceptions", "fact_metrics", "not_fact_metrics", "bare_count_metrics", "this_year_words", "generic_year_words", "last_year_words", "next_year_words",
          "metric_splitters", "metric_trim_start", "metric_trim_end", "metric_right_stops",
          "metric_frame_verbs", "metric_lead_verbs", "not_figure_phrases", "abstract_nouns", "cue_exceptions", "firm_and_people_counters", "countable_nouns", "range_joins", "change_words", "growth_cues", "growth_exceptions", "level_growth_cues", "completion_words", "support_words",
-         "industry_words", "value_of_count_words", "continuation_words")
+         "industry_words", "value_of_count_words", "continuation_words", "support_verbs", "duration_words", "same_period_words")
 
 
 def _expand_table(table: dict, extra: dict) -> dict:
@@ -93,7 +93,7 @@ def _compile(raw: dict, table: dict, lists: dict) -> dict[str, re.Pattern]:
         "fraction": re.compile(rf"([{cn_digits}]+)分之([{cn_digits}]+)"),
         "magnitude": re.compile(alternation(table["magnitudes"])),
         "between": re.compile(alternation(table["qualifiers_between"])),
-        "unit": re.compile(alternation(unit_words)),
+        "unit": re.compile(rf"(?!{alternation(lists['duration_words'])})(?:{alternation(unit_words)})"),
         "rate": re.compile(alternation(table["rates"])),
         "tier": re.compile(alternation(lists["tier_words"])),
         "after": re.compile(alternation(table["qualifiers_after"])),
@@ -107,6 +107,7 @@ def _compile(raw: dict, table: dict, lists: dict) -> dict[str, re.Pattern]:
         "renminbi": re.compile(alternation(lists["renminbi_words"])),
         "currency_before": re.compile(rf"(?:{alternation(w for w in table['currencies'] if not w.endswith('元'))})$"),
         "bound_phrase": re.compile(rf"({alternation(lists['bound_words'])})[^，,。；;：:、！？\s0-9]{{1,10}}的$"),
+        "bound_verb": re.compile(rf"({alternation(lists['bound_words'])})可?(?:{alternation(lists['support_verbs'])})$"),
         "before": re.compile(rf"(?:{alternation(table['qualifiers_before'])})$"),
         "sign": re.compile(rf"(?:{alternation(table['currency_signs'])})\s?$"),
         "not_figure": re.compile("|".join([*(f"(?:{p})" for p in raw["not_figure_patterns"]),
@@ -124,7 +125,7 @@ def _compile(raw: dict, table: dict, lists: dict) -> dict[str, re.Pattern]:
         "completion": re.compile(alternation(lists["completion_words"])),
         "window": re.compile(raw["year_window_pattern"]),
         "plan": re.compile(rf"“?({alternation(_both_scripts(list(raw['plan_periods'])))})”?(?:期间|时期|以来|规划期)"),
-        "months": re.compile(r"([0-9]{1,2})\s*[-–至到~]\s*([0-9]{1,2})月"),
+        "months": re.compile(rf"([0-9]{{1,2}})\s*[-–至到~]\s*([0-9]{{1,2}})月|前([0-9]{{1,2}}|[{cn_digits}]{{1,3}})[个個]?月"),
         "splitter": re.compile(alternation(lists["metric_splitters"])),
         "lead_verb": re.compile(alternation(lists["metric_lead_verbs"])),
         "change": re.compile(rf"(?:{alternation(lists['change_words'])})$"),

@@ -243,6 +243,13 @@ def _qualifier_over_phrase(text: str, start: int, lex: Lexicon) -> tuple[str, st
     return ("", lex.get("qualifiers_before", m.group(1))) if m else None
 
 
+def _qualifier_over_verb(text: str, start: int, lex: Lexicon) -> tuple[str, str] | None:
+    """A bound before the verb of support that gives the sum (最高给予1000万元, 最多可奖励50万元): its code,
+    with no words taken into the figure's text."""
+    m = lex.patterns["bound_verb"].search(text, max(0, start - 8), start)
+    return ("", lex.get("qualifiers_before", m.group(1))) if m else None
+
+
 def _counts_people(text: str, start: int, lex: Lexicon) -> bool:
     """True when the words just before a bare amount name people or visits (人口14亿)."""
     before = text[max(0, start - 8):start]
@@ -310,7 +317,8 @@ def _read_head(text: str, mention: Mention, sign: re.Match | None, lex: Lexicon)
     if sign:
         mention.start = sign.start()
     _read_currency_name(text, mention, lex)
-    before = _qualifier_before(text, mention.start, lex) or _qualifier_over_phrase(text, mention.start, lex)
+    before = (_qualifier_before(text, mention.start, lex) or _qualifier_over_phrase(text, mention.start, lex)
+              or _qualifier_over_verb(text, mention.start, lex))
     if before:
         mention.start -= len(before[0])
         mention.qualifier = mention.qualifier if mention.qualifier == "tier" else (mention.qualifier or before[1])

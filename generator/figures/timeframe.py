@@ -132,6 +132,8 @@ def chinese_when(sentence: str, m: Mention, published_year: int | None, lex: Lex
     marks = []
     if y := _last_before(p["year"], text, m.start, skip_after=_COMPARED_BEFORE):
         marks.append((y.end(), "year", y))
+    if (base := _last_before(p["year"], text, m.start)) and text[base.end():m.start] == "的":
+        marks.append((base.end(), "year", base))   # the base compared with is of its year: 比2017年的2073.5亿元
     relatives = [x for x in p["relative_year"].finditer(text, 0, m.start) if not _compared(text, x)]
     if relatives:
         r = relatives[-1]
@@ -221,7 +223,7 @@ def _with_period(text: str, m: Mention, when: When, published_year: int | None, 
         if code == "cumulative" and not when.explicit:
             when.year = None
     elif mo := _last_before(lex.patterns["months"], text, m.start):
-        a, b = int(mo.group(1)), int(mo.group(2))
+        a, b = (int(mo.group(1)), int(mo.group(2))) if mo.group(1) else (1, int(parse_number(mo.group(3)) or 0))
         if when.year is None and when.period is None and published_year:
             when.year, when.explicit = published_year, True
         if 1 <= a < b <= 12:

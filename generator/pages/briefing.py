@@ -3,12 +3,14 @@ indicators (latest actual with its growth beside the latest target), the charts,
 the projects, and the other figures by article."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
+from ..scripts import to_simplified
 from ..series import Point, Series
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "pages.yml"
@@ -112,6 +114,39 @@ def briefing(page, labels: Labels, zone_name=None) -> Briefing:
     return out
 
 
+def project_stage(fig) -> tuple[str, str] | None:
+    """(label, English) of the stages of a project its clause names (動工簽約 → 開工 · 簽約), else of the one
+    clause of its sentence that names any; None when none does, or several."""
+    quote = to_simplified(fig.get("quote") or "")
+    at = max(quote.find(to_simplified(fig.get("text") or "")), 0)
+    clauses = re.split(f"[{_CLAUSE_MARKS}]", quote)
+    own = len(re.split(f"[{_CLAUSE_MARKS}]", quote[:at])) - 1
+    named = [found for found in map(_stages_in, clauses) if found]
+    found = _stages_in(clauses[own]) or (named[0] if len(named) == 1 else None)
+    return (" · ".join(zh for zh, _ in found), " · ".join(en for _, en in found)) if found else None
+
+
+_CLAUSE_MARKS = "，,、；;。！？"
+
+
+def _stages_in(text: str) -> list[tuple[str, str]]:
+    """The distinct stages `text` names, in the order it names them (建成后 is a condition, not a stage)."""
+    words = page_words()["project_stages"]
+    out = []
+    for _, word in sorted(m for w in words for m in _stage_at(text, w)):
+        if tuple(words[word]) not in out:
+            out.append(tuple(words[word]))
+    return out
+
+
+def _stage_at(text: str, word: str) -> list[tuple[int, str]]:
+    """(position, word) of the first place `text` names the stage `word`, not followed by 后 (after)."""
+    at = text.find(word)
+    while at >= 0 and text.startswith("后", at + len(word)):
+        at = text.find(word, at + 1)
+    return [(at, word)] if at >= 0 else []
+
+
 def _several_metrics(series: list[Series]) -> set[str]:
     """The indicators a page has series of more than one finer metric of (their labels name the metric)."""
     seen: dict[str, set] = {}
@@ -135,7 +170,8 @@ def scorecard(series: list[Series], labels: Labels, zone_name=None, finer: set =
     """Rows for the headline indicators (those with a scorecard place): a level series with the growth of its
     periods beside it, or a growth series alone (利用外资增长20%) where no level is stated."""
     rows: dict[tuple, ScoreRow] = {}
-    headline = [s for s in series if s.indicator in labels.rank and s.measure in ("level", "growth")]
+    headline = [s for s in series if s.indicator in labels.rank and (s.measure == "level" or (
+        s.measure == "growth" and s.unit != "pp"))]   # 回落4.6个百分点 is a change of the growth, not a growth
     for s in sorted(headline, key=lambda s: s.measure != "level"):   # levels first: growth joins their rows
         base = (s.subject, s.indicator, s.metric_en or "", s.period_kind)
         key = base + (s.unit if s.measure == "level" else "growth",)

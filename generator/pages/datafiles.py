@@ -130,14 +130,16 @@ def json_lines(items) -> str:
     return "".join(json_lines_chunks(items))
 
 
-def explorer_data(figures: list, zones: dict, industries: dict, kind_label) -> str:
-    """The figures explorer's data (gather.Figure) as a script (it also works from file://, where fetch does not)."""
+def explorer_data(figures: list, zones: dict, industries: dict, kind_label, indicator_label) -> str:
+    """The figures explorer's data (gather.Figure) as a script (it also works from file://, where fetch does not);
+    `indicator_label(id)` names an indicator in the page script and English."""
     columns = {"article": [f["article"] for f in figures],
                "title": [f.get("article_title") or "" for f in figures],
                "date": [f.get("date") or "" for f in figures],
                "figure": [f.written for f in figures],
                "sort": [f.sort_value for f in figures],
                "metric": [_metric(f) for f in figures],
+               "indicator": [indicator_label(f["indicator"]) if f.get("indicator") else "" for f in figures],
                "kind": [kind_label(f.get("kind")) for f in figures],
                "year": [f.get("year") or f.get("period") or "" for f in figures],
                "zone": [_name(zones, f.get("zone_id")) for f in figures],
@@ -151,7 +153,7 @@ def explorer_data(figures: list, zones: dict, industries: dict, kind_label) -> s
 
 
 # Columns whose values repeat: each value is sent once and rows hold its index.
-SHARED_COLUMNS = ("article", "title", "date", "metric", "kind", "zone", "industry")
+SHARED_COLUMNS = ("article", "title", "date", "metric", "indicator", "kind", "zone", "industry")
 
 
 def shared_strings(columns: dict[str, list], name: str) -> list:

@@ -4,6 +4,7 @@ Each method writes all the rows of one table or list, one line each (a template 
 closing tag). The rows hold no words of their own, only punctuation; every article string is escaped."""
 from __future__ import annotations
 
+from .briefing import project_stage
 from .escape import html_text
 from .formats import window
 from .keyfigures import KINDS
@@ -156,7 +157,7 @@ class FigureRows:
         return f'{" ".join(parts)}{flag}<br><span class="bf-when">{when}{more}</span>'
 
     def projects(self, figures: list, heads: tuple, firms: dict, root: str) -> str:
-        """A term page's project figures: value, what, kind and period, the firms its sentence names, article;
+        """A term page's project figures: value, what, kind and period, stage, the firms its sentence names, article;
         `firms[article id]` are the companies of the article."""
         return lines(self._project_row(fig, heads, firms.get(fig["article"], ()), root) for fig in figures)
 
@@ -164,11 +165,13 @@ class FigureRows:
         """One project figure."""
         named = "、".join(html_text(f) for f in firms if f and f in (fig["quote"] or ""))
         when = html_text(fig.when)
+        stage = project_stage(fig)
         return (f'<tr><td data-label="{html_text(heads[0])}">{fig_link_html(fig, root)}</td>'
                 f'<td data-label="{html_text(heads[1])}">{html_text(fig.label)}</td>'
                 f'<td data-label="{html_text(heads[2])}">{self.kind(fig["kind"])}{" · " + when if when else ""}</td>'
-                f'<td data-label="{html_text(heads[3])}">{named}</td>'
-                f'<td data-label="{html_text(heads[4])}">{article_link_html(fig["article"], fig["article_title"], root)}'
+                f'<td data-label="{html_text(heads[3])}">{html_text(" ".join(stage)) if stage else ""}</td>'
+                f'<td data-label="{html_text(heads[4])}">{named}</td>'
+                f'<td data-label="{html_text(heads[5])}">{article_link_html(fig["article"], fig["article_title"], root)}'
                 f' {html_text(fig["date"])}</td></tr>')
 
     def by_article(self, groups: list, heads: tuple, root: str) -> str:

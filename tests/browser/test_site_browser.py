@@ -64,10 +64,14 @@ def test_figures_table_sorts_and_downloads_csv(reader, served, built_site, tmp_p
     header = page.locator('#bf-explorer th[data-key="figure"] button')
     header.click()
     assert page.locator('#bf-explorer th[data-key="figure"]').get_attribute("aria-sort") == "ascending"
-    first = rows.nth(0).locator("td").nth(2).inner_text()
+    first = rows.nth(0).locator("td").nth(0).inner_text()
     header.click()
-    assert rows.nth(0).locator("td").nth(2).inner_text().startswith("2600億元")
+    assert rows.nth(0).locator("td").nth(0).inner_text().startswith("2600億元")
     assert first.startswith("3-5個")
+    page.locator("select.bf-indicator").select_option(label="固定資產投資 · fixed-asset investment")
+    shown = [rows.nth(i).locator("td").nth(1).inner_text() for i in range(rows.count())]
+    assert 0 < len(shown) < total and set(shown) == {"固定資產投資 · fixed-asset investment"}
+    page.locator("select.bf-indicator").select_option(value="")
     page.locator("input.bf-filter").fill("黃埔區")
     assert 0 < rows.count() < total
     with page.expect_download() as info:

@@ -27,9 +27,11 @@
     this.sortDir = 1;
     this.query = "";
     this.kind = "";
+    this.indicator = "";
     this.labels = {
       filter: host.getAttribute("data-label-filter") || "Filter",
       all: host.getAttribute("data-label-all") || "All",
+      allIndicators: host.getAttribute("data-label-all-indicators") || "All indicators",
       shown: host.getAttribute("data-label-shown") || "Shown",
       of: host.getAttribute("data-label-of") || "of",
       prev: host.getAttribute("data-label-prev") || "Previous",
@@ -40,8 +42,8 @@
   }
 
   /* The columns shown: header index → the data column it shows and how it sorts. */
-  var SHOWN = [["title", "text"], ["date", "text"], ["figure", "number"], ["metric", "text"], ["kind", "text"],
-               ["year", "text"], ["zone", "text"], ["industry", "text"], ["confidence", "number"]];
+  var SHOWN = [["figure", "number"], ["indicator", "text"], ["metric", "text"], ["kind", "text"], ["year", "text"],
+               ["zone", "text"], ["industry", "text"], ["title", "text"], ["date", "text"], ["confidence", "number"]];
 
   Explorer.prototype.el = function (tag, attrs, text) {
     var node = document.createElement(tag);
@@ -55,14 +57,11 @@
     var controls = this.el("div", { "class": "bf-controls" });
     this.input = this.el("input", { type: "search", placeholder: this.labels.filter, "aria-label": this.labels.filter, "class": "bf-filter" });
     this.input.addEventListener("input", function () { self.query = self.input.value.trim().toLowerCase(); self.page = 0; self.render(); });
-    this.select = this.el("select", { "aria-label": this.headers[4] || "kind", "class": "bf-kind" });
-    this.select.appendChild(this.el("option", { value: "" }, this.labels.all));
-    var kinds = {};
-    this.rows.forEach(function (r) { kinds[r[self.col.kind]] = true; });
-    Object.keys(kinds).sort().forEach(function (k) { self.select.appendChild(self.el("option", { value: k }, k)); });
-    this.select.addEventListener("change", function () { self.kind = self.select.value; self.page = 0; self.render(); });
+    this.select = this.choice("kind", this.headers[3] || "kind", this.labels.all, "bf-kind");
+    this.indicatorSelect = this.choice("indicator", this.headers[1] || "indicator", this.labels.allIndicators, "bf-indicator");
     this.status = this.el("span", { "class": "bf-status", "aria-live": "polite" });
     controls.appendChild(this.input);
+    controls.appendChild(this.indicatorSelect);
     controls.appendChild(this.select);
     controls.appendChild(this.status);
     var scroll = this.el("div", { "class": "md-typeset__scrollwrap" });
@@ -88,6 +87,16 @@
     this.host.appendChild(this.pager);
   };
 
+  /* A drop-down filter on one column: every value it takes, sorted, after an "all" option. */
+  Explorer.prototype.choice = function (key, label, all, cls) {
+    var self = this, select = this.el("select", { "aria-label": label, "class": cls }), values = {};
+    select.appendChild(this.el("option", { value: "" }, all));
+    this.rows.forEach(function (r) { if (r[self.col[key]]) values[r[self.col[key]]] = true; });
+    Object.keys(values).sort().forEach(function (v) { select.appendChild(self.el("option", { value: v }, v)); });
+    select.addEventListener("change", function () { self[key] = select.value; self.page = 0; self.render(); });
+    return select;
+  };
+
   Explorer.prototype.sortBy = function (key) {
     this.sortDir = this.sortKey === key ? -this.sortDir : 1;
     this.sortKey = key;
@@ -104,8 +113,9 @@
     var self = this, c = this.col;
     var rows = this.rows.filter(function (r) {
       if (self.kind && r[c.kind] !== self.kind) return false;
+      if (self.indicator && r[c.indicator] !== self.indicator) return false;
       if (!self.query) return true;
-      return [r[c.title], r[c.figure], r[c.metric], r[c.zone], r[c.industry], r[c.year]]
+      return [r[c.title], r[c.figure], r[c.metric], r[c.indicator], r[c.zone], r[c.industry], r[c.year]]
         .join(" ").toLowerCase().indexOf(self.query) >= 0;
     });
     if (this.sortKey) {
@@ -132,14 +142,14 @@
     shown.forEach(function (r) {
       var tr = self.el("tr");
       var link = root + "articles/" + r[c.article] + ".html";
-      var title = self.el("td"), a = self.el("a", { href: link }, r[c.title]);
-      title.appendChild(a);
-      tr.appendChild(title);
-      tr.appendChild(self.el("td", {}, r[c.date]));
       var fig = self.el("td", { "class": "bf-num" });
       fig.appendChild(self.el("a", { href: link + "#fig-" + r[c.n] }, r[c.figure]));
       tr.appendChild(fig);
-      ["metric", "kind", "year", "zone", "industry"].forEach(function (k) { tr.appendChild(self.el("td", {}, r[c[k]])); });
+      ["indicator", "metric", "kind", "year", "zone", "industry"].forEach(function (k) { tr.appendChild(self.el("td", {}, r[c[k]])); });
+      var title = self.el("td", { "class": "bf-title" });
+      title.appendChild(self.el("a", { href: link }, r[c.title]));
+      tr.appendChild(title);
+      tr.appendChild(self.el("td", { "class": "bf-date" }, r[c.date]));
       tr.appendChild(self.el("td", { "class": "bf-num" }, r[c.confidence]));
       self.body.appendChild(tr);
     });
