@@ -100,7 +100,7 @@ def _marked(text: str, start: int, spans: list) -> str:
         if s < pos or e > len(text):
             continue
         out.append(_plain(text[pos:s]))
-        out.append(f'<mark class="bf-fig" id="mark-{n}"><a href="#fig-{n}">{html_text(text[s:e])}</a></mark>')
+        out.append(f'<mark id="mark-{n}"><a href="#fig-{n}">{html_text(text[s:e])}</a></mark>')
         pos = e
     out.append(_plain(text[pos:]))
     return "".join(out).replace("\n", "<br>")

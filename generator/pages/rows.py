@@ -115,11 +115,10 @@ class FigureRows:
 
     def conflict(self, figures: list, root: str, undated: str = "") -> str:
         """A review conflict's figures: value (linked to its sentence in the article), source, date (else
-        `undated`), sentence."""
+        `undated`). The sentences are one click away: repeated here they were a third of the review pages."""
         return lines(f'<tr><td>{fig_link_html(fig, root)}</td>'
                      f'<td>{html_text(fig["source"] or fig["article_title"])}</td>'
-                     f'<td>{html_text(fig["date"] or undated)}</td>'
-                     f'<td>{html_text(window(fig["quote"], fig["text"], 160))}</td></tr>' for fig in figures)
+                     f'<td>{html_text(fig["date"] or undated)}</td></tr>' for fig in figures)
 
     def low(self, figures: list, root: str) -> str:
         """The review's low-confidence figures: value, metric, confidence, article."""
