@@ -273,3 +273,17 @@ def test_a_part_of_the_year_carries_through_its_paragraph_and_to_a_sentence_open
 def test_a_cap_on_support_is_a_standing_rule_not_a_result():
     fig = one("对新落户的重点企业，最高给予5000万元的落户奖励。")
     assert (fig["kind"], fig["qualifier"], fig["metric"]) == ("fact", "up_to", "")
+
+
+def test_english_first_half_a_metric_after_its_verb_and_an_increase_of_the_amount_before():
+    text = ("In the first half of 2024, the Hillside Park recorded a gross industrial output of 52.1 billion yuan. "
+            "Fixed-asset investment reached 12.4 billion yuan, an increase of 6.3 percent.")
+    output, fai, rate = extract_figures(text, PUBLISHED)
+    assert (output["metric"], output["period"]) == ("gross industrial output", "H1 2024")
+    assert (fai["indicator"], fai["period"]) == ("fixed_asset_investment", "H1 2024")
+    assert (rate["indicator"], rate["measure"]) == ("fixed_asset_investment", "growth")
+
+
+def test_a_count_added_since_the_same_period_last_year_is_growth():
+    level, change = extract_figures("園區從業員工人數約5.2萬人，較去年同期增加1,100人。", PUBLISHED)
+    assert (level["measure"], change["measure"]) == ("level", "growth")

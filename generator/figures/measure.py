@@ -164,7 +164,7 @@ def settle_sentence(sentence: str, mentions: list[Mention], figures: list[dict],
         if prev["indicator"] and _follows(sentence, mentions[k - 1], mentions[k], fig, prev, lex) and (
                 fig["indicator"] is None or _rate_of(fig, prev)):
             fig["indicator"] = prev["indicator"]
-            if fig.get("measure") == GROWTH and _says_nothing(fig):   # 3000亿美元，同比增长19.8%: of the same
+            if fig.get("measure") == GROWTH and _says_nothing(fig, lex):   # 3000亿美元，同比增长19.8%: of the same
                 fig["metric"], fig["metric_en"] = prev["metric"], prev["metric_en"]
 
 
@@ -190,7 +190,7 @@ def _follows(sentence: str, prev_m: Mention, m: Mention, fig: dict, prev: dict, 
         if unit_family(prev["unit"]) == RATE and (fig["unit"] == "pp" or _share_verb(
                 sentence[clause_start(sentence, m.start):m.start]) is not None):
             return True   # a comparison or share right after a rate (增长9.1%，高于全市3.2个百分点)
-        return _rate_of(fig, prev) or _says_nothing(fig)
+        return _rate_of(fig, prev) or _says_nothing(fig, lex)
     return unit_family(fig["unit"]) == unit_family(prev["unit"])
 
 
@@ -199,9 +199,11 @@ def _continues(metric: str, lex: Lexicon) -> bool:
     return names_no_noun(metric) or to_simplified(metric).startswith(tuple(lex.lists["continuation_words"]))
 
 
-def _says_nothing(fig: dict) -> bool:
-    """True for a Chinese figure whose own words name nothing it measures (同比增长19.8%)."""
-    return not fig["metric_en"] and _CJK.search(fig["text"]) is not None and names_no_noun(fig["metric"])
+def _says_nothing(fig: dict, lex: Lexicon) -> bool:
+    """True for a figure whose own words name nothing it measures (同比增长19.8%; an increase of 8.4 percent)."""
+    if _CJK.search(fig["text"]) is None:
+        return (fig["metric"] or "").lower() in lex.raw["english_growth_cues"]
+    return not fig["metric_en"] and names_no_noun(fig["metric"])
 
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")

@@ -242,8 +242,17 @@ def english_when(sentence: str, m: Mention, published_year: int | None, lex: Lex
     for lo, hi in ((start, end), (0, m.start)):
         when = _english_year_in(text, lo, hi, m, published_year, lex)
         if when.year is not None:
-            return when
+            return _english_period(text, m, when, lex)
     return When(None)
+
+
+def _english_period(text: str, m: Mention, when: When, lex: Lexicon) -> When:
+    """`when` with the part of the year its sentence names before the figure (in the first half of 2024)."""
+    w = _last_before(lex.patterns["period"], text.lower(), m.start)
+    code = lex.table["period_words"].get(w.group()) if w else None
+    if code and code[0] in "HQ" and when.period is None:
+        when.period = f"{code} {when.year}"
+    return when
 
 
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|where|when)\b[^,;]*")
