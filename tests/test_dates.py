@@ -33,10 +33,10 @@ def test_unreadable_stamps_give_none(value):
     ("12月30日,示范区新材料产业园开工。", date(2025, 1, 2), "2024-12-30"),           # across the year end
     ("1月2日,园区举行签约活动。", date(2024, 12, 28), "2025-01-02"),                   # a few days ahead, next year
     ("2023年12月30日,项目开工。", date(2025, 1, 2), "2023-12-30"),                     # a written year wins
-    ("第三届论坛29日在广州开幕。", date(2015, 10, 30), "2015-10-29"),                   # a day alone: this month
+    ("第二届峰会27日在江州开幕。", date(2016, 9, 28), "2016-09-27"),                   # a day alone: this month
     ("论坛28日在广州开幕。", date(2025, 3, 2), "2025-02-28"),                           # … or the month before
-    ("记者7月5日获悉,园区6月21日集中签约。", date(2023, 7, 8), "2023-06-21"),          # reporting date skipped
-    ("新華網廣州3月17日電 項目主設備日前進入廠房。", date(2019, 3, 18), None),          # filing date, then 日前
+    ("记者8月9日获悉,园区7月26日集中签约。", date(2022, 8, 12), "2022-07-26"),          # reporting date skipped
+    ("新華網江州5月12日電 項目首批設備日前運抵現場。", date(2020, 5, 13), None),          # filing date, then 日前
     ("昨日,湾区发布行动方案。", date(2025, 2, 10), "2025-02-09"),
     ("今天上午,项目开工。", date(2025, 2, 10), "2025-02-10"),
     ("日前,高新区新增独角兽企业2家。", date(2024, 5, 7), None),                        # 日前 names no day
@@ -48,9 +48,9 @@ def test_event_date_resolved_against_publication(text, published, event):
 
 
 def test_event_date_without_publication_takes_the_year_the_lead_names():
-    lead = "3月30日,广州南沙新区2022年第一季度重大项目集中开工活动举行。"
-    assert resolve_event_date(lead, None) == "2022-03-30"
-    assert resolve_event_date("3月30日,项目开工。", None) is None
+    lead = "5月9日,江州临港新区2023年第二季度重点项目集中签约仪式举行。"
+    assert resolve_event_date(lead, None) == "2023-05-09"
+    assert resolve_event_date("5月9日,项目签约。", None) is None
 
 
 def test_nearest_year_prefers_the_past():

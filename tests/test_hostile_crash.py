@@ -1,4 +1,5 @@
-"""Crashes and concurrency: kill -9 during ingest and build leaves records and site/ whole; one writer at a time."""
+"""Crashes and concurrency: kill -9 at the worst points of ingest and build (tests/killpoint.py) leaves records and
+site/ whole and the next run completes; one writer at a time."""
 from __future__ import annotations
 
 import hashlib
@@ -8,7 +9,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from contextlib import redirect_stderr
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from generator.pipeline import run_ingest
 from generator.store import RecordError, iter_records
 
 ROOT = Path(__file__).resolve().parent.parent
+KILLPOINT = Path(__file__).resolve().parent / "killpoint.py"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from test_ingest import numbered  # noqa: E402
 
@@ -36,17 +37,12 @@ def finish(project: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
 
 
-def kill_when(project: Path, ready, delay: float, *args: str) -> bool:
-    """Start `briefing ARGS`, wait until `ready()` holds, then `delay` seconds, and kill -9 it; True if it was killed."""
-    proc = briefing(project, *args)
-    deadline = time.monotonic() + 120
-    while not ready() and proc.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.002)
-    time.sleep(delay)
-    killed = proc.poll() is None
-    proc.send_signal(signal.SIGKILL)
-    proc.communicate(timeout=60)
-    return killed
+def kill_at(project: Path, point: str, *args: str, n: int = 1) -> None:
+    """Run `briefing ARGS` until it reaches `point` (tests/killpoint.py), where it and its children are killed -9."""
+    env = dict(os.environ, BRIEFING_ROOT=str(project), PYTHONPATH=str(ROOT))
+    proc = subprocess.run([sys.executable, str(KILLPOINT), point, str(n), "--", *args], cwd=project, env=env,
+                          capture_output=True, text=True, timeout=300, start_new_session=True)
+    assert proc.returncode == -signal.SIGKILL, f"never reached {point} {n}: exit {proc.returncode}\n{proc.stderr}"
 
 
 def count_records(project: Path) -> int:
@@ -76,6 +72,11 @@ def fill_inbox(project: Path, count: int) -> None:
         (project / "content/inbox" / f"a{n:03d}.txt").write_text(numbered(n), encoding="utf-8")
 
 
+def records(project: Path) -> dict:
+    """The record files of the project, each parsed (a torn or half-written one fails the test)."""
+    return contents(project / "content/articles")
+
+
 def test_kill_during_ingest_leaves_only_whole_records_and_the_next_run_completes(scratch_project, tmp_path):
     reference = tmp_path / "reference"
     shutil.copytree(scratch_project, reference)
@@ -83,38 +84,44 @@ def test_kill_during_ingest_leaves_only_whole_records_and_the_next_run_completes
         fill_inbox(project, 40)
     with redirect_stderr(io.StringIO()):
         assert run_ingest(ProjectPaths(reference), []).ok
+    want = contents(reference / "content/articles")
     inbox = snapshot(scratch_project / "content/inbox")
+    articles = scratch_project / "content/articles"
     start = count_records(scratch_project)
-    for target in (start + 2, start + 12, start + 25):
-        assert kill_when(scratch_project, lambda: count_records(scratch_project) >= target, 0, "ingest")
-        assert count_records(scratch_project) < start + 40, "the kill came after the end of ingest"
-        for item in iter_records(scratch_project / "content/articles"):
-            assert not isinstance(item, RecordError), item
+    kill_at(scratch_project, "record-unrenamed", "ingest", n=3)
+    assert count_records(scratch_project) == start + 2 and len(list(articles.glob(".*.md.*.tmp"))) == 1
+    kept = records(scratch_project)
+    assert all(want[name] == record for name, record in kept.items()), "a record written before the kill is whole"
+    kill_at(scratch_project, "record-renamed", "ingest", n=10)   # 2 written before, 10 now: 12
+    assert count_records(scratch_project) == start + 12 and not list(articles.glob(".*.tmp")), "stale temporary removed"
+    assert all(want[name] == record for name, record in records(scratch_project).items())
+    kill_at(scratch_project, "index-unsaved", "ingest")
+    assert records(scratch_project) == want, "every record written, though the index was not saved"
     result = finish(scratch_project, "ingest")
     assert result.returncode == 0, result.stderr
-    articles = scratch_project / "content/articles"
-    assert contents(articles) == contents(reference / "content/articles")
+    assert "ingested 0," in result.stderr, "records written before a kill are known to the next run, not redone"
+    assert records(scratch_project) == want
     assert not list(articles.glob(".*")), "no temporary file left behind"
     assert snapshot(scratch_project / "content/inbox") == inbox
 
 
 def test_kill_during_build_leaves_the_previous_site_and_the_next_run_completes(scratch_project):
     assert finish(scratch_project, "build").returncode == 0
-    site = scratch_project / "site"
+    site, aside = scratch_project / "site", scratch_project / ".site.previous"
     old = snapshot(site)
     (scratch_project / "content/inbox/new.txt").write_text(numbered(1), encoding="utf-8")
-    seen, staging = [], scratch_project / ".site.building"
-    kills = [(staging.exists, delay) for delay in (0.0, 0.3)]
-    for ready, delay in kills:
-        if kill_when(scratch_project, ready, delay, "build"):
-            seen.append(snapshot(site))
-    assert len(seen) >= 2, "most kills should land during the build"
-    result = finish(scratch_project, "build")
-    assert result.returncode == 0, result.stderr
+    kill_at(scratch_project, "site-aside", "build")
+    assert not site.exists() and snapshot(aside) == old, "the previous site is kept aside, whole"
+    for point in ("script-built", "site-unswapped"):
+        kill_at(scratch_project, point, "build")
+        assert snapshot(site) == old, f"killed at {point}: site/ is the previous site (put back after the first kill)"
+        assert not aside.exists()
+    kill_at(scratch_project, "site-swapped", "build")
     new = snapshot(site)
     assert new != old and any(name.endswith(".html") and name not in old for name in new), "a page for the new article"
-    for state in seen:
-        assert state in (old, new), "site/ was neither the previous nor the next complete site"
+    result = finish(scratch_project, "build")
+    assert result.returncode == 0, result.stderr
+    assert snapshot(site) == new, "the site swapped in before the kill was the complete new site"
     assert not [p for p in scratch_project.iterdir() if p.name.startswith(".site")]
 
 

@@ -66,11 +66,11 @@ def test_huge_file_is_refused_before_it_is_read(tmp_path):
 
 
 def test_missing_headline_with_a_dated_lead_is_read_with_a_derived_title(tmp_path):
-    lead = "3月30日,南沙新区2022年第一季度重大项目集中开工活动举行,当日共有46个项目集中开工,总投资超750亿元。\n"
+    lead = "5月9日,临港新区2023年第二季度重点项目集中签约仪式举行,当日共有32个项目集中签约,总投资超520亿元。\n"
     meta = read_article(write(tmp_path, "lead.txt", lead.encode()))
-    assert meta["title"] == "南沙新区2022年第一季度重大项目集中开工活动举行"
+    assert meta["title"] == "临港新区2023年第二季度重点项目集中签约仪式举行"
     assert meta["title_derived"] is True
-    assert meta["published"] is None and meta["event_date"] == "2022-03-30"
+    assert meta["published"] is None and meta["event_date"] == "2023-05-09"
 
 
 def test_cli_reports_one_line_with_file_and_reason(tmp_path):

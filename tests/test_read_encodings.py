@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.read import read_file
+from generator.read import ReadError, read_file
 from generator.read.meta import article_metadata, clean_article
 
 HANS = "园区集成电路项目签约\n2025-03-01 10:20 来源:滨海日报\n3月1日上午,园区举行集成电路项目签约仪式,共签约项目12个,总投资260亿元,预计达产后年产值超过500亿元。\n"
@@ -56,3 +56,14 @@ def test_gbk_html_page(tmp_path, declared):
 def test_big5_html_page(tmp_path):
     meta, body = read_text(tmp_path, "p.htm", page('<meta charset="big5">', HANT).encode("big5"))
     assert meta["title"] == "園區積體電路項目簽約" and "總投資260億元" in body
+
+
+def test_utf8_cut_inside_its_last_character_is_read_without_it(tmp_path):
+    data = HANS.encode("utf-8")
+    assert data.endswith("。\n".encode("utf-8"))
+    meta, body = read_text(tmp_path, "cut.txt", data[:-3])   # 。 is three bytes: one is left
+    assert meta["title"] == "园区集成电路项目签约" and body.endswith("预计达产后年产值超过500亿元")
+    broken = HANS.encode("utf-8")
+    broken = broken[:60] + broken[61:]   # a byte missing inside the text: no encoding fits, as before
+    with pytest.raises(ReadError, match="no known encoding"):
+        read_text(tmp_path, "broken.txt", broken)

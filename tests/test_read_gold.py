@@ -51,6 +51,7 @@ def scored(shared):
             [s for s in spec.get("must_contain", []) if score.norm(s) not in body],
             [s for s in spec.get("must_not_contain", []) if score.norm(s) in body],
         )
+    assert len(results) >= 10, "the gold samples of ../shared were read"
     return results
 
 

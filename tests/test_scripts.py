@@ -91,7 +91,7 @@ def test_empty_wording_table_changes_nothing():
 @pytest.mark.parametrize("text, script", [
     ("廣州開發區、黃埔區召開高品質發展大會，揭牌設立六大重點產業發展辦公室，聚力打造增長極。", "zh-Hant"),
     ("广州开发区、黄埔区召开高质量发展大会，揭牌设立六大重点产业发展办公室，聚力打造增长极。", "zh-Hans"),
-    ("Huangpu district has listed 160 key projects for 2021 with an annual investment.", "en"),
+    ("Riverside district has named 140 major projects for 2022 with a yearly budget.", "en"),
 ])
 def test_detect_script(text, script):
     assert detect_script(text) == script

@@ -36,7 +36,7 @@ def test_the_zone_a_sentence_names_else_the_articles_own(taxonomy):
 
 def test_a_city_province_or_country_figure_is_about_no_zone(taxonomy):
     body = ("广州开发区上半年实际利用外资12亿美元。全市实际利用外资增长8%。\n\n"
-            "到2027年，全省新型储能产业营业收入达到5000亿元。我国集成电路进口额突破2万亿元。")
+            "到2028年，全省氢能产业营业收入达到3000亿元。我国光伏组件出口额突破1万亿元。")
     assert [zone for _, zone, _ in about("广州开发区利用外资稳步增长", body, taxonomy)] == [
         "guangzhou-development-district", None, None, None]
 

@@ -39,11 +39,24 @@ def decode_bytes(data: bytes, path: Path, transport: str | None = None) -> str:
             return _checked(data.decode(encoding), path)
         except (UnicodeDecodeError, LookupError):
             continue
+    if (cut := _utf8_cut_short(data)) is not None:
+        return _checked(cut, path)
     best = from_bytes(data[:400_000], cp_isolation=CANDIDATES).best()
     if best is None:
         raise ReadError(path, "the bytes decode in no known encoding (UTF-8, GB18030, Big5)",
                         "save the file as UTF-8")
     return _checked(data.decode(best.encoding, errors="replace"), path)
+
+
+def _utf8_cut_short(data: bytes) -> str | None:
+    """The text of UTF-8 bytes cut off inside their last character (a download or copy cut short), that
+    character dropped; None for bytes with any other fault."""
+    try:
+        data.decode("utf_8")
+    except UnicodeDecodeError as err:
+        if err.reason == "unexpected end of data" and len(data) - err.start < 4 and err.start > 0:
+            return data[:err.start].decode("utf_8")
+    return None
 
 
 def _tries(data: bytes) -> list[str]:
