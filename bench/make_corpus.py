@@ -33,6 +33,7 @@ class Story:
     authors: list[str]
     editors: list[str]
     city: str
+    shape: Shape | None = None             # the profile it was drawn to
 
 
 @dataclass
@@ -43,6 +44,10 @@ class Page:
     text: str
     story: int
     script: str
+    paragraphs: int = 0        # the story's paragraphs and their characters, as drawn
+    body_chars: int = 0
+    credits: bool = False
+    figures_per_1000: float = 0.0
 
 
 @dataclass
@@ -55,6 +60,18 @@ class Manifest:
     def stories(self) -> int:
         """The number of distinct stories (reposts carry a story already printed)."""
         return len({p.story for p in self.pages})
+
+    def shape(self) -> dict:
+        """The corpus's distribution as drawn, in the terms of the vocabulary's measured summary."""
+        pages = self.pages
+        paragraphs = sorted(p.paragraphs for p in pages)
+        chars = sorted(p.body_chars for p in pages)
+        return {"paragraphs_median": paragraphs[len(pages) // 2], "paragraphs_mean": sum(paragraphs) / len(pages),
+                "paragraph_chars_mean": sum(chars) / max(1, sum(paragraphs)),
+                "body_chars_median": chars[len(pages) // 2], "body_chars_mean": sum(chars) / len(pages),
+                "figures_per_1000_chars": sum(p.figures_per_1000 * p.body_chars for p in pages) / max(1, sum(chars)),
+                "credits_share": sum(p.credits for p in pages) / len(pages),
+                "traditional_share": sum(p.script == "zh-Hant" for p in pages) / len(pages)}
 
 
 @lru_cache(maxsize=None)
@@ -161,54 +178,138 @@ def _published(vocab: dict, rng: random.Random) -> datetime:
     return datetime(day.year, day.month, day.day, rng.randint(7, 22), rng.randint(0, 59), rng.randint(0, 59))
 
 
+FIGURE_KEYS = ("money", "money2", "money_small", "pct", "pct2", "points", "projects", "firms", "people",
+               "count", "few")
+
+
+@dataclass
+class Shape:
+    """How heavy one story is: drawn from a measured article's profile (vocabulary `distribution`)."""
+
+    paragraphs: int
+    paragraph_chars: int
+    headings: int
+    captions: int
+    figures_per_1000: float
+    credits: bool
+
+
+def draw_shape(vocab: dict, rng: random.Random) -> Shape:
+    """One measured profile drawn at random, each number varied by up to a quarter either way."""
+    dist = vocab["distribution"]
+    p = dict(zip(dist["profile_fields"], rng.choice(dist["profiles"])))
+
+    def vary(x: float) -> float:
+        """x times a factor between 0.75 and 1.25."""
+        return x * rng.uniform(0.75, 1.25)
+    return Shape(paragraphs=max(1, round(vary(p["paragraphs"]))),
+                 paragraph_chars=max(30, round(vary(p["paragraph_chars"]))),
+                 headings=round(vary(p["headings"])), captions=round(vary(p["captions"])),
+                 figures_per_1000=vary(p["figures_per_1000"]), credits=bool(p["credits"]))
+
+
+def figure_count(template: str) -> int:
+    """How many figure placeholders a template holds ({money}, {pct_bare} …)."""
+    return sum(key.removesuffix("_bare") in FIGURE_KEYS for key in PLACEHOLDER.findall(template))
+
+
+class Deck:
+    """Templates drawn without repeats until all were used, then reshuffled (long stories reuse them)."""
+
+    def __init__(self, templates: list[str], rng: random.Random):
+        """A deck over `templates` shuffled with `rng`."""
+        self.templates, self.rng, self.cards = list(templates), rng, []
+
+    def draw(self) -> str:
+        """The next template."""
+        if not self.cards:
+            self.cards = self.rng.sample(self.templates, len(self.templates))
+        return self.cards.pop()
+
+
 def make_story(vocab: dict, seed: int, number: int) -> Story:
     """Story `number` of the corpus of `seed`: a deterministic function of both."""
     rng = random.Random(f"{seed}:story:{number}")
     published = _published(vocab, rng)
     filler = Filler(vocab, rng, published.date())
+    shape = draw_shape(vocab, rng)
     memo: dict = {}
-    lead = filler.fill(rng.choice(vocab["leads"]), memo)
-    title = filler.fill(rng.choice(vocab["titles"]), memo)
-    blocks = [("para", lead)] + _body_blocks(vocab, rng, filler)
+    leads = vocab["leads"] if shape.figures_per_1000 > 0 else vocab["plain_leads"]
+    lead_template = rng.choice(leads)
+    lead = filler.fill(lead_template, memo)
+    title = filler.fill(rng.choice(vocab["titles"] if shape.figures_per_1000 > 0 else vocab["plain_titles"]), memo)
+    blocks = _body_blocks(vocab, rng, filler, shape, lead, figure_count(lead_template))
     authors = [filler.name() for _ in range(rng.randint(1, 4))]
     editors = [filler.name() for _ in range(2)]
-    return Story(title=title, published=published, blocks=blocks, authors=authors, editors=editors,
-                 city=filler.fixed["city"])
+    return Story(title=title, published=published, blocks=blocks, authors=authors if shape.credits else [],
+                 editors=editors if shape.credits else [], city=filler.fixed["city"], shape=shape)
 
 
-def _body_blocks(vocab: dict, rng: random.Random, filler: Filler) -> list[tuple[str, str]]:
-    """The body after the lead: paragraphs of figure sentences, a quote, maybe a subhead and captions."""
-    deck = rng.sample(vocab["sentences"], len(vocab["sentences"]))   # no sentence twice in a story
+def _body_blocks(vocab: dict, rng: random.Random, filler: Filler, shape: Shape, lead: str,
+                 lead_figures: int) -> list[tuple[str, str]]:
+    """The body: `shape`'s paragraphs (the first opening with `lead`), their length and figure density,
+    a quote, subheads and captions."""
+    figured = Deck([s for s in vocab["sentences"] if figure_count(s)], rng)
+    plain = Deck([s for s in vocab["sentences"] if not figure_count(s)] + vocab["plain_sentences"], rng)
+    chars, figures = 0, lead_figures
     blocks = []
-    for _ in range(rng.randint(*vocab["paragraphs"])):
-        taken = [deck.pop() for _ in range(rng.randint(*vocab["sentences_per_paragraph"])) if deck]
-        if taken:
-            blocks.append(("para", "".join(filler.fill(s) for s in taken)))
-    blocks.insert(rng.randint(0, len(blocks)), ("para", filler.fill(rng.choice(vocab["quotes"]))))
-    if rng.random() < 0.4:
-        blocks.insert(rng.randint(1, len(blocks)), ("subhead", filler.fill(rng.choice(vocab["subheads"]))))
-    for _ in range(rng.choice([0, 0, 1, 1, 2])):
+    for number in range(shape.paragraphs):
+        target, text = shape.paragraph_chars * rng.uniform(0.7, 1.3), lead if number == 0 else ""
+        while not text or len(text) < target:
+            wanted = shape.figures_per_1000 * (chars + len(text) + 40) / 1000
+            template = figured.draw() if figures < wanted else plain.draw()
+            figures += figure_count(template)
+            text += filler.fill(template)
+        chars += len(text)
+        blocks.append(("para", text))
+    first, blocks = blocks[0], blocks[1:]
+    if blocks:
+        blocks[rng.randrange(len(blocks))] = ("para", filler.fill(rng.choice(vocab["quotes"])))
+    subheads = Deck(vocab["subheads"], rng)
+    for _ in range(shape.headings):
+        blocks.insert(rng.randint(min(1, len(blocks)), len(blocks)), ("subhead", filler.fill(subheads.draw())))
+    for _ in range(shape.captions):
         blocks.insert(rng.randint(0, len(blocks)), ("caption", filler.fill(rng.choice(vocab["captions"]))))
-    return blocks
+    return [first] + blocks
 
 
-def _pick_outlet(vocab: dict, seed: int, number: int) -> tuple[random.Random, dict]:
-    """The random stream of page `number` and the outlet printing it (its first draw)."""
+def _pick_outlet(vocab: dict, seed: int, number: int) -> tuple[random.Random, dict, bool]:
+    """The random stream of page `number`, its script (Traditional or not) and the outlet printing it.
+
+    The script is drawn first, at the measured articles' share of Traditional; the outlet then
+    among those that print that script, by weight times the share they print in it.
+    """
     rng = random.Random(f"{seed}:page:{number}")
+    traditional = rng.random() < traditional_share(vocab)
     outlets = vocab["outlets"]
-    return rng, rng.choices(outlets, weights=[o["weight"] for o in outlets])[0]
+    weights = [o["weight"] * (o.get("traditional", 0) if traditional else 1 - o.get("traditional", 0))
+               for o in outlets]
+    return rng, rng.choices(outlets, weights=weights)[0], traditional
+
+
+def traditional_share(vocab: dict) -> float:
+    """The share of measured articles in Traditional script."""
+    scripts = [dict(zip(vocab["distribution"]["profile_fields"],
+                        p))["script"] for p in vocab["distribution"]["profiles"]]
+    return scripts.count("zh-Hant") / len(scripts)
+
+
+def chrome_targets(vocab: dict) -> list[int]:
+    """The characters of page chrome measured around each text-dump article."""
+    fields = vocab["distribution"]["profile_fields"]
+    return [c for c in (dict(zip(fields,
+                                 p))["chrome_chars"] for p in vocab["distribution"]["profiles"]) if c is not None]
 
 
 def make_page(vocab: dict, seed: int, number: int, width: int = 5) -> Page:
     """Page `number` of the corpus of `seed`: a story in an outlet's chrome, in one script."""
-    rng, outlet = _pick_outlet(vocab, seed, number)
-    traditional = rng.random() < outlet.get("traditional", 0)
+    rng, outlet, traditional = _pick_outlet(vocab, seed, number)
     story_no = number
     if number and rng.random() < vocab["repost_rate"]:
         story_no = rng.randrange(number)
         if rng.random() < 0.5:          # the same outlet's other-script edition
-            outlet = _pick_outlet(vocab, seed, story_no)[1]
-            traditional = not traditional if outlet.get("traditional", 0) else False
+            _, outlet, traditional = _pick_outlet(vocab, seed, story_no)
+            traditional = not traditional if 0 < outlet.get("traditional", 0) < 1 else traditional
     story = make_story(vocab, seed, story_no)
     text = render_page(vocab, outlet, story, rng)
     if traditional:
@@ -216,28 +317,43 @@ def make_page(vocab: dict, seed: int, number: int, width: int = 5) -> Page:
         for plain, variant in (outlet.get("variants") or {}).items():
             text = text.replace(plain, variant)
     name = f"{outlet['slug']}-{story.published:%Y-%m-%d}-{number:0{width}d}.txt"
-    return Page(name=name, text=text, story=story_no, script="zh-Hant" if traditional else "zh-Hans")
+    paragraphs = [text for kind, text in story.blocks if kind == "para"]
+    return Page(name=name, text=text, story=story_no, script="zh-Hant" if traditional else "zh-Hans",
+                paragraphs=len(paragraphs), body_chars=sum(map(len, paragraphs)), credits=bool(story.authors),
+                figures_per_1000=story.shape.figures_per_1000)
 
 
 def render_page(vocab: dict, outlet: dict, story: Story, rng: random.Random) -> str:
-    """The page text of `story` as `outlet` prints it: header, headline, dateline, body, credits, footer."""
+    """The page text of `story` as `outlet` prints it: header, headline, dateline, body, credits, footer.
+
+    Credits appear only when the story has them (`Story.authors`); lines of the vocabulary's
+    `boilerplate` (related links, notices) follow the outlet's footer until the page's chrome is
+    as long as a measured page's.
+    """
     filler = _chrome_filler(vocab, outlet, story, rng)
+    credits = bool(story.authors)
+    plain = {} if credits else outlet.get("uncredited") or {}
     indent = outlet.get("indent", "  ")
-    lines = list(outlet.get("header") or []) + [story.title, filler(outlet["dateline"])]
+    lines = list(outlet.get("header") or []) + [story.title, filler(plain.get("dateline", outlet["dateline"]))]
     lines += list(outlet.get("after_dateline") or [])
     for key in ("byline", "image_note"):
-        if outlet.get(key):
+        if outlet.get(key) and (credits or key != "byline"):
             lines.append(filler(outlet[key]))
-    lines += _body_lines(outlet, story, rng, filler, indent)
+    lines += _body_lines(outlet, story, rng, filler, indent, plain)
     for key in ("source_line", "editor_line"):
-        if outlet.get(key):
+        if outlet.get(key) and (credits or key != "editor_line"):
             lines.append(filler(outlet[key]))
     lines += [filler(line) for line in outlet.get("footer") or []]
     separator = "\n\n" if outlet.get("blank", True) else "\n"
+    body = len(story.title) + sum(len(text) + 2 for _, text in story.blocks)   # as the reader's body counts
+    target = rng.choice(chrome_targets(vocab))
+    extra = Deck(vocab["boilerplate"], rng)
+    while len(separator.join(lines)) - body < target:
+        lines.append(filler(extra.draw()))
     return separator.join(lines) + "\n"
 
 
-def _body_lines(outlet: dict, story: Story, rng: random.Random, filler, indent: str) -> list[str]:
+def _body_lines(outlet: dict, story: Story, rng: random.Random, filler, indent: str, plain: dict) -> list[str]:
     """The story's blocks as the outlet lays them out (indent, repeated headline, credit line)."""
     lines = []
     paragraphs = [i for i, (kind, _) in enumerate(story.blocks) if kind == "para"]
@@ -247,9 +363,10 @@ def _body_lines(outlet: dict, story: Story, rng: random.Random, filler, indent: 
                 lines.append(story.title)
             lines.append(text)
             continue
-        if i == 0 and outlet.get("lead_prefix"):
-            text = filler(outlet["lead_prefix"]) + text
-        if i == paragraphs[-1] and outlet.get("credit"):
+        prefix = plain.get("lead_prefix", outlet.get("lead_prefix"))
+        if i == 0 and prefix:
+            text = filler(prefix) + text
+        if i == paragraphs[-1] and outlet.get("credit") and story.authors:
             text += filler(outlet["credit"])
         lines.append(indent + text)
         if i == 0 and outlet.get("lead_twice"):
@@ -263,9 +380,9 @@ def _chrome_filler(vocab: dict, outlet: dict, story: Story, rng: random.Random):
     values = {
         "date": f"{when:%Y-%m-%d}", "date_cn": f"{when.year}年{when.month:02d}月{when.day:02d}日",
         "time": f"{when:%H:%M:%S}", "source": outlet["source"], "city": story.city,
-        "month": str(when.month), "day": str(when.day), "editor": story.editors[0],
-        "editor2": story.editors[1], "author": story.authors[0],
-        "author2": story.authors[-1], "authors": " ".join(story.authors),
+        "month": str(when.month), "day": str(when.day), "editor": (story.editors or [""])[0],
+        "editor2": (story.editors or [""])[-1], "author": (story.authors or [""])[0],
+        "author2": (story.authors or [""])[-1], "authors": " ".join(story.authors),
         "original": rng.choice(vocab["originals"]),
     }
     related = Filler(vocab, rng, when.date())

@@ -27,7 +27,7 @@ def step_corpus(root: Path, size: int, seed: int, start: int) -> dict:
     manifest = write_corpus(ProjectPaths(root).inbox, size, seed, start)
     return {"seconds": time.perf_counter() - began, "pages": len(manifest.pages),
             "stories": manifest.stories, "traditional": sum(p.script == "zh-Hant" for p in manifest.pages),
-            "bytes": sum(len(p.text.encode("utf-8")) for p in manifest.pages)}
+            "bytes": sum(len(p.text.encode("utf-8")) for p in manifest.pages), "shape": manifest.shape()}
 
 
 def step_ingest(root: Path) -> dict:

@@ -16,7 +16,7 @@ from mkdocs.plugins import event_priority
 
 from generator import render
 from generator.pages import errorpage
-from generator.pages.minify import squeeze_html
+from generator.pages.minify import plain_config, squeeze_html
 from generator.pages.passthrough import OPEN, PassthroughExtension, anchor_ids, without_markers
 from generator.pages.settings import Settings
 from generator.paths import ProjectPaths
@@ -155,8 +155,8 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_page(output, page, config):
-    """The page as written to site/: without the templates' indentation and blank lines."""
-    return squeeze_html(output)
+    """The page as written to site/: without the templates' indentation and blank lines, its configuration in UTF-8."""
+    return plain_config(squeeze_html(output))
 
 
 @event_priority(-200)
@@ -164,6 +164,7 @@ def on_post_build(config, **kwargs) -> None:
     """Put this script's search files in its site (over Material's); after the default script, build the others."""
     settings, state = Settings.from_mapping(config), _state(config)
     copy_search_files(_paths(config).search / state["script"], Path(config.site_dir) / "search")
+    drop_source_maps(Path(config.site_dir))
     if state["script"] != settings.default_script or state.get("alone"):
         return
     try:
@@ -174,6 +175,12 @@ def on_post_build(config, **kwargs) -> None:
     finally:
         if state.pop("set_epoch", False):
             os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
+def drop_source_maps(site: Path) -> None:
+    """Remove the theme's source maps (a megabyte a script, to debug its minified scripts; no reader loads them)."""
+    for path in sorted((site / "assets" / "javascripts").glob("*.js.map")):
+        path.unlink()
 
 
 def copy_search_files(source: Path, target: Path) -> None:

@@ -215,7 +215,7 @@ def download_chunks(records, taxonomy=None) -> dict:
     """Each download as an iterator of text pieces, so the largest is never whole in memory."""
     names = datafiles.Names(taxonomy)
     return {"data/figures.csv": datafiles.figures_csv_chunks(datafiles.figure_values(records, names)),
-            "data/figures.json": datafiles.json_lines_chunks(datafiles.figure_rows(records, names)),
+            "data/figures.json": datafiles.figures_json_chunks(datafiles.figure_values(records, names)),
             "data/articles.json": datafiles.json_lines_chunks(datafiles.article_items(records))}
 
 

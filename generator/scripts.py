@@ -124,8 +124,29 @@ class Folded:
         return self.origin[start], self.origin[end - 1] + 1
 
 
+_FOLDED: dict[tuple[str, int], tuple[Wording | None, Folded]] = {}  # (text, id of wording) → (wording, folded)
+FOLDED_KEPT = 4096   # texts remembered (an article's sentences are folded by several stages)
+
+
 def fold(text: str, wording: Wording | None = None) -> Folded:
-    """NFKC, t2s and the wording table over `text`, keeping where each character came from."""
+    """NFKC, t2s and the wording table over `text`, keeping where each character came from.
+
+    The result is remembered for the last few thousand texts (a Folded never changes), keyed by the
+    text and the very wording table it was folded with.
+    """
+    key = (text, id(wording))
+    known = _FOLDED.get(key)
+    if known is not None and known[0] is wording:
+        return known[1]
+    folded = _fold(text, wording)
+    if len(_FOLDED) >= FOLDED_KEPT:
+        _FOLDED.clear()
+    _FOLDED[key] = (wording, folded)
+    return folded
+
+
+def _fold(text: str, wording: Wording | None) -> Folded:
+    """fold() without remembering."""
     quick = _fold_in_place(text, wording)
     if quick is not None:
         return quick

@@ -57,7 +57,7 @@ def test_figures_are_marked_in_the_text():
     html, marked = body_html(body,
                              [{"n": 1, "text": "超2000億元"}, {"n": 2, "text": "2500億元"}, {"n": 3, "text": "無"}])
     assert marked == {1, 2}
-    assert '<mark class="bf-fig" id="mark-1"><a href="#fig-1"' in html and "&lt;b&gt;" in html
+    assert '<mark id="mark-1"><a href="#fig-1"' in html and "&lt;b&gt;" in html
 
 
 def _fig(**kw):

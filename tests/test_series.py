@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 import pytest
 
@@ -185,3 +186,6 @@ def test_figures_csv_opens_in_excel_with_the_articles_and_names(taxonomy):
         "fixed_asset_investment", "fixed-asset investment", "level", "annual")
     [item] = [datafiles.figure_rows([rec], datafiles.Names(taxonomy))][0]
     assert item["zone_name_en"] == "Huangpu District" and set(item) == set(datafiles.FIGURE_COLUMNS)
+    data = json.loads("".join(datafiles.figures_json_chunks(datafiles.figure_values([rec], datafiles.Names(taxonomy)))))
+    assert [dict(zip(data["columns"], values)) for values in data["rows"]] == [
+        {**item, "value": 2.5e11, "on_topic": True}]     # figures.json: the same row, its column names once

@@ -3,6 +3,7 @@ words, short forms only in context, never inside another word, longest first."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
@@ -17,6 +18,7 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 KINDS = ("zones", "industries", "companies")
 SEGMENT_TAGS = {"zones": "ns", "industries": "n", "companies": "nt"}
 CHECKED_LENGTH = 3  # Chinese names this short must start and end on word boundaries
+FOUND_KEPT = 1024   # texts whose hits a TermIndex remembers
 
 
 @dataclass(frozen=True)
@@ -63,11 +65,23 @@ class _Name:
 
 
 def resolve(hits: list[Hit]) -> list[Hit]:
-    """Hits that do not overlap and hold, chosen longest first (taxonomy before rules on a tie), in text order."""
+    """Hits that do not overlap and hold, chosen longest first (taxonomy before rules on a tie), in text order.
+
+    Hits are tried longest first, so every hit with characters is chosen before any empty one, and
+    those chosen never overlap: kept in order of their starts, their ends are in order too, and a
+    hit overlaps one of them exactly when the last one starting before its end ends after its start.
+    """
+    starts: list[int] = []
+    ends: list[int] = []
     chosen: list[Hit] = []
     for hit in sorted(hits, key=lambda h: (-h.length, h.priority, h.start)):
-        if not any(hit.start < c.end and c.start < hit.end for c in chosen) and hit.holds():
-            chosen.append(hit)
+        before = bisect_left(starts, hit.end)
+        if before and ends[before - 1] > hit.start or not hit.holds():
+            continue
+        chosen.append(hit)
+        if hit.end > hit.start:
+            starts.insert(before, hit.start)
+            ends.insert(before, hit.end)
     return sorted(chosen, key=lambda h: h.start)
 
 
@@ -89,6 +103,7 @@ class TermIndex:
                     self.context[term.id] = self._context_of(term, by_id)
         self._names = tuple(sorted(self._segment_names))
         self._segmenter: Segmenter | None = None
+        self._found: dict[str, list[Hit]] = {}   # text → its hits before context (a text is searched by several stages)
         self.lengths: dict[str, list[int]] = {}
         for key in self.chinese:
             self.lengths.setdefault(key[0], []).append(len(key))
@@ -147,7 +162,11 @@ class TermIndex:
         article names, for a sentence taken out of it). Short Chinese names come with a word-boundary
         check (see `Hit.holds`): ask it before using such a hit other than through `resolve`.
         """
-        hits = self._chinese_hits(text) + self._english_hits(text)
+        hits = self._found.get(text)
+        if hits is None:
+            if len(self._found) >= FOUND_KEPT:
+                self._found.clear()
+            hits = self._found[text] = self._chinese_hits(text) + self._english_hits(text)
         lower = text.lower()
         return [h for h in hits if not h.short or h.term.id in known or self._in_context(h.term, text, lower)]
 

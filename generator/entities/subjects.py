@@ -33,7 +33,7 @@ class Place(Span):
 def assign_subjects(figures: list[dict], title: str, body: str, entities: dict, taxonomy: Taxonomy) -> str | None:
     """Fill each figure's `zone` and `industry` with what it is about; returns the article's own zone."""
     own, strong = _own_zone(title, body, entities, taxonomy)
-    reader = _Reader(taxonomy, entities)
+    reader = _reader(taxonomy, entities)
     sentences = [(s, -1) for s in split_sentences(title)] + [(s, s.paragraph) for s in split_sentences(body)]
     by_text: dict[str, list[int]] = {}
     for n, (sentence, _) in enumerate(sentences):
@@ -179,28 +179,60 @@ def _same_metric_industries(figures: list[dict]) -> None:
             fig["industry"] = prev["industry"]
 
 
+READER_KEPT = 2048        # sentences whose hits and places a reader remembers
+_LAST_READER: list = []   # [(key, reader)]: the reader of the article whose figures, then companies, are placed
+
+
+def _reader(taxonomy: Taxonomy, entities: dict) -> _Reader:
+    """The reader for an article's zones and industries (the same one for its figures and its companies)."""
+    known, provisional = _named(taxonomy, entities)
+    key = (id(taxonomy), known, provisional)
+    if not _LAST_READER or _LAST_READER[0][0] != key or _LAST_READER[0][1].taxonomy is not taxonomy:
+        _LAST_READER[:] = [(key, _Reader(taxonomy, known, provisional))]
+    return _LAST_READER[0][1]
+
+
+def _named(taxonomy: Taxonomy, entities: dict) -> tuple[frozenset, tuple]:
+    """The ids of the zones and industries an article names, and its provisional zones (folded name, id)."""
+    known = frozenset(str(z.get("id")) for z in entities.get("zones") or [] if isinstance(z, dict))
+    known |= frozenset(str(i.get("id")) for i in entities.get("industries") or [] if isinstance(i, dict))
+    provisional = tuple((fold(str(z.get("name") or ""), taxonomy.wording).text, str(z["id"]))
+                        for z in entities.get("zones") or [] if isinstance(z, dict) and z.get("provisional"))
+    return known, provisional
+
+
 class _Reader:
     """Finds zones, places and industries in the sentences of one article."""
 
-    def __init__(self, taxonomy: Taxonomy, entities: dict):
+    def __init__(self, taxonomy: Taxonomy, known: frozenset, provisional: tuple):
+        """A reader for an article naming the terms `known` and the `provisional` zones."""
         self.taxonomy, self.index = taxonomy, term_index(taxonomy)
-        self.known = frozenset(str(z.get("id")) for z in entities.get("zones") or [] if isinstance(z, dict))
-        self.known |= frozenset(str(i.get("id")) for i in entities.get("industries") or [] if isinstance(i, dict))
-        self.provisional = [(fold(str(z.get("name") or ""), taxonomy.wording).text, str(z["id"]))
-                            for z in entities.get("zones") or [] if isinstance(z, dict) and z.get("provisional")]
+        self.known, self.provisional = known, provisional
         self.place_names = _place_names(taxonomy)
         self._hits: dict[str, tuple] = {}
+        self._places: dict[str, list] = {}
 
     def hits(self, text: str):
         """The folded sentence and its resolved taxonomy hits (remembered: a sentence holds several figures)."""
         found = self._hits.get(text)
         if found is None:
+            if len(self._hits) >= READER_KEPT:
+                self._hits.clear()
             folded = fold(text, self.taxonomy.wording)
             found = self._hits[text] = (folded, resolve(self.index.find(folded.text, self.known)))
         return found
 
     def places(self, text: str) -> list[Place]:
-        """Zones, places and "this zone" words of a sentence that can be what its figures are about, in order."""
+        """Zones, places and "this zone" words of a sentence that can be what its figures are about, in order
+        (remembered, as a new list each time)."""
+        if text not in self._places:
+            if len(self._places) >= READER_KEPT:   # a reader may serve many articles that name the same terms
+                self._places.clear()
+            self._places[text] = self._find_places(text)
+        return list(self._places[text])
+
+    def _find_places(self, text: str) -> list[Place]:
+        """places() without remembering."""
         folded, hits = self.hits(text)
         found = [Place(*folded.source_span(h.start, h.end), ZONE, h.term.id) for h in hits if h.kind == "zones"]
         for name, zone_id in self.provisional:
@@ -346,7 +378,7 @@ def company_subjects(companies: list[dict], title: str, body: str, own: str | No
                      entities: dict) -> None:
     """Give each company the zones and industries of the sentences naming it (the article's zone when they
     name no place)."""
-    reader = _Reader(taxonomy, entities)
+    reader = _reader(taxonomy, entities)
     names = [(c, fold(str(c.get("name") or ""), taxonomy.wording).text) for c in companies if isinstance(c, dict)]
     found: dict[int, tuple[list, list]] = {id(c): ([], []) for c, _ in names}
     for sentence in split_sentences(title) + split_sentences(body):

@@ -84,30 +84,35 @@ def _both_scripts(patterns: list[str]) -> list[str]:
     return sorted({form for p in patterns for form in (p, _s2t().convert(p))})
 
 
+# The patterns that are one alternation of a word table's keys or a word list: name → (where, which).
+PLAIN = {
+    "magnitude": ("table", "magnitudes"), "between": ("table", "qualifiers_between"), "rate": ("table", "rates"),
+    "tier": ("lists", "tier_words"), "after": ("table", "qualifiers_after"), "join": ("lists", "range_joins"),
+    "currency": ("table", "currencies"), "flow": ("lists", "flow_words"),
+    "home_currency": ("table", "home_currencies"), "renminbi": ("lists", "renminbi_words"),
+    "fact": ("lists", "fact_cues"), "fact_exception": ("lists", "fact_cue_exceptions"),
+    "period": ("table", "period_words"), "recent_years": ("table", "recent_years_words"),
+    "completion": ("lists", "completion_words"), "splitter": ("lists", "metric_splitters"),
+    "lead_verb": ("lists", "metric_lead_verbs"), "not_fact_metric": ("lists", "not_fact_metrics"),
+    "countable": ("lists", "countable_nouns"), "abstract_noun": ("lists", "abstract_nouns"),
+    "cue_exception": ("lists", "cue_exceptions"),
+}
+
+
 def _compile(raw: dict, table: dict, lists: dict) -> dict[str, re.Pattern]:
     """The regexes the scanners use, built from the word lists."""
     cn_digits = "".join(sorted(set(raw["chinese_digits"]) | set(_s2t().convert(raw["chinese_digits"]))))
     unit_words = [*table["percent_words"], *table["currencies"], *table["units"], *lists["counters"]]
     en = raw
-    return {
+    patterns = {
         "number": re.compile(r"(?<![A-Za-z0-9.])(?:[0-9]+(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?"
                              rf"|[{cn_digits}]+(?:点[{cn_digits}]+)?"),
         "percent_of": re.compile(rf"百分之([{cn_digits}]+(?:点[{cn_digits}]+)?|[0-9]+(?:\.[0-9]+)?)"),
         "fraction": re.compile(rf"([{cn_digits}]+)分之([{cn_digits}]+)"),
-        "magnitude": re.compile(alternation(table["magnitudes"])),
-        "between": re.compile(alternation(table["qualifiers_between"])),
         "unit": re.compile(rf"(?!{alternation(lists['duration_words'])})(?:{alternation(unit_words)})"),
-        "rate": re.compile(alternation(table["rates"])),
-        "tier": re.compile(alternation(lists["tier_words"])),
-        "after": re.compile(alternation(table["qualifiers_after"])),
-        "join": re.compile(alternation(lists["range_joins"])),
-        "currency": re.compile(alternation(table["currencies"])),
         "metric_noise": re.compile("|".join(f"(?:{p})" for p in _both_scripts(raw["metric_noise_patterns"]))),
         "keep_end": re.compile(rf"(?:{alternation(lists['metric_keep_ends'])})$"),
-        "flow": re.compile(alternation(lists["flow_words"])),
         "purpose": re.compile(rf"(?:{alternation(lists['purpose_words'])})"),
-        "home_currency": re.compile(alternation(table["home_currencies"])),
-        "renminbi": re.compile(alternation(lists["renminbi_words"])),
         "currency_before": re.compile(rf"(?:{alternation(w for w in table['currencies'] if not w.endswith('元'))})$"),
         "bound_phrase": re.compile(rf"({alternation(lists['bound_words'])})[^，,。；;：:、！？\s0-9]{{1,10}}的$"),
         "bound_verb": re.compile(rf"({alternation(lists['bound_words'])})可?"
@@ -118,26 +123,15 @@ def _compile(raw: dict, table: dict, lists: dict) -> dict[str, re.Pattern]:
                                            alternation(lists["not_figure_phrases"])])),
         "target": re.compile("|".join([alternation(lists["target_cues"]), *raw["target_patterns"]])),
         "actual": re.compile("|".join([alternation(lists["actual_cues"]), *raw.get("actual_patterns", [])])),
-        "fact": re.compile(alternation(lists["fact_cues"])),
-        "fact_exception": re.compile(alternation(lists["fact_cue_exceptions"])),
         "year": re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?:\s*[-–至到~]\s*((?:19|20)[0-9]{2}))?年(以来|来)?"),
         "relative_year": re.compile("|".join([alternation(lists["this_year_words"]),
                                               alternation(lists["last_year_words"]),
                                               alternation(lists["next_year_words"])])),
-        "period": re.compile(alternation(table["period_words"])),
-        "recent_years": re.compile(alternation(table["recent_years_words"])),
-        "completion": re.compile(alternation(lists["completion_words"])),
         "window": re.compile(raw["year_window_pattern"]),
         "plan": re.compile(rf"“?({alternation(_both_scripts(list(raw['plan_periods'])))})”?(?:期间|时期|以来|规划期)"),
         "months": re.compile(rf"([0-9]{{1,2}})\s*[-–至到~]\s*([0-9]{{1,2}})月"
                              rf"|前([0-9]{{1,2}}|[{cn_digits}]{{1,3}})[个個]?月"),
-        "splitter": re.compile(alternation(lists["metric_splitters"])),
-        "lead_verb": re.compile(alternation(lists["metric_lead_verbs"])),
         "change": re.compile(rf"(?:{alternation(lists['change_words'])})$"),
-        "not_fact_metric": re.compile(alternation(lists["not_fact_metrics"])),
-        "countable": re.compile(alternation(lists["countable_nouns"])),
-        "abstract_noun": re.compile(alternation(lists["abstract_nouns"])),
-        "cue_exception": re.compile(alternation(lists["cue_exceptions"])),
         "trim_start": re.compile(rf"^(?:{alternation(lists['metric_trim_start'])})(?=.)"),
         "trim_end": re.compile(rf"(?:{alternation(lists['metric_trim_end'])})$"),
         "rate_prefix": re.compile(rf"(?:{alternation(table['rate_prefixes'])})$"),
@@ -145,6 +139,8 @@ def _compile(raw: dict, table: dict, lists: dict) -> dict[str, re.Pattern]:
         "en_actual": re.compile(rf"\b(?:{alternation(en['english_actual_cues'])})\b", re.I),
         "en_year": re.compile(r"\b(in|for|by|of|since|during)?\s*((?:19|20)[0-9]{2})\b", re.I),
     }
+    words = {"table": table, "lists": lists}
+    return patterns | {name: re.compile(alternation(words[source][key])) for name, (source, key) in PLAIN.items()}
 
 
 @lru_cache(maxsize=None)

@@ -8,6 +8,7 @@ from .escape import attribute, html_text
 from .formats import quantity
 
 KINDS = ("actual", "target")
+BARS = 3   # bars of one kind in one period at most: conflicting values beyond are counted (the review lists them all)
 
 
 def series_chart(title: str, s: Series, labels: Labels, kind_labels: dict[str, str], root: str) -> str:
@@ -28,10 +29,17 @@ def series_chart(title: str, s: Series, labels: Labels, kind_labels: dict[str, s
 
 
 def _column(period, points: list, top: float, unit: str, labels: Labels, kind_labels: dict, root: str) -> str:
-    """One period's bars (actual, then target) and its label."""
-    bars = "".join(_bar(p, top, unit, kind_labels, root) for k in KINDS for p in points if p.kind == k)
+    """One period's bars (actual, then target; of conflicting values the BARS told by most articles, the
+    others counted under the period) and its label."""
+    shown, hidden = [], 0
+    for k in KINDS:
+        of_kind = sorted((p for p in points if p.kind == k), key=lambda p: -len(p.articles))
+        shown += of_kind[:BARS]
+        hidden += len(of_kind[BARS:])
+    bars = "".join(_bar(p, top, unit, kind_labels, root) for p in shown)
+    more = f' <span class="bf-flag">+{hidden}</span>' if hidden else ""
     return (f'<div class="bf-column"><div class="bf-stack">{bars}</div>'
-            f'<div class="bf-period">{html_text(labels.period(points[0]))}</div></div>')
+            f'<div class="bf-period">{html_text(labels.period(points[0]))}{more}</div></div>')
 
 
 def _bar(point, top: float, unit: str, kind_labels: dict, root: str) -> str:

@@ -77,6 +77,15 @@ def figures_csv_chunks(values, batch: int = 500):
     yield out.getvalue()
 
 
+def figures_json_chunks(values, batch: int = 500):
+    """figures.json in pieces from figure_values: `{"columns": [...], "rows": [...]}`, the column names once
+    and one array of values per figure, a line each (the names repeated in every figure's object were
+    two fifths of the file)."""
+    yield '{"columns":' + "".join(_ENCODE(list(FIGURE_COLUMNS), 0)) + ',"rows":'
+    yield from json_lines_chunks(values, batch)
+    yield "}\n"
+
+
 def article_items(records):
     """Every article's fields of SCHEMA.md for articles.json (body and figures left out: see figures.json)."""
     for rec in records:
@@ -125,7 +134,7 @@ def explorer_data(figures: list, zones: dict, industries: dict, kind_label, indi
 
 
 # Columns whose values repeat: each value is sent once and rows hold its index.
-SHARED_COLUMNS = ("title", "date", "metric", "indicator", "kind", "zone", "industry")
+SHARED_COLUMNS = ("article", "title", "date", "metric", "indicator", "kind", "zone", "industry")
 
 
 def shared_strings(columns: dict[str, list], name: str) -> list:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .escape import attribute, html_text
+from .escape import html_text
 
 _BLOCKS = re.compile(r"(\n\s*\n)")   # paragraphs, headings and list items, with the blank lines between them
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
@@ -101,8 +101,7 @@ def _marked(text: str, start: int, spans: list) -> str:
         if s < pos or e > len(text):
             continue
         out.append(_plain(text[pos:s]))
-        out.append(f'<mark class="bf-fig" id="mark-{n}"><a href="#fig-{n}" title="{attribute(text[s:e])}">'
-                   f"{html_text(text[s:e])}</a></mark>")
+        out.append(f'<mark id="mark-{n}"><a href="#fig-{n}">{html_text(text[s:e])}</a></mark>')
         pos = e
     out.append(_plain(text[pos:]))
     return "".join(out).replace("\n", "<br>")

@@ -41,17 +41,30 @@ class FigureRows:
 
     def article(self, figures: list, marked: set, root: str) -> str:
         """An article's figures table: number (linked to its mark in the text), value, metric, kind, year,
-        zone, industry, confidence."""
-        return lines(self._article_row(fig, marked, root) for fig in figures)
+        zone, industry, confidence. A zone or industry is linked to its page in the first row that names
+        it; the rows after name it (most of an article's figures are about one zone and one industry)."""
+        linked: set = set()
+        return lines(self._article_row(fig, marked, root, linked) for fig in figures)
 
-    def _article_row(self, fig, marked: set, root: str) -> str:
-        """One row of an article's figures table."""
+    def _article_row(self, fig, marked: set, root: str, linked: set) -> str:
+        """One row of an article's figures table (`linked`: the zones and industries linked in the rows before)."""
         n = fig["n"]
         number = f'<a href="#mark-{n}">{n}</a>' if n in marked else n
-        industry = term_link_html(self.industries, fig["industry_id"], "industries", root) if fig["industry_id"] else ""
-        return (f'<tr><td><span id="fig-{n}"></span>{number}</td><td>{fig.written_html}</td>'
+        zone = self._first_link("zones", fig["zone_id"], root, linked)
+        industry = self._first_link("industries", fig["industry_id"], root, linked)
+        return (f'<tr id="fig-{n}"><td>{number}</td><td>{fig.written_html}</td>'
                 f'<td>{html_text(fig.label)}</td><td>{self.kind(fig["kind"])}</td><td>{html_text(fig.when)}</td>'
-                f'<td>{self.zone(fig, root)}</td><td>{industry}</td><td>{html_text(fig["confidence"])}</td></tr>')
+                f'<td>{zone}</td><td>{industry}</td><td>{html_text(fig["confidence"])}</td></tr>')
+
+    def _first_link(self, folder: str, term_id, root: str, linked: set) -> str:
+        """A zone's or industry's name, linked to its page the first time in a table (else as text), or ''."""
+        if not term_id:
+            return ""
+        pages = self.zones if folder == "zones" else self.industries
+        if (folder, term_id) in linked or term_id not in pages:
+            return html_text(pages[term_id].name) if term_id in pages else html_text(term_id)
+        linked.add((folder, term_id))
+        return term_link_html(pages, term_id, folder, root)
 
     def latest(self, rows: list, root: str) -> str:
         """A term page's key-figures summary: per metric its latest value, year, kind and article."""
@@ -102,11 +115,11 @@ class FigureRows:
                      for fig in figures)
 
     def conflict(self, figures: list, root: str, undated: str = "") -> str:
-        """A review conflict's figures: value, source (linked to the article), date (else `undated`), sentence."""
+        """A review conflict's figures: value (linked to its sentence in the article), source, date (else
+        `undated`). The sentences are one click away: repeated here they were a third of the review pages."""
         return lines(f'<tr><td>{fig_link_html(fig, root)}</td>'
-                     f'<td>{article_link_html(fig["article"], fig["source"] or fig["article_title"], root)}</td>'
-                     f'<td>{html_text(fig["date"] or undated)}</td>'
-                     f'<td>{html_text(window(fig["quote"], fig["text"], 160))}</td></tr>' for fig in figures)
+                     f'<td>{html_text(fig["source"] or fig["article_title"])}</td>'
+                     f'<td>{html_text(fig["date"] or undated)}</td></tr>' for fig in figures)
 
     def low(self, figures: list, root: str) -> str:
         """The review's low-confidence figures: value, metric, confidence, article."""

@@ -31,8 +31,9 @@ class SearchEntry:
     title: str
     date: str           # ISO day, or '' for zone and industry pages
     where: str          # the zones of an article; the kind (and parent) of a zone or industry page
-    text: str           # what the passage is cut from (and indexed)
+    text: str           # what is indexed (and the passage is cut from, unless `shown` is set)
     names: str = ""     # indexed too, never shown: aliases and English names
+    shown: str = ""     # what the passage is cut from when it is less than `text` (a long article's start)
 
 
 @lru_cache(maxsize=1)
@@ -72,12 +73,24 @@ def article_entry(art, corpus, convert, words: dict) -> SearchEntry:
             "policies": [f"《{p['title']}》" for p in meta.get("policies") or []],
             "source": [meta["source"]] if meta.get("source") else [],
             "authors": list(meta.get("authors") or [])}
-    lines = [plain_text(art.body)] + [f"{convert(words['tags'][key])} {'、'.join(values)}"
-                                      for key, values in tags.items() if values]
+    body = plain_text(art.body)
+    names = [f"{convert(words['tags'][key])} {'、'.join(values)}" for key, values in tags.items() if values]
     shown = words["zones_shown"]
     where = "、".join(zones[:shown]) + ("…" if len(zones) > shown else "")
+    start = passage_start(body, words["passage_chars"])
     return SearchEntry(f"articles/{art.id}.html", "article", str(meta.get("title") or art.id), art.date,
-                       where, "\n".join(line for line in lines if line))
+                       where, "\n".join(line for line in [body, *names] if line),
+                       shown="\n".join(line for line in [start, *names] if line) if start != body else "")
+
+
+def passage_start(body: str, limit: int) -> str:
+    """The start of a body that passages are cut from: all of it up to `limit` characters, else its
+    first `limit` characters, ending after the last sentence or paragraph that ends within them."""
+    if len(body) <= limit:
+        return body
+    cut = body[:limit]
+    end = max(cut.rfind(mark) for mark in ("。", "！", "？", "\n", ". "))
+    return cut[:end + 1].rstrip() if end > limit // 2 else cut
 
 
 def term_entry(term, label: str, pages: dict, names: str, articles_word: str) -> SearchEntry:

@@ -160,7 +160,7 @@ def entry_files(entries: list[SearchEntry]) -> dict[str, str]:
         rows = [[e.location, e.title, e.date, e.where, KIND_ORDER.index(e.kind)] for e in entries[start:start + chunk]]
         files[f"docs/{start // chunk}.js"] = script_file("d", start // chunk, rows)
     for number, entry in enumerate(entries):
-        files[f"text/{number}.js"] = script_file("f", number, entry.text)
+        files[f"text/{number}.js"] = script_file("f", number, entry.shown or entry.text)
     return files
 
 
