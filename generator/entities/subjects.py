@@ -383,15 +383,14 @@ def company_subjects(companies: list[dict], title: str, body: str, own: str | No
     found: dict[int, tuple[list, list]] = {id(c): ([], []) for c, _ in names}
     for sentence in split_sentences(title) + split_sentences(body):
         folded = fold(sentence.text, taxonomy.wording).text
-        named = [c for c, name in names if name and name in folded]
-        named_ids = {id(c) for c in named}
+        named = [(c, name) for c, name in names if name and name in folded]
         if not named:
             continue
         places, (folded_sentence, hits) = reader.places(sentence.text), reader.hits(sentence.text)
         zones = [_meaning(p, own) for p in places] or [own]
         industries = [(folded_sentence.source_span(h.start, h.end)[0], h.term.id)
                       for h in hits if h.kind == "industries"]
-        for company, name in ((c, n) for c, n in names if id(c) in named_ids):
+        for company, name in named:
             found[id(company)][0].extend(zones)
             at = folded_sentence.text.find(name)
             at = folded_sentence.source_span(at, at + len(name))[0] if at >= 0 else 0

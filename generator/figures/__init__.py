@@ -79,7 +79,7 @@ def article_figures(title: str, body: str, context: FigureContext) -> list[dict]
     heads, rest = extract_figures(title, context), extract_figures(body, context)
     lex = load_lexicon()
     cued = any(lex.patterns[name].search(title) for name in ("target", "actual", "en_target", "en_actual"))
-    dated = _YEAR.search(title) is not None
+    dated = lex.patterns["year"].search(title) or lex.patterns["en_year"].search(title)
     for fig in heads:
         same = next((f for f in rest if _same_figure(f, fig)), None)
         if same and not cued:
@@ -100,9 +100,6 @@ def _restated_periods(figures: list[dict]) -> None:
                          and (f["indicator"], f["year"], f["kind"]) == key), None)
             if same:
                 fig["period"] = same["period"]
-
-
-_YEAR = re.compile(r"(?:19|20)[0-9]{2}")
 
 
 def _same_figure(a: dict, b: dict) -> bool:

@@ -202,12 +202,9 @@ def _continues(metric: str, lex: Lexicon) -> bool:
 
 def _says_nothing(fig: dict, lex: Lexicon) -> bool:
     """True for a figure whose own words name nothing it measures (同比增长19.8%; an increase of 8.4 percent)."""
-    if _CJK.search(fig["text"]) is None:
+    if fig["text"].isascii():
         return (fig["metric"] or "").lower() in lex.raw["english_growth_cues"]
     return not fig["metric_en"] and names_no_noun(fig["metric"])
-
-
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _respectively_metrics(sentence: str, mentions: list[Mention], figures: list[dict]) -> None:

@@ -43,6 +43,7 @@ def _cleaned(metric: str, glossary: MetricGlossary | None) -> str:
     return phrase if _names_a_quantity(kept, phrase, raw, glossary) else ""
 
 
+@lru_cache(maxsize=16384)
 def names_no_noun(metric: str) -> bool:
     """True when a Chinese metric is empty or only verbs (扩大, 突破): it does not say what it measures."""
     if not metric:
