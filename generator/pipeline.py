@@ -135,20 +135,42 @@ def build_site_atomically(paths: ProjectPaths) -> dict[str, list[str]]:
 
 
 def run_serve(paths: ProjectPaths, dev_addr: str, console: Console | None = None) -> None:
-    """Serve the site with MkDocs' live reload, saying where; each build ingests the inbox first (the hook does).
+    """Build the site, serve site/ with live reload, and build again (incrementally) on every change.
 
-    The taxonomy is checked first, as for a build. MkDocs' own messages (the address, each
-    rebuild, warnings) are shown.
+    The taxonomy is checked first, as for a build. Each build is `briefing build`'s: the inbox is
+    ingested, only the pages whose inputs changed are made again, and site/ is swapped whole, so the
+    preview shows the previous site until the next one is complete. A build that fails leaves it so.
     """
-    from mkdocs.commands.serve import serve
+    from mkdocs.livereload import LiveReloadServer
     console = console or Console(stderr=True)
     load_taxonomy(paths.taxonomy)
-    paths.docs.mkdir(parents=True, exist_ok=True)
     _show_mkdocs_messages()
     console.print(f"previewing {paths.root} at http://{dev_addr}/ once the first build is done (Ctrl+C stops); "
                   "files dropped into content/inbox/ are ingested and the site rebuilt", markup=False,
                   highlight=False, soft_wrap=True)
-    serve(config_file=str(paths.mkdocs_yml), dev_addr=dev_addr, livereload=True)
+
+    def rebuild() -> None:
+        """One incremental build; its failure is one line (the preview keeps the last site)."""
+        from .lock import LockBusy
+        from .site import SiteBuildError
+        from .taxonomy import TaxonomyError
+        try:
+            run_build(paths, console=console)
+        except (LockBusy, SiteBuildError, TaxonomyError) as err:
+            console.print(f"not rebuilt: {err}", markup=False, highlight=False, soft_wrap=True)
+
+    rebuild()
+    host, _, port = dev_addr.rpartition(":")
+    server = LiveReloadServer(builder=rebuild, host=host or "127.0.0.1", port=int(port), root=str(paths.site))
+    for watched in (paths.root / "content", paths.templates, paths.root / "docs", paths.mkdocs_yml):
+        if watched.exists():
+            server.watch(str(watched))
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
 
 
 def _show_mkdocs_messages() -> None:

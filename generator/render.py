@@ -16,6 +16,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from . import incremental
 from .check import split_unknown_references
 from .gather import Corpus, PageFigure, gather, mention_key, read_records
 from .pages import datafiles, formats, links
@@ -161,6 +162,7 @@ def _render_scripts(paths: ProjectPaths, settings: Settings, scripts: tuple[str,
         for line in lines:
             LOG.info("briefing: record left out of the site: %s", line)
     docs, epoch = documentation(paths.root / "docs"), content_epoch(records)
+    key, hashes = incremental.build_key(paths), incremental.record_hashes(records)
     navs, count = {}, 0
     for number, script in enumerate(scripts, start=1):
         convert = Converter(script, paths.root)
@@ -172,12 +174,19 @@ def _render_scripts(paths: ProjectPaths, settings: Settings, scripts: tuple[str,
                 pages.write_pieces(name, chunks)
         if number == len(scripts):
             records = None   # the corpus holds what the pages need: at 10,000 articles this gives back ~300 MB
-        ScriptPages(paths, settings, convert, corpus, pages).render()
+        script_pages = ScriptPages(paths, settings, convert, corpus, pages)
+        script_pages.memo = incremental.PageMemo(paths.cache / f"pages-{script}.json", key)
+        script_pages.hashes = hashes
+        script_pages.render()
         pages.update(documentation_pages(convert, docs))
         pages.finish()
-        search = PageWriter(paths.search / script)
-        write_search(corpus, convert, taxonomy, convert.wording, search, shared=script == settings.default_script)
+        script_pages.memo.save()
+        search, shared = PageWriter(paths.search / script), script == settings.default_script
+        known = incremental.load_memo(paths.cache / "search-lengths.json", key) if shared else None
+        write_search(corpus, convert, taxonomy, convert.wording, search, shared, known)
         search.finish()
+        if shared:
+            incremental.save_memo(paths.cache / "search-lengths.json", key, known)
         navs[script] = navigation(convert, docs)
         count += len(pages)
     _remove_strays(paths.docs, settings.scripts)
@@ -272,6 +281,7 @@ class ScriptPages:
         self.labels = self.env.globals["labels"] = Labels(corpus.indicators, convert)
         self.zone_kinds = {k: (convert(v[0]), v[1]) for k, v in page_words()["zone_kinds"].items()}
         self.firms = {a.id: tuple(c["name"] for c in a.meta.get("companies") or []) for a in corpus.articles}
+        self.memo, self.hashes = None, {}   # with a PageMemo: article pages whose inputs are unchanged are kept
 
     def mention_pages(self, mentions: list, first: str) -> dict[str, str]:
         """The listing page file each policy or company is on, by its key."""
@@ -352,11 +362,26 @@ class ScriptPages:
         by_article: dict[str, list[dict]] = {}
         for fig in self.corpus.figures:
             by_article.setdefault(fig["article"], []).append(fig)
+        links = incremental.terms_digest(self.corpus.zones, self.corpus.industries) if self.memo else ""
         for art in self.corpus.articles:
+            name = f"articles/{art.id}.md"
+            if self.memo and art.id in self.hashes and self.memo.unchanged(name, self.article_inputs(art, links),
+                                                                           self.pages):
+                continue
             figures = by_article.get(art.id, [])
             body, marked = body_html(art.body, figures)
             self.put(f"articles/{art.id}.md", "article.md.j2", art=art, meta=art.meta, figures=figures,
                      body=body, marked=marked, unmarked=[f for f in figures if f["n"] not in marked])
+
+    def article_inputs(self, art, links: str) -> str:
+        """What an article page is made from: its record (by hash), the zones' and industries' names and files
+        (`links`), and the listing page of each company and policy it names."""
+        files = self.mention_files
+        named = [files["company"].get(mention_key(str(c.get("name")))) for c in art.meta.get("companies") or []
+                 if isinstance(c, dict)]
+        named += [files["policy"].get(mention_key(str(p.get("title")))) for p in art.meta.get("policies") or []
+                  if isinstance(p, dict)]
+        return f"{self.hashes[art.id]} {links} {json.dumps(named, ensure_ascii=False)}"
 
     @staticmethod
     def article_url(article_id: str) -> str:
@@ -397,6 +422,13 @@ class PageWriter:
             os.unlink(target + ".part")
         else:
             os.replace(target + ".part", target)
+
+    def keep(self, name: str) -> bool:
+        """Count page `name` as written when it is on disk (left as it is); False when it is not."""
+        if name not in self.sizes:
+            return False
+        self.written.add(name)
+        return True
 
     def update(self, pages: dict[str, str | bytes]) -> None:
         """Write several pages."""

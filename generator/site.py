@@ -20,6 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from . import incremental
 from .atomic import remove_path
 from .pages.settings import Settings
 from .paths import ProjectPaths
@@ -38,6 +39,8 @@ class ScriptBuild:
     render_peak_mb: float
     mkdocs_peak_mb: float
     skipped: dict[str, list[str]] = field(default_factory=dict)   # records left out: their problem lines, by file
+    nav: list = field(default_factory=list)
+    reused: int = -1   # files hard-linked from the previous site (-1: a cold build)
 
 
 def build_site(paths: ProjectPaths, site_dir: Path | None = None) -> list[ScriptBuild]:
@@ -46,10 +49,12 @@ def build_site(paths: ProjectPaths, site_dir: Path | None = None) -> list[Script
     site_dir = Path(site_dir or _configured_site_dir(paths))
     outputs = {script: site_dir if script == settings.default_script else _side_dir(site_dir, script)
                for script in settings.scripts}
+    key = incremental.build_key(paths)
+    previous = _previous(paths, settings, site_dir, key)
     for out in outputs.values():
         remove_path(out)
     try:
-        builds = _run_all(paths, settings, outputs)
+        builds = _run_all(paths, settings, outputs, previous)
         for script, out in outputs.items():
             if out != site_dir:
                 os.replace(out, site_dir / script)
@@ -58,15 +63,29 @@ def build_site(paths: ProjectPaths, site_dir: Path | None = None) -> list[Script
             if out != site_dir:
                 remove_path(out)
     _save_times(paths, builds)
+    incremental.save_build(paths, key, site_dir, {b.script: b.nav for b in builds})
     return builds
 
 
-def _run_all(paths: ProjectPaths, settings: Settings, outputs: dict[str, Path]) -> list[ScriptBuild]:
+def _previous(paths: ProjectPaths, settings: Settings, site_dir: Path, key: str) -> dict[str, tuple[Path, list]]:
+    """Each script's folder in the previous site/ and its navigation, when this build may reuse them
+    (built into a staging folder, under the same build key); else {}."""
+    site = paths.site.resolve()
+    if site_dir.resolve() == site:
+        return {}
+    navs = incremental.previous_build(paths, key, site)
+    return {script: (site if script == settings.default_script else site / script, nav)
+            for script, nav in navs.items()}
+
+
+def _run_all(paths: ProjectPaths, settings: Settings, outputs: dict[str, Path],
+             previous: dict[str, tuple[Path, list]]) -> list[ScriptBuild]:
     """Build the scripts, `build_processes` at a time (default: one per core); fail after all ended if any failed."""
     processes = max(1, settings.build_processes or len(os.sched_getaffinity(0)))
     with tempfile.TemporaryDirectory(prefix="briefing-build-") as scratch, \
             ThreadPoolExecutor(min(processes, len(outputs))) as pool:
-        jobs = {script: pool.submit(_build_one, paths, script, out, Path(scratch)) for script, out in outputs.items()}
+        jobs = {script: pool.submit(_build_one, paths, script, out, Path(scratch), previous.get(script))
+                for script, out in outputs.items()}
         results = {script: job.result() for script, job in jobs.items()}
     failed = [script for script, build in results.items() if build is None]
     if failed:
@@ -78,16 +97,20 @@ class SiteBuildError(Exception):
     """A script's build process failed (its messages went to standard error)."""
 
 
-def _build_one(paths: ProjectPaths, script: str, out: Path, scratch: Path) -> ScriptBuild | None:
-    """One script: a process renders its pages, then a fresh process runs MkDocs on them; None when one failed."""
+def _build_one(paths: ProjectPaths, script: str, out: Path, scratch: Path,
+               previous: tuple[Path, list] | None) -> ScriptBuild | None:
+    """One script: a process renders its pages, then a fresh process runs MkDocs on them (reusing the pages of
+    `previous`, the script's last site folder and navigation, when the navigation is the same); None when one failed."""
     rendered, built = scratch / f"{script}.render.json", scratch / f"{script}.mkdocs.json"
-    if _run_stage(paths, "render", script, rendered, []) and _run_stage(paths, "mkdocs", script, built,
-                                                                        [str(out), str(rendered)]):
-        first, second = (json.loads(f.read_text(encoding="utf-8")) for f in (rendered, built))
-        return ScriptBuild(script, first["seconds"], second["seconds"], first["pages"], first["peak_mb"],
-                           second["peak_mb"],
-                           first["skipped"])
-    return None
+    if not _run_stage(paths, "render", script, rendered, []):
+        return None
+    first = json.loads(rendered.read_text(encoding="utf-8"))
+    reuse = [str(previous[0])] if previous and previous[1] == first["nav"] and previous[0].is_dir() else []
+    if not _run_stage(paths, "mkdocs", script, built, [str(out), str(rendered), *reuse]):
+        return None
+    second = json.loads(built.read_text(encoding="utf-8"))
+    return ScriptBuild(script, first["seconds"], second["seconds"], first["pages"], first["peak_mb"],
+                       second["peak_mb"], first["skipped"], first["nav"], second.get("reused", -1))
 
 
 def _run_stage(paths: ProjectPaths, stage: str, script: str, report: Path, args: list[str]) -> bool:
@@ -116,8 +139,9 @@ def render_stage(root: str, script: str) -> dict:
             "skipped": result.skipped}
 
 
-def mkdocs_stage(root: str, script: str, site_dir: str, rendered: str) -> dict:
-    """Run MkDocs on one script's rendered pages into `site_dir`."""
+def mkdocs_stage(root: str, script: str, site_dir: str, rendered: str, previous: str | None = None) -> dict:
+    """Run MkDocs on one script's rendered pages into `site_dir` (with `previous`, only the pages changed since
+    that site folder was built; the others are hard-linked from it)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     paths, pages = ProjectPaths(Path(root)), json.loads(Path(rendered).read_text(encoding="utf-8"))
@@ -128,8 +152,11 @@ def mkdocs_stage(root: str, script: str, site_dir: str, rendered: str) -> dict:
     config = load_config(str(paths.mkdocs_yml), strict=True)
     config.extra.setdefault("briefing", {}).update(script=script, navs={script: pages["nav"]}, site_dir=site_dir,
                                                    alone=True)
-    build(config)
-    return {}
+    reuse = incremental.Reuse(Path(previous)) if previous else None
+    if reuse:
+        reuse.install()
+    build(config, dirty=reuse is not None)
+    return {"reused": reuse.link_unchanged(Path(site_dir)) if reuse else -1}
 
 
 def _configured_site_dir(paths: ProjectPaths) -> Path:
@@ -147,7 +174,7 @@ def _save_times(paths: ProjectPaths, builds: list[ScriptBuild]) -> None:
     """Write what each script's build cost to build/cache/last-build.json."""
     folder = paths.cache
     folder.mkdir(parents=True, exist_ok=True)
-    data = {"scripts": [{k: v for k, v in asdict(b).items() if k != "skipped"} for b in builds]}
+    data = {"scripts": [{k: v for k, v in asdict(b).items() if k not in ("skipped", "nav")} for b in builds]}
     (folder / TIMES_FILE).write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 

@@ -13,12 +13,13 @@ from .index import build_terms, entry_files, index_config, term_files
 __all__ = ["write_search", "settings"]
 
 
-def write_search(corpus, convert, taxonomy, wording, writer, shared: bool) -> int:
-    """Write one script's search files into `writer` (the term index too when `shared`); the number of entries."""
+def write_search(corpus, convert, taxonomy, wording, writer, shared: bool, known: dict | None = None) -> int:
+    """Write one script's search files into `writer` (the term index too when `shared`; `known`: the entries'
+    lengths of the last build, see build_terms); the number of entries."""
     found = entries(corpus, convert, taxonomy)
     fold = Folder.for_wording(wording)
     if shared:
-        for name, text in term_files(build_terms(found, fold), fold).items():
+        for name, text in term_files(build_terms(found, fold, known=known), fold).items():
             writer[name] = text
     for name, text in entry_files(found).items():
         writer[name] = text

@@ -51,13 +51,15 @@ def fold_entry(entry: SearchEntry, fold: Folder) -> tuple[Counter, set[str]]:
     return counts, set(terms(title))
 
 
-def build_terms(entries: list[SearchEntry], fold: Folder, shard_bytes: int | None = None) -> TermShards:
+def build_terms(entries: list[SearchEntry], fold: Folder, shard_bytes: int | None = None,
+                known: dict[str, int] | None = None) -> TermShards:
     """Postings of every term of every entry, cut into a power of two of shards of about `shard_bytes`.
 
     Entries are folded twice (their lengths first, for BM25's average), so that only one entry's
-    term counts are in memory at a time: keeping all 10,000 cost ~400 MB."""
+    term counts are in memory at a time: keeping all 10,000 cost ~400 MB. `known` holds the lengths
+    of entries folded by an earlier build, by a hash of their text; it is left holding this build's."""
     postings: dict[str, array] = {}   # entry numbers and weights, flattened: 4 bytes each, not a Python int's 36
-    lengths = [sum(fold_entry(e, fold)[0].values()) for e in entries]
+    lengths = entry_lengths(entries, fold, known)
     average = (sum(lengths) / len(lengths)) if lengths else 1.0
     for number, entry in enumerate(entries):
         counts, title = fold_entry(entry, fold)
@@ -81,6 +83,23 @@ def build_terms(entries: list[SearchEntry], fold: Folder, shard_bytes: int | Non
     for term in sorted(encoded):
         shards[shard_of(term, count)][term] = encoded[term]
     return TermShards(shards, len(entries))
+
+
+def entry_lengths(entries: list[SearchEntry], fold: Folder, known: dict[str, int] | None) -> list[int]:
+    """Each entry's number of terms, taken from `known` by a hash of its text when it is there (then updated)."""
+    if known is None:
+        return [sum(fold_entry(e, fold)[0].values()) for e in entries]
+    lengths, now = [], {}
+    for entry in entries:
+        digest = hashlib.sha1(f"{entry.title}\0{entry.text}\0{entry.names or ''}".encode("utf-8")).hexdigest()
+        length = known.get(digest)
+        if length is None:
+            length = sum(fold_entry(entry, fold)[0].values())
+        lengths.append(length)
+        now[digest] = length
+    known.clear()
+    known.update(now)
+    return lengths
 
 
 def _quantised(weight: float) -> int:

@@ -1,0 +1,95 @@
+"""Incremental builds (generator/incremental.py): after adding, editing or deleting an article, `briefing build`
+reuses the previous site's unchanged pages, and its site/ equals, file for file, a cold build of the same content;
+a template change makes the build cold."""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.paths import ProjectPaths
+from generator.pipeline import build_site_atomically
+from generator.site import TIMES_FILE
+from golden.sample_project import make_project
+
+NEWEST = "2025-03-01-huangpu-update.md"
+EDITED = "2025-02-08-huangpu-targets.md"
+DELETED = "2025-01-05-essay.md"
+
+
+def _files(site: Path) -> dict[str, str]:
+    """Every file of a site with its SHA-256."""
+    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def _project(dest: Path) -> ProjectPaths:
+    """The golden corpus as a project, two rows a listing page (so that an article moves the pages after it)."""
+    project = make_project(dest)
+    config = project / "mkdocs.yml"
+    config.write_text(re.sub(r"(\n\s+per_page:) \d+", r"\1 2", config.read_text(encoding="utf-8")), encoding="utf-8")
+    return ProjectPaths(project)
+
+
+def _reused(paths: ProjectPaths) -> list[int]:
+    """How many files each script's last build hard-linked from the previous site (-1: built cold)."""
+    return [s["reused"] for s in json.loads((paths.cache / TIMES_FILE).read_text(encoding="utf-8"))["scripts"]]
+
+
+def _cold_copy(paths: ProjectPaths, dest: Path) -> dict[str, str]:
+    """The files of a cold build (a fresh project) of `paths`' records, templates and configuration."""
+    cold = _project(dest)
+    for part in ("content/articles", "templates"):
+        shutil.rmtree(cold.root / part)
+        shutil.copytree(paths.root / part, cold.root / part)
+    build_site_atomically(cold)
+    assert _reused(cold) == [-1, -1]
+    return _files(cold.site)
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> ProjectPaths:
+    """The golden project without its newest article, built cold once."""
+    paths = _project(tmp_path_factory.mktemp("incremental") / "project")
+    shutil.move(paths.articles / NEWEST, paths.root / NEWEST)
+    build_site_atomically(paths)
+    assert _reused(paths) == [-1, -1]
+    return paths
+
+
+def _retitle(path: Path, title: str) -> None:
+    """Give the record at `path` another title (its first `title:` line)."""
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"^title: .*$", f"title: {title}", text, count=1, flags=re.M), encoding="utf-8")
+
+
+def test_add_edit_delete_equal_a_cold_build(project, tmp_path):
+    steps = [("add", lambda: shutil.move(project.root / NEWEST, project.articles / NEWEST)),
+             ("edit", lambda: _retitle(project.articles / EDITED, "改過的標題 An edited title")),
+             ("delete", lambda: (project.articles / DELETED).unlink())]
+    for name, change in steps:
+        before = _files(project.site)
+        change()
+        build_site_atomically(project)
+        reused = _reused(project)
+        assert all(n > 0 for n in reused), (name, reused)          # the previous site's pages were reused
+        after = _files(project.site)
+        assert after != before, name
+        assert after == _cold_copy(project, tmp_path / name), name
+
+
+def test_a_template_change_makes_the_build_cold(project, tmp_path):
+    template = project.templates / "pages" / "article.md.j2"
+    template.write_text(template.read_text(encoding="utf-8").replace("## 全文 Text", "## 全文 Full text"),
+                        encoding="utf-8")
+    build_site_atomically(project)
+    assert _reused(project) == [-1, -1]
+    site = _files(project.site)
+    assert site == _cold_copy(project, tmp_path / "cold")
+    build_site_atomically(project)                                   # and the next build reuses it again
+    assert all(n > 0 for n in _reused(project))
+    assert _files(project.site) == site
