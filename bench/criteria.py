@@ -65,6 +65,11 @@ def generator_share(run: dict) -> tuple[float, str]:
     return render / max(1e-9, build["seconds"] - render), "standalone render step"
 
 
+def incremental_equal(run: dict) -> str:
+    """`yes` when the site after adding one article equals a cold build of the same content, else `no`."""
+    return "yes" if run["build_added"]["site_digest"] == run["build_cold"]["site_digest"] else "no"
+
+
 def code_changed(run: dict) -> bool:
     """True when the extraction code or data changed between the run's ingest steps (edits mid-run)."""
     versions = {run[name].get("version") for name in ("ingest_cold", "ingest_again", "ingest_added") if name in run}
@@ -94,6 +99,12 @@ def evaluate(runs: dict[int, dict]) -> list[Criterion]:
          lambda: _count(size, _done(run, "ingest_again")["extracted"], 0)),
         ("after adding one article: articles re-extracted", "= 1",
          lambda: _count(size, _done(run, "ingest_added")["extracted"], 1)),
+        ("add one article, `briefing build` (wall)", "≤ 15 s",
+         lambda: _limit(size, _done(run, "build_added")["wall_s"], 15, "{:.1f} s")),
+        ("… the site equal to a cold build of the same content", "= yes",
+         lambda: _equal(run, size)),
+        ("serve: an edited article shown after", "≤ 5 s",
+         lambda: _limit(size, _done(run, "serve")["seconds"], 5, "{:.1f} s")),
     ]
     out = []
     for name, target, check in checks:
@@ -145,6 +156,14 @@ def _share(run: dict, size: int) -> tuple:
     _done(run, "build")
     share, how = generator_share(run)
     return size, f"{share * 100:.1f} % ({how})", share <= 0.25
+
+
+def _equal(run: dict, size: int) -> tuple:
+    """The incrementally built site equal to the cold build of the same content."""
+    _done(run, "build_added")
+    _done(run, "build_cold")
+    same = incremental_equal(run)
+    return size, same, same == "yes"
 
 
 def _limit(size: int, value: float, limit: float, fmt: str) -> tuple:

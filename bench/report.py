@@ -7,6 +7,7 @@ from .criteria import (
     evaluate,
     full_build_seconds,
     generator_share,
+    incremental_equal,
     measured_steps,
     peak_mb,
     per_article_bytes,
@@ -103,7 +104,19 @@ def _row_makers(run: dict) -> list:
         ("site/: MB / files / HTML pages",
          lambda: f"{build['site_bytes'] / MB:.1f} / {build['site_files']:,} / {build['html_pages']:,}"),
         ("site/ per article", lambda: f"{per_article_bytes(run) / 1024:.1f} KB"),
+        ("add one article, `briefing build` (ingest + incremental build): wall (in-process)",
+         lambda: _secs(run["build_added"])),
+        ("… files hard-linked from the previous site, per script", lambda: _reused(run["build_added"])),
+        ("… site/ equal to a cold build of the same content (cold build: wall)",
+         lambda: f"{incremental_equal(run)} ({run['build_cold']['wall_s']:.1f} s)"),
+        ("serve: an edited article shown after (first build of `briefing serve`)",
+         lambda: f"{run['serve']['seconds']:.1f} s ({run['serve']['first_build_s']:.1f} s)"),
     ]
+
+
+def _reused(step: dict) -> str:
+    """The files each script's build linked from the previous site (`cold` for a script built from nothing)."""
+    return " / ".join("cold" if n < 0 else f"{n:,}" for n in step["reused"])
 
 
 def _per_script(build: dict) -> str:

@@ -109,6 +109,11 @@ class Bench:
         self.step(size, "search", "search")
         if self.pagefind:
             self.step(size, "pagefind", "pagefind")
+        # One more article, built incrementally, then the same content built cold to compare; then serve.
+        self.step(size, "corpus_added2", "corpus", "--size", "1", "--seed", seed, "--start", str(size + 1))
+        self.step(size, "build_added", "build_added")
+        self.step(size, "build_cold", "build_cold")
+        self.step(size, "serve", "serve")
         if self.render_step_max is None or size <= self.render_step_max:
             _clear(project / "build" / "docs")
             self.step(size, "render", "render")

@@ -8,9 +8,11 @@ Each step prints one JSON object on its last stdout line: its in-process time
 from __future__ import annotations
 
 import argparse
+import hashlib
 import io
 import json
 import logging
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -86,6 +88,49 @@ def step_build(root: Path) -> dict:
             "scripts": scripts, **site_sizes(paths.site)}
 
 
+def step_build_added(root: Path) -> dict:
+    """`briefing build` after one article was added to the inbox: ingest it, then build incrementally."""
+    from generator.pipeline import run_build
+    paths = ProjectPaths(root)
+    began = time.perf_counter()
+    ok = run_build(paths, ingest_first=True, console=Console(file=io.StringIO()))
+    seconds = time.perf_counter() - began
+    scripts = _build_times(paths)
+    return {"seconds": seconds, "ok": bool(ok), "reused": [s.get("reused", -1) for s in scripts],
+            "records": len(list(paths.articles.glob("*.md"))), "site_digest": site_digest(paths.site)}
+
+
+def step_build_cold(root: Path) -> dict:
+    """The site build from cold again (no site/, no generated pages, no memos), to compare with the last build."""
+    from generator.pipeline import run_build
+    paths = ProjectPaths(root)
+    before = site_digest(paths.site)
+    for leftover in (paths.site, paths.docs, paths.search):
+        shutil.rmtree(leftover, ignore_errors=True)
+    for memo in [*paths.cache.glob("pages-*.json"), paths.cache / "search-lengths.json",
+                 paths.cache / "site-build.json"]:
+        memo.unlink(missing_ok=True)
+    began = time.perf_counter()
+    ok = run_build(paths, ingest_first=False, console=Console(file=io.StringIO()))
+    seconds = time.perf_counter() - began
+    after = site_digest(paths.site)
+    return {"seconds": seconds, "ok": bool(ok), "site_digest": after, "equal_to_previous": after == before}
+
+
+def site_digest(site: Path) -> str:
+    """One SHA-256 over every file of site/: its path and bytes, in name order."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(site).as_posix().encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def step_serve(root: Path) -> dict:
+    """`briefing serve`: once it serves, retitle the newest article's record; seconds until its page shows it."""
+    from bench.serve_measure import edit_shown_after
+    return edit_shown_after(root)
+
+
 def _build_times(paths: ProjectPaths) -> list[dict]:
     """What each script's build process reported (build/cache/last-build.json)."""
     from generator.site import TIMES_FILE
@@ -133,7 +178,8 @@ def step_pagefind(root: Path) -> dict:
 def main(argv: list[str] | None = None) -> None:
     """Command line: run one step on a project folder and print its JSON line."""
     parser = argparse.ArgumentParser(description="Run one benchmark step.")
-    parser.add_argument("step", choices=["corpus", "ingest", "render", "build", "search", "pagefind"])
+    parser.add_argument("step", choices=["corpus", "ingest", "render", "build", "build_added", "build_cold", "serve",
+                                         "search", "pagefind"])
     parser.add_argument("root", type=Path)
     parser.add_argument("--size", type=int, default=100)
     parser.add_argument("--seed", type=int, default=8)
@@ -143,7 +189,8 @@ def main(argv: list[str] | None = None) -> None:
     if args.step == "corpus":
         out = step_corpus(args.root, args.size, args.seed, args.start)
     else:
-        out = {"ingest": step_ingest, "render": step_render, "build": step_build, "search": step_search,
+        out = {"ingest": step_ingest, "render": step_render, "build": step_build, "build_added": step_build_added,
+               "build_cold": step_build_cold, "serve": step_serve, "search": step_search,
                "pagefind": step_pagefind}[args.step](args.root)
     print(json.dumps(out, ensure_ascii=False))
 

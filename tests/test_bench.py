@@ -120,7 +120,10 @@ def _fake_run(size: int, site_mb: float, query_kb: float, again_s: float, render
                           search={"search": {"bytes": 1, "parts": {"terms": 1}, "entries": 1}}),
             "search": dict(step, scripts={"default": {"startup": {"bytes": 10, "files": 3},
                                                       "query1": {"query": "q", "seconds": 0.1, "line": "l", "files": 2,
-                                                                 "bytes": int(query_kb * 1024)}}})}
+                                                                 "bytes": int(query_kb * 1024)}}}),
+            "build_added": dict(step, wall_s=10.0, reused=[100, 90], site_digest="a"),
+            "build_cold": dict(step, wall_s=150.0, site_digest="a"),
+            "serve": dict(step, seconds=3.0, first_build_s=9.0)}
 
 
 def test_criteria_pass_and_fail_on_the_numbers(bench):
@@ -131,10 +134,14 @@ def test_criteria_pass_and_fail_on_the_numbers(bench):
     assert all(c.verdict == "PASS" for c in verdicts.values())
     assert verdicts["peak memory (largest step)"].measured == "100 MB"     # the corpus generator is not counted
     bad = {1000: _fake_run(1000, 50, 200, 1, 1, 10), 10000: _fake_run(10000, 1100, 600, 6, 30, 100)}
+    bad[10000]["build_added"].update(wall_s=16.0, site_digest="b")
+    bad[10000]["serve"]["seconds"] = 5.5
     failed = {c.name for c in evaluate(bad) if not c.passed}
     assert failed == {"site/ size (room under GitHub Pages' 1 GB)",
                       "site/ per article vs 1,000 articles (or the next size down)", QUERY_CRITERION,
-                      "gather+render / MkDocs build", "re-ingest, nothing changed (wall)"}
+                      "gather+render / MkDocs build", "re-ingest, nothing changed (wall)",
+                      "add one article, `briefing build` (wall)",
+                      "… the site equal to a cold build of the same content", "serve: an edited article shown after"}
     small = {c.name: c for c in evaluate({100: _fake_run(100, 5, 100, 1, 1, 10)})}
     assert small["site/ per article vs 1,000 articles (or the next size down)"].passed is None
     assert small["site/ size (room under GitHub Pages' 1 GB)"].verdict == "PASS (at 100, not 10,000)"
@@ -152,6 +159,8 @@ def test_criteria_pass_and_fail_on_the_numbers(bench):
             " | > 400 s (stopped) |") in page
     assert "| full build from cold (ingest + site build), wall | 250.0 s | > 500 s (stopped) |" in page
     assert "| site/ per article | 51.2 KB | — |" in page
+    assert ("| … site/ equal to a cold build of the same content (cold build: wall) | yes (150.0 s)"
+            " | yes (150.0 s) |") in page
 
 
 def test_benchmark_runs_on_a_small_corpus(bench, tmp_path):
@@ -184,6 +193,10 @@ def test_benchmark_runs_on_a_small_corpus(bench, tmp_path):
     assert all(s["render_seconds"] > 0 and s["mkdocs_seconds"] > 0 and s["mkdocs_peak_mb"] > 0
                for s in build["scripts"])
     assert build["render_seconds"] == sum(s["render_seconds"] for s in build["scripts"])
+    added = run["build_added"]
+    assert added["ok"] and all(n > 0 for n in added["reused"])   # built incrementally on the previous site
+    assert added["site_digest"] == run["build_cold"]["site_digest"]
+    assert run["serve"]["seconds"] > 0 and run["serve"]["first_build_s"] > 0
     assert {c["name"] for c in data["criteria"]} >= {"peak memory (largest step)", QUERY_CRITERION}
     text = doc.read_text(encoding="utf-8")
     assert "| measurement | 100 articles |" in text and "## The issue's criteria" in text
