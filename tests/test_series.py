@@ -189,3 +189,20 @@ def test_figures_csv_opens_in_excel_with_the_articles_and_names(taxonomy):
     data = json.loads("".join(datafiles.figures_json_chunks(datafiles.figure_values([rec], datafiles.Names(taxonomy)))))
     assert [dict(zip(data["columns"], values)) for values in data["rows"]] == [
         {**item, "value": 2.5e11, "on_topic": True}]     # figures.json: the same row, its column names once
+
+
+def test_an_article_referring_back_to_its_figure_in_fewer_words_adds_no_series():
+    started = dict(indicator="projects", unit="count", value=166, metric="项目动工", metric_en="projects started")
+    back = dict(started, metric="项目", metric_en="projects", n=3)       # 这166个项目中，有28个…
+    [s] = zone_series([fig(**started), fig(**back)])
+    assert s.metric_en == "projects started" and [p.value for p in s.points] == [166]
+    [alone] = zone_series([fig(**back)])                                 # stated once: its own series
+    assert alone.metric_en == "projects"
+    other_article = zone_series([fig(**started), fig(**back, article="b")])
+    assert sorted(s.metric_en for s in other_article) == ["projects", "projects started"]
+
+
+def test_two_counts_of_one_value_in_other_words_are_both_kept():
+    signed = dict(indicator="projects", unit="count", value=50, metric="签约项目", metric_en="projects signed")
+    completed = dict(signed, metric="竣工项目", metric_en="projects completed", n=2)
+    assert len(zone_series([fig(**signed), fig(**completed)])) == 2
