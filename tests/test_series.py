@@ -12,6 +12,7 @@ import pytest
 from generator.gather import complete, gather
 from generator.pages import datafiles
 from generator.pages.briefing import Labels, briefing
+from generator.pages.keyfigures import headline_figures
 from generator.series import period_of, series_of
 from generator.store import StoredRecord
 from generator.taxonomy import load_taxonomy
@@ -168,6 +169,28 @@ def test_zones_of_one_administration_share_their_series_and_link_each_other(taxo
     gdd, huangpu = corpus.zones["guangzhou-development-district"], corpus.zones["huangpu"]
     assert gdd.twins == ["huangpu"] and huangpu.twins == ["guangzhou-development-district"]
     assert gdd.series and gdd.series is huangpu.series
+
+
+def test_a_zone_counts_an_industrys_projects_apart_from_its_own(taxonomy):
+    count = {"unit": "count", "indicator": "projects", "kind": "actual", "year": 2023, "zone": "huangpu"}
+    rec = record("news", zones=[{"id": "huangpu", "name": "黄埔区"}],
+                 industries=[{"id": "new-energy-storage", "name": "新型储能"}],
+                 figures=[{"text": "160个", "value": 160, "metric": "项目", "metric_en": "projects", **count},
+                          {"text": "28个", "value": 28, "metric": "储能项目", "metric_en": "projects",
+                           "industry": "new-energy-storage", **count}])
+    page = gather([rec], taxonomy).zones["huangpu"]
+    assert sorted((s.subject[2], [p.value for p in s.points]) for s in page.series) == [
+        ("", [160]), ("new-energy-storage", [28])]          # 28 storage projects are no count of the zone's
+    labels = Labels(corpus_indicators(taxonomy), lambda t: t)
+    info = briefing(page, labels, {"new-energy-storage": "新型储能"}.get)
+    assert [row.label for row in info.scorecard] == ["项目 · number of projects",
+                                                     "新型储能 · 项目 · number of projects"]
+    assert sorted(f["text"] for f in headline_figures([page], labels)) == ["160个", "28个"]
+
+
+def corpus_indicators(taxonomy) -> dict:
+    """indicators.yml entries by id."""
+    return {i["id"]: i for i in taxonomy.indicators}
 
 
 def test_figures_csv_opens_in_excel_with_the_articles_and_names(taxonomy):

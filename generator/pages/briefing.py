@@ -35,7 +35,7 @@ class ScoreRow:
     actual_growth: Point | None = None
     target: Point | None = None
     target_growth: Point | None = None
-    zone: str | None = None   # on an industry page: the zone the row is about (None: no zone)
+    part: str | None = None   # the zone (on an industry page) or industry (on a zone page) of the row, or None
 
 
 @dataclass
@@ -95,14 +95,15 @@ class Labels:
         return self.rank.get(indicator, 1000)
 
 
-def briefing(page, labels: Labels, zone_name=None) -> Briefing:
-    """The briefing of one zone or industry page (`zone_name(id)`: a zone's name, for industry pages)."""
+def briefing(page, labels: Labels, part_name=None) -> Briefing:
+    """The briefing of one zone or industry page (`part_name(id)`: the name of the zone of an industry page's
+    series, or of the industry of a zone page's series)."""
     out = Briefing()
-    series = sorted(page.series, key=lambda s: (labels.order(s.indicator), _zone_key(s), s.key))
+    series = sorted(page.series, key=lambda s: (labels.order(s.indicator), _part_key(s), s.key))
     finer = _several_metrics(series)
-    out.scorecard = scorecard(series, labels, zone_name, finer)
+    out.scorecard = scorecard(series, labels, part_name, finer)
     charted = [s for s in series if s.charted]
-    out.charts = [(_with_zone(labels.series(s, s.indicator in finer), s, zone_name), s) for s in charted]
+    out.charts = [(_with_part(labels.series(s, s.indicator in finer), s, part_name), s) for s in charted]
     in_series = {id(f) for s in page.series for p in s.points for f in p.figures}
     rest = [f for f in page.figures if id(f) not in in_series]
     projects = set(page_words()["project_indicators"])
@@ -155,18 +156,18 @@ def _several_metrics(series: list[Series]) -> set[str]:
     return {i for i, metrics in seen.items() if len(metrics) > 1}
 
 
-def _zone_key(s: Series) -> str:
-    """An industry series' zone as a sort key (the series with no zone first)."""
+def _part_key(s: Series) -> str:
+    """A series' zone (industry page) or industry (zone page) as a sort key (the series of the whole first)."""
     return str(s.subject[2] or "") if len(s.subject) > 2 else ""
 
 
-def _with_zone(label: str, s: Series, zone_name) -> str:
-    """A label with the zone of an industry page's series in front."""
-    zone = s.subject[2] if len(s.subject) > 2 else None
-    return f"{zone_name(zone)} · {label}" if zone and zone_name else label
+def _with_part(label: str, s: Series, part_name) -> str:
+    """A label with the zone of an industry page's series, or the industry of a zone page's series, in front."""
+    part = s.subject[2] if len(s.subject) > 2 else None
+    return f"{part_name(part)} · {label}" if part and part_name else label
 
 
-def scorecard(series: list[Series], labels: Labels, zone_name=None, finer: set = frozenset()) -> list[ScoreRow]:
+def scorecard(series: list[Series], labels: Labels, part_name=None, finer: set = frozenset()) -> list[ScoreRow]:
     """Rows for the headline indicators (those with a scorecard place): a level series with the growth of its
     periods beside it, or a growth series alone (利用外资增长20%) where no level is stated."""
     rows: dict[tuple, ScoreRow] = {}
@@ -177,8 +178,8 @@ def scorecard(series: list[Series], labels: Labels, zone_name=None, finer: set =
         key = base + (s.unit if s.measure == "level" else "growth",)
         row = rows.get(key) or next((r for k, r in rows.items() if k[:4] == base), None)
         if row is None or (s.measure == "level" and key not in rows):
-            label = _with_zone(labels.series(_as_level(s), s.indicator in finer), s, zone_name)
-            row = rows[key] = ScoreRow(label, s.anchor, zone=s.subject[2] if len(s.subject) > 2 else None)
+            label = _with_part(labels.series(_as_level(s), s.indicator in finer), s, part_name)
+            row = rows[key] = ScoreRow(label, s.anchor, part=s.subject[2] if len(s.subject) > 2 else None)
         _fill(row, s)
     ordered = sorted(rows.items(), key=lambda kv: (labels.order(kv[0][1]), str(kv[0][0]), kv[0][2:]))
     return [r for _, r in ordered if r.actual or r.target or r.actual_growth or r.target_growth]
