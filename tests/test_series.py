@@ -118,6 +118,9 @@ def test_project_figures_are_listed_with_the_projects_not_charted():
     ("一期投资100亿元，建成后月产4万片。", "100亿元", None),
     ("一期投资100亿元，已于去年竣工投產。", "100亿元", ("竣工 · 投產", "completed · in production")),
     ("全年推动180个项目开工、120个项目竣工。", "120个", ("竣工", "completed")),
+    ("举行集中开工活动，40个项目集中开工，总投资300亿元。", "300亿元", ("開工", "started")),
+    ("20个项目开工，10个项目竣工，总投资300亿元。", "300亿元", None),
+    ("40个项目集中开工，总投资300亿元，达产产值500亿元。", "300亿元", ("開工", "started")),
 ])
 def test_a_project_figure_has_the_stage_its_clause_or_its_sentence_names(quote, text, stage):
     from generator.pages.briefing import project_stage

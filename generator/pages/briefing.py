@@ -116,14 +116,14 @@ def briefing(page, labels: Labels, part_name=None) -> Briefing:
 
 
 def project_stage(fig) -> tuple[str, str] | None:
-    """(label, English) of the stages of a project its clause names (動工簽約 → 開工 · 簽約), else of the one
-    clause of its sentence that names any; None when none does, or several."""
+    """(label, English) of the stages of a project its clause names (動工簽約 → 開工 · 簽約), else the stages
+    the clauses of its sentence name, when they all name the same; None when none does, or they differ."""
     quote = to_simplified(fig.get("quote") or "")
     at = max(quote.find(to_simplified(fig.get("text") or "")), 0)
     clauses = re.split(f"[{_CLAUSE_MARKS}]", quote)
     own = len(re.split(f"[{_CLAUSE_MARKS}]", quote[:at])) - 1
-    named = [found for found in map(_stages_in, clauses) if found]
-    found = _stages_in(clauses[own]) or (named[0] if len(named) == 1 else None)
+    named = {tuple(found) for found in map(_stages_in, clauses) if found}
+    found = _stages_in(clauses[own]) or (list(*named) if len(named) == 1 else None)
     return (" · ".join(zh for zh, _ in found), " · ".join(en for _, en in found)) if found else None
 
 
@@ -141,9 +141,11 @@ def _stages_in(text: str) -> list[tuple[str, str]]:
 
 
 def _stage_at(text: str, word: str) -> list[tuple[int, str]]:
-    """(position, word) of the first place `text` names the stage `word`, not followed by 后 (after)."""
+    """(position, word) of the first place `text` names the stage `word`, not as a condition (建成后, 达产产值:
+    pages.yml `stage_conditions`)."""
+    conditions = tuple(page_words()["stage_conditions"])
     at = text.find(word)
-    while at >= 0 and text.startswith("后", at + len(word)):
+    while at >= 0 and text.startswith(conditions, at + len(word)):
         at = text.find(word, at + 1)
     return [(at, word)] if at >= 0 else []
 
