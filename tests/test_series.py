@@ -228,6 +228,14 @@ def test_an_article_referring_back_to_its_figure_in_fewer_words_adds_no_series()
     assert sorted(s.metric_en for s in other_article) == ["projects", "projects started"]
 
 
+def test_a_part_glossed_in_fewer_words_is_no_point_but_a_total_in_fewer_words_is():
+    key = dict(indicator="projects", unit="count", kind="target", metric_en="key projects", value=160)
+    part = dict(key, metric_en="projects", value=90, n=2)                # 90 key industrial projects
+    assert [s.metric_en for s in zone_series([fig(**key), fig(**part)])] == ["key projects"]
+    total = dict(part, value=500)                                       # 500 projects in all, 160 of them key
+    assert sorted(s.metric_en for s in zone_series([fig(**key), fig(**total)])) == ["key projects", "projects"]
+
+
 def test_two_counts_of_one_value_in_other_words_are_both_kept():
     signed = dict(indicator="projects", unit="count", value=50, metric="签约项目", metric_en="projects signed")
     completed = dict(signed, metric="竣工项目", metric_en="projects completed", n=2)
