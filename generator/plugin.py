@@ -64,7 +64,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_config(self, config):
         """Point this build at its script: docs folder, site folder, theme language, alternates."""
         self.paths = ProjectPaths(Path(config.config_file_path).resolve().parent)
-        self.settings = Settings.from_options(self.config, config.site_name, config.site_url)
+        self.settings = Settings.from_options(self.config, config.site_name)
         self.job, self.assignment = self.assignment, None   # one assignment, for one build
         self.script = self.job.script if self.job else self.settings.default_script
         docs = self.paths.docs / self.script

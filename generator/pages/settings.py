@@ -48,13 +48,12 @@ class BriefingConfig(base.Config):
 
 @dataclass(frozen=True)
 class Settings:
-    """What the pages are built with: the plugin's options, the site's name and URL."""
+    """What the pages are built with: the plugin's options and the site's name."""
 
     scripts: tuple[str, ...] = SCRIPTS
     site_name: str = "產業政策簡報 Briefing"
     per_page: int = 50
     review_confidence_below: float = 0.75
-    site_url: str = ""
     figures_per_cell: int = 3
     quotes_per_metric: int = 5
     build_processes: int = 0
@@ -65,11 +64,11 @@ class Settings:
         return self.scripts[0]
 
     @classmethod
-    def from_options(cls, options: BriefingConfig, site_name=None, site_url=None) -> Settings:
-        """Settings from the plugin's validated options and the site's name and URL."""
+    def from_options(cls, options: BriefingConfig, site_name=None) -> Settings:
+        """Settings from the plugin's validated options and the site's name."""
         return cls(scripts=tuple(options.scripts) or SCRIPTS, site_name=str(site_name or cls.site_name),
                    per_page=options.per_page, review_confidence_below=float(options.review_confidence_below),
-                   site_url=str(site_url or ""), figures_per_cell=options.figures_per_cell,
+                   figures_per_cell=options.figures_per_cell,
                    quotes_per_metric=options.quotes_per_metric, build_processes=options.build_processes)
 
     @classmethod
@@ -79,8 +78,7 @@ class Settings:
             return cls()
         with mkdocs_yml.open(encoding="utf-8") as source:
             data = yaml_load(source) or {}
-        return cls.from_options(plugin_options(data.get("plugins"), mkdocs_yml), data.get("site_name"),
-                                data.get("site_url"))
+        return cls.from_options(plugin_options(data.get("plugins"), mkdocs_yml), data.get("site_name"))
 
 
 def plugin_options(plugins, mkdocs_yml: Path) -> BriefingConfig:
