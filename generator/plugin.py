@@ -60,6 +60,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """Remember whether this process serves (`serve` ingests the inbox before each build)."""
         self.command = command
 
+    def on_shutdown(self) -> None:
+        """Forget the command: MkDocs keeps this plugin for the next build in the same process."""
+        self.command = "build"
+
     @event_priority(100)
     def on_config(self, config):
         """Point this build at its script: docs folder, site folder, theme language, alternates."""
