@@ -135,7 +135,7 @@ def build_site_atomically(paths: ProjectPaths) -> dict[str, list[str]]:
 
 
 def run_serve(paths: ProjectPaths, dev_addr: str, console: Console | None = None) -> None:
-    """Serve the site with MkDocs' live reload, saying where; each build ingests the inbox first (the hook does).
+    """Serve the site with MkDocs' live reload, saying where; each build ingests the inbox first (the plugin does).
 
     The taxonomy is checked first, as for a build. MkDocs' own messages (the address, each
     rebuild, warnings) are shown.

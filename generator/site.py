@@ -1,10 +1,11 @@
 """The MkDocs stage: build site/ (default script) and site/<script>/ from the records.
 
-`briefing build` builds the scripts side by side, as many at once as there are cores
-(`extra.briefing.build_processes`). For each script one process renders its pages, then a fresh
-process runs MkDocs on them: each process holds one script's data only, and the memory the render
-needed is given back before MkDocs starts (at 10,000 articles: MkDocs ~800 MB per script). Plain `mkdocs build`
-still works: its hook renders every script and builds the others one after the other (generator/mkdocs_hook.py).
+`briefing build` builds the scripts side by side, as many at once as there are cores (the
+briefing plugin's `build_processes` in mkdocs.yml). For each script one process renders its
+pages, then a fresh process runs MkDocs on them with the briefing plugin (generator/plugin.py)
+told its script: each process holds one script's data only, and the memory the render needed is
+given back before MkDocs starts (at 10,000 articles: MkDocs ~800 MB per script). Plain
+`mkdocs build` builds the default script itself; the plugin then builds the others here.
 """
 from __future__ import annotations
 
@@ -20,8 +21,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from .adapters import is_strict_counter
 from .atomic import remove_path
-from .pages.settings import Settings
+from .pages.settings import PLUGIN, Settings
 from .paths import ProjectPaths
 
 TIMES_FILE = "last-build.json"   # in build/cache/: what each script's build cost
@@ -43,21 +45,29 @@ class ScriptBuild:
 def build_site(paths: ProjectPaths, site_dir: Path | None = None) -> list[ScriptBuild]:
     """Build every script into `site_dir` (default: mkdocs.yml's site_dir), in parallel processes."""
     settings = Settings.load(paths.mkdocs_yml)
-    site_dir = Path(site_dir or _configured_site_dir(paths))
+    builds = build_scripts(paths, settings, settings.scripts, Path(site_dir or _configured_site_dir(paths)))
+    _save_times(paths, builds)
+    return builds
+
+
+def build_scripts(paths: ProjectPaths, settings: Settings, scripts, site_dir: Path) -> list[ScriptBuild]:
+    """Build `scripts` into site_dir (the default script) and site_dir/<script>/ (each other), in parallel."""
     outputs = {script: site_dir if script == settings.default_script else _side_dir(site_dir, script)
-               for script in settings.scripts}
+               for script in scripts}
+    if not outputs:
+        return []
     for out in outputs.values():
         remove_path(out)
     try:
         builds = _run_all(paths, settings, outputs)
         for script, out in outputs.items():
             if out != site_dir:
+                remove_path(site_dir / script)
                 os.replace(out, site_dir / script)
     finally:
         for out in outputs.values():
             if out != site_dir:
                 remove_path(out)
-    _save_times(paths, builds)
     return builds
 
 
@@ -117,7 +127,7 @@ def render_stage(root: str, script: str) -> dict:
 
 
 def mkdocs_stage(root: str, script: str, site_dir: str, rendered: str) -> dict:
-    """Run MkDocs on one script's rendered pages into `site_dir`."""
+    """Run MkDocs on one script's rendered pages into `site_dir`, the briefing plugin told its script and nav."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     paths, pages = ProjectPaths(Path(root)), json.loads(Path(rendered).read_text(encoding="utf-8"))
@@ -126,8 +136,9 @@ def mkdocs_stage(root: str, script: str, site_dir: str, rendered: str) -> dict:
         os.environ["SOURCE_DATE_EPOCH"] = str(pages["source_date_epoch"])
     _show_mkdocs_warnings()
     config = load_config(str(paths.mkdocs_yml), strict=True)
-    config.extra.setdefault("briefing", {}).update(script=script, navs={script: pages["nav"]}, site_dir=site_dir,
-                                                   alone=True)
+    if PLUGIN not in config.plugins:
+        raise SystemExit(f"{paths.mkdocs_yml}: the `{PLUGIN}` plugin is not listed under `plugins:`")
+    config.plugins[PLUGIN].assign(script, pages["nav"], site_dir)
     build(config)
     return {}
 
@@ -155,7 +166,7 @@ def _show_mkdocs_warnings() -> None:
     """Print MkDocs' warnings (a broken link names its page) when nothing else shows its log."""
     logger = logging.getLogger("mkdocs")
     if not any(isinstance(h, logging.StreamHandler) and not isinstance(h, logging.FileHandler)
-               for h in logger.handlers if type(h).__name__ != "CountHandler"):
+               for h in logger.handlers if not is_strict_counter(h)):
         handler = logging.StreamHandler()
         handler.setLevel(logging.WARNING)
         handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
