@@ -33,12 +33,13 @@ from bench.report import markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("content/taxonomy", "templates", "docs")   # copied into each scratch project
+# a hook file named by its path (mkdocs.yml of trees before the briefing plugin, measured with --source)
 HOOK_LINE = re.compile(r"^(\s*-\s+)(generator/\S+\.py)\s*$", re.M)
 VERSIONED = ("mkdocs", "mkdocs-material", "jieba", "opencc", "pyyaml", "jinja2")
 
 
 def make_project(dest: Path, source: Path = ROOT) -> Path:
-    """A scratch copy of the taxonomy, templates and MkDocs configuration of `source`, hooks made absolute."""
+    """A scratch copy of the taxonomy, templates and MkDocs configuration of `source`, any hook path made absolute."""
     if dest.exists():
         shutil.rmtree(dest)
     dest.mkdir(parents=True)

@@ -207,14 +207,16 @@ def gather(records: list[StoredRecord], taxonomy=None, convert=None, confidence_
 
 
 def _add_series(corpus: Corpus, terms: TermNames) -> None:
-    """Give every zone page the series of its figures (shared with the zones of one administration) and every
-    industry page the series of its figures, one per zone."""
+    """Give every zone page the series of its figures (shared with the zones of one administration), one for
+    the zone as a whole and one per industry its figures count apart (28 of its projects in new energy storage),
+    and every industry page the series of its figures, one per zone."""
     done: dict[tuple, list] = {}
     for page in corpus.zones.values():
         group = terms.administration(page.id)
         if group not in done:
             figures = [f for z in group if z in corpus.zones for f in corpus.zones[z].figures]
-            done[group] = series_of(figures, lambda f, g=group: ("zone", g[0]), corpus.indicators)
+            done[group] = series_of(figures, lambda f, g=group: ("zone", g[0], f["industry_id"] or ""),
+                                    corpus.indicators)
         page.series = done[group]
     for page in corpus.industries.values():
         page.series = series_of(page.figures, lambda f, p=page: (

@@ -67,6 +67,12 @@ def save_build(paths: ProjectPaths, key: str, staged: Path, navs: dict) -> None:
     (paths.cache / STATE_FILE).write_text(json.dumps(state, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
+def forget_build(paths: ProjectPaths) -> None:
+    """Drop the record of the last build (a build is about to write into a site folder: the next one is cold
+    unless this one finishes and records itself)."""
+    (paths.cache / STATE_FILE).unlink(missing_ok=True)
+
+
 class Reuse:
     """MkDocs' dirty mode against a previous site: a file is built only when its source is newer than its
     output in `previous`; `link_unchanged` then hard-links the outputs of the others into the new site."""
@@ -76,13 +82,14 @@ class Reuse:
         self.previous, self.unchanged = previous, []
 
     def install(self) -> None:
-        """Make MkDocs' File.is_modified ask the previous site; silence its warning about dirty builds."""
+        """Replace MkDocs' File.is_modified (public; what its dirty mode asks of every file) in this build process,
+        so that it asks the previous site; silence MkDocs' warning about dirty builds."""
         from mkdocs.structure.files import File
         reuse = self
 
         def is_modified(file) -> bool:
             """True when `file` must be written: generated content, or a source newer than its previous output."""
-            if file._content is not None or file.abs_src_path is None:
+            if file.abs_src_path is None:   # content a plugin generated: always written
                 return True
             try:
                 before = os.stat(os.path.join(reuse.previous, file.dest_uri)).st_mtime

@@ -342,7 +342,7 @@ class ScriptPages:
         (and a page leading there from each former id)."""
         for old in term.formerly:
             self.put(f"{posixpath.dirname(first)}/{old}.md", "moved.md.j2", term=term, target=posixpath.basename(first))
-        info = briefing(term, self.labels, self.zone_name)
+        info = briefing(term, self.labels, self.industry_name if term.kind == "zone" else self.zone_name)
         root = relative_link("index.md", first)[:-8]
         kinds = self.env.globals["kind_labels"]
         charts = [chart for title, s in info.charts if (chart := series_chart(title, s, self.labels, kinds, root))]
@@ -356,6 +356,11 @@ class ScriptPages:
         """A zone's name in the page script (its id when it has no page)."""
         page = self.corpus.zones.get(zone_id or "")
         return page.name if page else str(zone_id or "")
+
+    def industry_name(self, industry_id: str | None) -> str:
+        """An industry's name in the page script (its id when it has no page)."""
+        page = self.corpus.industries.get(industry_id or "")
+        return page.name if page else str(industry_id or "")
 
     def articles(self) -> None:
         """One page per article: clean text with figures marked, figures table, links to its terms."""

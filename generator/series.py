@@ -155,9 +155,11 @@ def series_of(figures, subject_of, indicators: dict) -> list[Series]:
     """The series of `figures`; `subject_of(figure)` gives the subject key of a figure (None: no subject);
     `indicators`: indicators.yml entries by id."""
     found: dict[tuple, Series] = {}
+    figures = list(figures)
+    repeated = _referred_back(figures, subject_of)
     for fig in figures:
         subject, period = subject_of(fig), None
-        if subject is None or not joins_a_series(fig, indicators):
+        if subject is None or id(fig) in repeated or not joins_a_series(fig, indicators):
             continue
         period = period_of(fig)
         if period is None:
@@ -172,6 +174,31 @@ def series_of(figures, subject_of, indicators: dict) -> list[Series]:
         series.points.sort(key=lambda p: (p.period.order, p.kind))
         _mark_conflicts(series)
     return sorted((s for s in found.values() if s.points), key=lambda s: s.key)
+
+
+def _referred_back(figures: list, subject_of) -> set[int]:
+    """The ids of figures that only restate or break down a figure of their own article in fewer words: the
+    same subject, indicator, measure, kind, year, period and unit, their `metric_en` words a part of the
+    other's, their value no larger (166 projects started, then 这166个项目中; 160 key projects, then 90 key
+    industrial projects glossed as projects). One article states the value once, and a part is no total."""
+    groups: dict[tuple, list] = {}
+    for fig in figures:
+        key = (fig.get("article"), subject_of(fig), fig.get("indicator"), fig.get("measure"), fig.get("kind"),
+               fig.get("year"), fig.get("period"), fig.get("unit"))
+        groups.setdefault(key, []).append(fig)
+    repeated = set()
+    for group in (g for g in groups.values() if len(g) > 1):
+        told = [(set(str(f.get("metric_en") or "").split()), _amount(f)) for f in group]
+        repeated |= {id(f) for f, (words, amount) in zip(group, told)
+                     if amount is not None and any(words < other and amount <= most for other, most in told
+                                                   if most is not None)}
+    return repeated
+
+
+def _amount(fig) -> float | None:
+    """A figure's value, or the top of its range, as a number (None: not a number)."""
+    value = next((fig.get(k) for k in ("value", "high", "low") if fig.get(k) is not None), None)
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
 def _keep_totals(series: Series) -> None:

@@ -1,10 +1,11 @@
 """The MkDocs stage: build site/ (default script) and site/<script>/ from the records.
 
-`briefing build` builds the scripts side by side, as many at once as there are cores
-(`extra.briefing.build_processes`). For each script one process renders its pages, then a fresh
-process runs MkDocs on them: each process holds one script's data only, and the memory the render
-needed is given back before MkDocs starts (at 10,000 articles: MkDocs ~800 MB per script). Plain `mkdocs build`
-still works: its hook renders every script and builds the others one after the other (generator/mkdocs_hook.py).
+`briefing build` builds the scripts side by side, as many at once as there are cores (the
+briefing plugin's `build_processes` in mkdocs.yml). For each script one process renders its
+pages, then a fresh process runs MkDocs on them with the briefing plugin (generator/plugin.py)
+told its script: each process holds one script's data only, and the memory the render needed is
+given back before MkDocs starts (at 10,000 articles: MkDocs ~800 MB per script). Plain
+`mkdocs build` builds the default script itself; the plugin then builds the others here.
 """
 from __future__ import annotations
 
@@ -21,8 +22,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from . import incremental
+from .adapters import is_strict_counter
 from .atomic import remove_path
-from .pages.settings import Settings
+from .pages.settings import PLUGIN, Settings
 from .paths import ProjectPaths
 
 TIMES_FILE = "last-build.json"   # in build/cache/: what each script's build cost
@@ -47,23 +49,34 @@ def build_site(paths: ProjectPaths, site_dir: Path | None = None) -> list[Script
     """Build every script into `site_dir` (default: mkdocs.yml's site_dir), in parallel processes."""
     settings = Settings.load(paths.mkdocs_yml)
     site_dir = Path(site_dir or _configured_site_dir(paths))
-    outputs = {script: site_dir if script == settings.default_script else _side_dir(site_dir, script)
-               for script in settings.scripts}
     key = incremental.build_key(paths)
-    previous = _previous(paths, settings, site_dir, key)
+    builds = build_scripts(paths, settings, settings.scripts, site_dir, _previous(paths, settings, site_dir, key))
+    _save_times(paths, builds)
+    incremental.save_build(paths, key, site_dir, {b.script: b.nav for b in builds})
+    return builds
+
+
+def build_scripts(paths: ProjectPaths, settings: Settings, scripts, site_dir: Path,
+                  previous: dict[str, tuple[Path, list]] | None = None) -> list[ScriptBuild]:
+    """Build `scripts` into site_dir (the default script) and site_dir/<script>/ (each other), in parallel
+    (reusing the pages of `previous`: each script's folder in the last site/ and its navigation)."""
+    incremental.forget_build(paths)   # whatever is built now, the last build's record no longer says what site/ is
+    outputs = {script: site_dir if script == settings.default_script else _side_dir(site_dir, script)
+               for script in scripts}
+    if not outputs:
+        return []
     for out in outputs.values():
         remove_path(out)
     try:
-        builds = _run_all(paths, settings, outputs, previous)
+        builds = _run_all(paths, settings, outputs, previous or {})
         for script, out in outputs.items():
             if out != site_dir:
+                remove_path(site_dir / script)
                 os.replace(out, site_dir / script)
     finally:
         for out in outputs.values():
             if out != site_dir:
                 remove_path(out)
-    _save_times(paths, builds)
-    incremental.save_build(paths, key, site_dir, {b.script: b.nav for b in builds})
     return builds
 
 
@@ -140,8 +153,8 @@ def render_stage(root: str, script: str) -> dict:
 
 
 def mkdocs_stage(root: str, script: str, site_dir: str, rendered: str, previous: str | None = None) -> dict:
-    """Run MkDocs on one script's rendered pages into `site_dir` (with `previous`, only the pages changed since
-    that site folder was built; the others are hard-linked from it)."""
+    """Run MkDocs on one script's rendered pages into `site_dir`, the briefing plugin told its script and nav
+    (with `previous`, only the pages changed since that site folder was built; the others are hard-linked from it)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     paths, pages = ProjectPaths(Path(root)), json.loads(Path(rendered).read_text(encoding="utf-8"))
@@ -150,8 +163,9 @@ def mkdocs_stage(root: str, script: str, site_dir: str, rendered: str, previous:
         os.environ["SOURCE_DATE_EPOCH"] = str(pages["source_date_epoch"])
     _show_mkdocs_warnings()
     config = load_config(str(paths.mkdocs_yml), strict=True)
-    config.extra.setdefault("briefing", {}).update(script=script, navs={script: pages["nav"]}, site_dir=site_dir,
-                                                   alone=True)
+    if PLUGIN not in config.plugins:
+        raise SystemExit(f"{paths.mkdocs_yml}: the `{PLUGIN}` plugin is not listed under `plugins:`")
+    config.plugins[PLUGIN].assign(script, pages["nav"], site_dir)
     reuse = incremental.Reuse(Path(previous)) if previous else None
     if reuse:
         reuse.install()
@@ -182,7 +196,7 @@ def _show_mkdocs_warnings() -> None:
     """Print MkDocs' warnings (a broken link names its page) when nothing else shows its log."""
     logger = logging.getLogger("mkdocs")
     if not any(isinstance(h, logging.StreamHandler) and not isinstance(h, logging.FileHandler)
-               for h in logger.handlers if type(h).__name__ != "CountHandler"):
+               for h in logger.handlers if not is_strict_counter(h)):
         handler = logging.StreamHandler()
         handler.setLevel(logging.WARNING)
         handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))

@@ -27,7 +27,7 @@ def shared() -> Path:
 
 @pytest.fixture
 def scratch_project(tmp_path: Path) -> Path:
-    """A copy of the project's content, templates and mkdocs.yml in a temporary folder, hook path made absolute."""
+    """A copy of the project's content, templates and mkdocs.yml in a temporary folder."""
     project = tmp_path / "project"
     project.mkdir()
     for name in ("content", "templates"):

@@ -293,3 +293,9 @@ def test_english_first_half_a_metric_after_its_verb_and_an_increase_of_the_amoun
 def test_a_count_added_since_the_same_period_last_year_is_growth():
     level, change = extract_figures("園區從業員工人數約5.2萬人，較去年同期增加1,100人。", PUBLISHED)
     assert (level["measure"], change["measure"]) == ("level", "growth")
+
+
+@pytest.mark.parametrize("text", ["实现量产之后，预计年产值达30亿元，带动上下游形成500亿元产值。",
+                                  "项目建成之后，年产值将达80亿元。"])
+def test_what_a_project_makes_once_running_is_for_on_completion_not_the_articles_year(text):
+    assert {(f["period"], f["year"]) for f in extract_figures(text, PUBLISHED)} == {("on completion", None)}

@@ -52,10 +52,12 @@ def _files(site: Path) -> dict[str, str]:
 
 
 def _set_processes(project: Path, count: int) -> None:
-    """Set extra.briefing.build_processes in a project's mkdocs.yml."""
+    """Set the briefing plugin's build_processes in a project's mkdocs.yml."""
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    config.write_text(re.sub(r"(\n  briefing:\n)", rf"\g<1>    build_processes: {count}\n", text), encoding="utf-8")
+    text, found = re.subn(r"(\n  - briefing:[^\n]*\n)", rf"\g<1>      build_processes: {count}\n", text)
+    assert found == 1, "mkdocs.yml lists no briefing plugin with options"
+    config.write_text(text, encoding="utf-8")
 
 
 def test_parallel_one_at_a_time_and_plain_mkdocs_builds_are_identical(tmp_path):

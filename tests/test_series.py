@@ -12,6 +12,7 @@ import pytest
 from generator.gather import complete, gather
 from generator.pages import datafiles
 from generator.pages.briefing import Labels, briefing
+from generator.pages.keyfigures import headline_figures
 from generator.series import period_of, series_of
 from generator.store import StoredRecord
 from generator.taxonomy import load_taxonomy
@@ -117,6 +118,9 @@ def test_project_figures_are_listed_with_the_projects_not_charted():
     ("一期投资100亿元，建成后月产4万片。", "100亿元", None),
     ("一期投资100亿元，已于去年竣工投產。", "100亿元", ("竣工 · 投產", "completed · in production")),
     ("全年推动180个项目开工、120个项目竣工。", "120个", ("竣工", "completed")),
+    ("举行集中开工活动，40个项目集中开工，总投资300亿元。", "300亿元", ("開工", "started")),
+    ("20个项目开工，10个项目竣工，总投资300亿元。", "300亿元", None),
+    ("40个项目集中开工，总投资300亿元，达产产值500亿元。", "300亿元", ("開工", "started")),
 ])
 def test_a_project_figure_has_the_stage_its_clause_or_its_sentence_names(quote, text, stage):
     from generator.pages.briefing import project_stage
@@ -170,6 +174,28 @@ def test_zones_of_one_administration_share_their_series_and_link_each_other(taxo
     assert gdd.series and gdd.series is huangpu.series
 
 
+def test_a_zone_counts_an_industrys_projects_apart_from_its_own(taxonomy):
+    count = {"unit": "count", "indicator": "projects", "kind": "actual", "year": 2023, "zone": "huangpu"}
+    rec = record("news", zones=[{"id": "huangpu", "name": "黄埔区"}],
+                 industries=[{"id": "new-energy-storage", "name": "新型储能"}],
+                 figures=[{"text": "160个", "value": 160, "metric": "项目", "metric_en": "projects", **count},
+                          {"text": "28个", "value": 28, "metric": "储能项目", "metric_en": "projects",
+                           "industry": "new-energy-storage", **count}])
+    page = gather([rec], taxonomy).zones["huangpu"]
+    assert sorted((s.subject[2], [p.value for p in s.points]) for s in page.series) == [
+        ("", [160]), ("new-energy-storage", [28])]          # 28 storage projects are no count of the zone's
+    labels = Labels(corpus_indicators(taxonomy), lambda t: t)
+    info = briefing(page, labels, {"new-energy-storage": "新型储能"}.get)
+    assert [row.label for row in info.scorecard] == ["项目 · number of projects",
+                                                     "新型储能 · 项目 · number of projects"]
+    assert sorted(f["text"] for f in headline_figures([page], labels)) == ["160个", "28个"]
+
+
+def corpus_indicators(taxonomy) -> dict:
+    """indicators.yml entries by id."""
+    return {i["id"]: i for i in taxonomy.indicators}
+
+
 def test_figures_csv_opens_in_excel_with_the_articles_and_names(taxonomy):
     rec = record("news", url="https://example.org/a", source="某报", zones=[{"id": "huangpu", "name": "黄埔区"}],
                  figures=[{"text": "2500亿元", "quote": "q", "unit": "CNY", "value": 2.5e11, "zone": "huangpu",
@@ -189,3 +215,28 @@ def test_figures_csv_opens_in_excel_with_the_articles_and_names(taxonomy):
     data = json.loads("".join(datafiles.figures_json_chunks(datafiles.figure_values([rec], datafiles.Names(taxonomy)))))
     assert [dict(zip(data["columns"], values)) for values in data["rows"]] == [
         {**item, "value": 2.5e11, "on_topic": True}]     # figures.json: the same row, its column names once
+
+
+def test_an_article_referring_back_to_its_figure_in_fewer_words_adds_no_series():
+    started = dict(indicator="projects", unit="count", value=166, metric="项目动工", metric_en="projects started")
+    back = dict(started, metric="项目", metric_en="projects", n=3)       # 这166个项目中，有28个…
+    [s] = zone_series([fig(**started), fig(**back)])
+    assert s.metric_en == "projects started" and [p.value for p in s.points] == [166]
+    [alone] = zone_series([fig(**back)])                                 # stated once: its own series
+    assert alone.metric_en == "projects"
+    other_article = zone_series([fig(**started), fig(**back, article="b")])
+    assert sorted(s.metric_en for s in other_article) == ["projects", "projects started"]
+
+
+def test_a_part_glossed_in_fewer_words_is_no_point_but_a_total_in_fewer_words_is():
+    key = dict(indicator="projects", unit="count", kind="target", metric_en="key projects", value=160)
+    part = dict(key, metric_en="projects", value=90, n=2)                # 90 key industrial projects
+    assert [s.metric_en for s in zone_series([fig(**key), fig(**part)])] == ["key projects"]
+    total = dict(part, value=500)                                       # 500 projects in all, 160 of them key
+    assert sorted(s.metric_en for s in zone_series([fig(**key), fig(**total)])) == ["key projects", "projects"]
+
+
+def test_two_counts_of_one_value_in_other_words_are_both_kept():
+    signed = dict(indicator="projects", unit="count", value=50, metric="签约项目", metric_en="projects signed")
+    completed = dict(signed, metric="竣工项目", metric_en="projects completed", n=2)
+    assert len(zone_series([fig(**signed), fig(**completed)])) == 2

@@ -111,7 +111,7 @@ def _record(folder: Path, rid: str, zones=(), industries=(), figures=()) -> None
 
 
 def _inline_site(tmp_path: Path, records, **settings) -> ProjectPaths:
-    """A project whose corpus is the given records (taxonomy of the golden corpus), `extra.briefing` overridden."""
+    """A project whose corpus is the given records (taxonomy of the golden corpus), plugin options overridden."""
     project = make_project(tmp_path / "inline")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     for key, value in settings.items():

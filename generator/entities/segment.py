@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import bisect
 import logging
-import sys
 from functools import lru_cache
+
+from .. import adapters
 
 NAME_FREQ = 2000  # how strongly a registered name holds together against dictionary words
 BLOCK_MEMORY = 20000  # blocks whose cut is remembered (a block is a clause or shorter)
@@ -51,7 +52,7 @@ class Segmenter:
     def load(self) -> None:
         """Load the tokenizer and the tagger now rather than on the first question."""
         if self._tagger is None:
-            self._tagger = _pos_tokenizer(self.tokenizer)
+            self._tagger = adapters.pos_tagger(self.tokenizer)
 
     def boundaries(self, text: str) -> WordBoundaries:
         """Offsets in `text` where a word starts or ends (answers `offset in boundaries`)."""
@@ -67,11 +68,11 @@ class Segmenter:
         `tagged(text)` is the pairs of each piece's `tagged` in order, so the end of a text can be
         tagged without its start.
         """
-        return [piece for piece in _posseg()[0].re_han_internal.split(text) if piece]
+        return [piece for piece in adapters.tagger_blocks().split(text) if piece]
 
     def frequency(self, word: str) -> int:
         """How often the dictionary has seen `word` (0 for words it does not know)."""
-        return self.tokenizer.FREQ.get(word, 0) or 0
+        return adapters.word_frequency(self.tokenizer, word)
 
     def block_cuts(self, block: str) -> tuple[int, ...]:
         """Offsets inside one jieba block where its words end (remembered per block)."""
@@ -99,9 +100,8 @@ class WordBoundaries:
 
     def __init__(self, seg: Segmenter, text: str):
         """Edges of `text` as cut by `seg`; nothing is cut before a question needs it."""
-        from jieba import re_han_default
         self.seg, self.text = seg, text
-        self.spans = [m.span() for m in re_han_default.finditer(text)]
+        self.spans = [m.span() for m in adapters.cut_blocks().finditer(text)]
         self.starts = [start for start, _ in self.spans]
 
     def __contains__(self, pos: int) -> bool:
@@ -113,30 +113,6 @@ class WordBoundaries:
             start, end = self.spans[n]
             return pos - start in self.seg.block_cuts(self.text[start:end])
         return self.text[pos - 1:pos + 1] != "\r\n"
-
-
-def _pos_tokenizer(tokenizer):
-    """A jieba part-of-speech tagger over `tokenizer` (default dictionary)."""
-    posseg, tags = _posseg()
-    tagger = posseg.POSTokenizer.__new__(posseg.POSTokenizer)
-    tagger.tokenizer = tokenizer
-    tagger.word_tag_tab = dict(tags)  # the tagger adds the tokenizer's names to its own copy
-    return tagger
-
-
-@lru_cache(maxsize=1)
-def _posseg():
-    """The jieba.posseg module and the tag of every word of jieba's default dictionary.
-
-    Importing jieba.posseg reads the tags for jieba's own tagger; when this import is the first,
-    nothing can have changed that table yet, so it is copied instead of read a second time.
-    """
-    fresh = "jieba.posseg" not in sys.modules
-    import jieba
-    import jieba.posseg
-    if fresh and jieba.posseg.dt.tokenizer.dictionary is None:
-        return jieba.posseg, dict(jieba.posseg.dt.word_tag_tab)
-    return jieba.posseg, jieba.posseg.POSTokenizer(jieba.Tokenizer()).word_tag_tab
 
 
 @lru_cache(maxsize=2)

@@ -35,7 +35,7 @@ class ScoreRow:
     actual_growth: Point | None = None
     target: Point | None = None
     target_growth: Point | None = None
-    zone: str | None = None   # on an industry page: the zone the row is about (None: no zone)
+    part: str | None = None   # the zone (on an industry page) or industry (on a zone page) of the row, or None
 
 
 @dataclass
@@ -95,14 +95,15 @@ class Labels:
         return self.rank.get(indicator, 1000)
 
 
-def briefing(page, labels: Labels, zone_name=None) -> Briefing:
-    """The briefing of one zone or industry page (`zone_name(id)`: a zone's name, for industry pages)."""
+def briefing(page, labels: Labels, part_name=None) -> Briefing:
+    """The briefing of one zone or industry page (`part_name(id)`: the name of the zone of an industry page's
+    series, or of the industry of a zone page's series)."""
     out = Briefing()
-    series = sorted(page.series, key=lambda s: (labels.order(s.indicator), _zone_key(s), s.key))
+    series = sorted(page.series, key=lambda s: (labels.order(s.indicator), _part_key(s), s.key))
     finer = _several_metrics(series)
-    out.scorecard = scorecard(series, labels, zone_name, finer)
+    out.scorecard = scorecard(series, labels, part_name, finer)
     charted = [s for s in series if s.charted]
-    out.charts = [(_with_zone(labels.series(s, s.indicator in finer), s, zone_name), s) for s in charted]
+    out.charts = [(_with_part(labels.series(s, s.indicator in finer), s, part_name), s) for s in charted]
     in_series = {id(f) for s in page.series for p in s.points for f in p.figures}
     rest = [f for f in page.figures if id(f) not in in_series]
     projects = set(page_words()["project_indicators"])
@@ -115,14 +116,14 @@ def briefing(page, labels: Labels, zone_name=None) -> Briefing:
 
 
 def project_stage(fig) -> tuple[str, str] | None:
-    """(label, English) of the stages of a project its clause names (動工簽約 → 開工 · 簽約), else of the one
-    clause of its sentence that names any; None when none does, or several."""
+    """(label, English) of the stages of a project its clause names (動工簽約 → 開工 · 簽約), else the stages
+    the clauses of its sentence name, when they all name the same; None when none does, or they differ."""
     quote = to_simplified(fig.get("quote") or "")
     at = max(quote.find(to_simplified(fig.get("text") or "")), 0)
     clauses = re.split(f"[{_CLAUSE_MARKS}]", quote)
     own = len(re.split(f"[{_CLAUSE_MARKS}]", quote[:at])) - 1
-    named = [found for found in map(_stages_in, clauses) if found]
-    found = _stages_in(clauses[own]) or (named[0] if len(named) == 1 else None)
+    named = {tuple(found) for found in map(_stages_in, clauses) if found}
+    found = _stages_in(clauses[own]) or (list(*named) if len(named) == 1 else None)
     return (" · ".join(zh for zh, _ in found), " · ".join(en for _, en in found)) if found else None
 
 
@@ -140,9 +141,11 @@ def _stages_in(text: str) -> list[tuple[str, str]]:
 
 
 def _stage_at(text: str, word: str) -> list[tuple[int, str]]:
-    """(position, word) of the first place `text` names the stage `word`, not followed by 后 (after)."""
+    """(position, word) of the first place `text` names the stage `word`, not as a condition (建成后, 达产产值:
+    pages.yml `stage_conditions`)."""
+    conditions = tuple(page_words()["stage_conditions"])
     at = text.find(word)
-    while at >= 0 and text.startswith("后", at + len(word)):
+    while at >= 0 and text.startswith(conditions, at + len(word)):
         at = text.find(word, at + 1)
     return [(at, word)] if at >= 0 else []
 
@@ -155,18 +158,18 @@ def _several_metrics(series: list[Series]) -> set[str]:
     return {i for i, metrics in seen.items() if len(metrics) > 1}
 
 
-def _zone_key(s: Series) -> str:
-    """An industry series' zone as a sort key (the series with no zone first)."""
+def _part_key(s: Series) -> str:
+    """A series' zone (industry page) or industry (zone page) as a sort key (the series of the whole first)."""
     return str(s.subject[2] or "") if len(s.subject) > 2 else ""
 
 
-def _with_zone(label: str, s: Series, zone_name) -> str:
-    """A label with the zone of an industry page's series in front."""
-    zone = s.subject[2] if len(s.subject) > 2 else None
-    return f"{zone_name(zone)} · {label}" if zone and zone_name else label
+def _with_part(label: str, s: Series, part_name) -> str:
+    """A label with the zone of an industry page's series, or the industry of a zone page's series, in front."""
+    part = s.subject[2] if len(s.subject) > 2 else None
+    return f"{part_name(part)} · {label}" if part and part_name else label
 
 
-def scorecard(series: list[Series], labels: Labels, zone_name=None, finer: set = frozenset()) -> list[ScoreRow]:
+def scorecard(series: list[Series], labels: Labels, part_name=None, finer: set = frozenset()) -> list[ScoreRow]:
     """Rows for the headline indicators (those with a scorecard place): a level series with the growth of its
     periods beside it, or a growth series alone (利用外资增长20%) where no level is stated."""
     rows: dict[tuple, ScoreRow] = {}
@@ -177,8 +180,8 @@ def scorecard(series: list[Series], labels: Labels, zone_name=None, finer: set =
         key = base + (s.unit if s.measure == "level" else "growth",)
         row = rows.get(key) or next((r for k, r in rows.items() if k[:4] == base), None)
         if row is None or (s.measure == "level" and key not in rows):
-            label = _with_zone(labels.series(_as_level(s), s.indicator in finer), s, zone_name)
-            row = rows[key] = ScoreRow(label, s.anchor, zone=s.subject[2] if len(s.subject) > 2 else None)
+            label = _with_part(labels.series(_as_level(s), s.indicator in finer), s, part_name)
+            row = rows[key] = ScoreRow(label, s.anchor, part=s.subject[2] if len(s.subject) > 2 else None)
         _fill(row, s)
     ordered = sorted(rows.items(), key=lambda kv: (labels.order(kv[0][1]), str(kv[0][0]), kv[0][2:]))
     return [r for _, r in ordered if r.actual or r.target or r.actual_growth or r.target_growth]

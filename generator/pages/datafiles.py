@@ -5,8 +5,9 @@ import csv
 import io
 import json
 from itertools import islice
-from json.encoder import c_make_encoder, encode_basestring
 from xml.sax.saxutils import escape as xml_escape
+
+from ..adapters import compact_json_encoder
 
 FIGURE_FIELDS = ("text", "quote", "value", "low", "high", "unit", "counter", "qualifier", "metric", "metric_en",
                  "indicator", "measure", "kind", "year", "period", "zone", "industry", "confidence")
@@ -20,7 +21,7 @@ FIGURE_COLUMNS = ("article", "article_title", "source", "url", "published", "eve
                   "industry", "industry_name", "industry_name_en", "confidence")
 BOM = "\ufeff"   # so that Excel opens the CSV as UTF-8
 # One compact JSON encoder for every item (json.JSONEncoder.encode makes a new one per call): `(item, 0)` → pieces.
-_ENCODE = c_make_encoder({}, json.JSONEncoder().default, encode_basestring, None, ":", ",", False, False, True)
+_ENCODE = compact_json_encoder()
 
 
 class Names:

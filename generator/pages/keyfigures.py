@@ -13,7 +13,8 @@ def figure_order(fig: dict) -> tuple:
 def headline_figures(zones, labels, limit: int = 10) -> list[dict]:
     """The figures a home page leads with: of each zone's headline indicators (a scorecard place in
     indicators.yml), the latest actual or target of its level series, newest first, one per zone and
-    indicator (zones of one administration share their series: one of them is shown)."""
+    indicator and industry counted apart (zones of one administration share their series: one of them is
+    shown)."""
     seen, found = set(), []
     for page in zones:
         for s in page.series:

@@ -4,7 +4,7 @@ The page templates write tables, article bodies and lists as raw HTML that the g
 already escaped. Python-Markdown would parse every such block twice (MkDocs looks for anchors in
 it, then the html_block preprocessor re-parses it), which at 10,000 articles was most of the
 build. A block written between the lines `<!--bf:html-->` and `<!--/bf:html-->` is instead put
-in Python-Markdown's own raw-HTML stash as it is, the way fenced code blocks are; the hook then
+in Python-Markdown's own raw-HTML stash as it is, the way fenced code blocks are; the plugin then
 registers the ids inside it so links to its anchors are still checked.
 
 Templates may still carry the markers `<!--bf:search-off-->` and `<!--bf:search-on-->` of the
@@ -38,7 +38,7 @@ class PassthroughPreprocessor(Preprocessor):
 
 
 class PassthroughExtension(Extension):
-    """The Markdown extension the hook adds to every page's converter."""
+    """The Markdown extension the briefing plugin adds to every page's converter."""
 
     def extendMarkdown(self, md) -> None:
         """Register the passthrough preprocessor."""

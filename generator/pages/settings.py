@@ -1,33 +1,62 @@
-"""The site's settings, read from `extra.briefing` in mkdocs.yml (defaults when absent)."""
+"""The site's settings: the options of the briefing plugin in mkdocs.yml (`plugins: - briefing: …`), typed once.
+
+`BriefingConfig` is the plugin's typed configuration (MkDocs' config_options): MkDocs validates
+it when it loads the plugin (generator/plugin.py), and `Settings.load` validates the same section
+with it for the stages that run without MkDocs (render, the build driver).
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import ConfigurationError
+from mkdocs.utils.yaml import yaml_load
 
 from .localise import SCRIPTS
 
-
-class _TolerantLoader(yaml.SafeLoader):
-    """Safe YAML that reads MkDocs' `!ENV` and `!!python/name:` tags as plain values."""
+PLUGIN = "briefing"   # the plugin's name in mkdocs.yml (its entry point in pyproject.toml)
 
 
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+class AtLeast(c.Type):
+    """A number no smaller than `minimum`."""
+
+    def __init__(self, kind, minimum, default):
+        """An option of type `kind`, at least `minimum`, `default` when absent."""
+        super().__init__(kind, default=default)
+        self.minimum = minimum
+
+    def run_validation(self, value):
+        """The value, when it has the type and is large enough."""
+        value = super().run_validation(value)
+        if value < self.minimum:
+            raise base.ValidationError(f"Expected at least {self.minimum}, got {value}")
+        return value
+
+
+class BriefingConfig(base.Config):
+    """The briefing plugin's options: scripts (the first is the default), list sizes, review threshold, processes."""
+
+    scripts = c.ListOfItems(c.Choice(SCRIPTS), default=list(SCRIPTS))
+    per_page = AtLeast(int, 1, 50)               # rows of a listing page
+    review_confidence_below = c.Type((int, float), default=0.75)
+    figures_per_cell = AtLeast(int, 1, 3)        # values shown in one year-and-kind cell of a zone or industry page
+    quotes_per_metric = AtLeast(int, 1, 5)       # newest sentences quoted under each metric of a zone or industry page
+    build_processes = AtLeast(int, 0, 0)         # scripts `briefing build` builds at once (0: one per core)
 
 
 @dataclass(frozen=True)
 class Settings:
-    """What the pages are built with: scripts (the first is the default), list sizes, review threshold."""
+    """What the pages are built with: the plugin's options and the site's name."""
 
     scripts: tuple[str, ...] = SCRIPTS
     site_name: str = "產業政策簡報 Briefing"
     per_page: int = 50
     review_confidence_below: float = 0.75
-    site_url: str = ""
-    figures_per_cell: int = 3       # values shown in one year-and-kind cell of a zone or industry page
-    quotes_per_metric: int = 5      # newest sentences quoted under each metric of a zone or industry page
-    build_processes: int = 0        # scripts `briefing build` builds at once, one process each (0: one per core)
+    figures_per_cell: int = 3
+    quotes_per_metric: int = 5
+    build_processes: int = 0
 
     @property
     def default_script(self) -> str:
@@ -35,22 +64,33 @@ class Settings:
         return self.scripts[0]
 
     @classmethod
-    def from_mapping(cls, config: dict) -> Settings:
-        """Settings from a loaded mkdocs.yml mapping (or a MkDocs config)."""
-        extra = (config.get("extra") or {}).get("briefing") or {}
-        scripts = tuple(s for s in extra.get("scripts") or SCRIPTS if s in SCRIPTS) or SCRIPTS
-        return cls(scripts=scripts, site_name=str(config.get("site_name") or cls.site_name),
-                   per_page=max(1, int(extra.get("per_page", cls.per_page))),
-                   review_confidence_below=float(extra.get("review_confidence_below", cls.review_confidence_below)),
-                   site_url=str(config.get("site_url") or ""),
-                   figures_per_cell=max(1, int(extra.get("figures_per_cell", cls.figures_per_cell))),
-                   quotes_per_metric=max(1, int(extra.get("quotes_per_metric", cls.quotes_per_metric))),
-                   build_processes=max(0, int(extra.get("build_processes", cls.build_processes))))
+    def from_options(cls, options: BriefingConfig, site_name=None) -> Settings:
+        """Settings from the plugin's validated options and the site's name."""
+        return cls(scripts=tuple(options.scripts) or SCRIPTS, site_name=str(site_name or cls.site_name),
+                   per_page=options.per_page, review_confidence_below=float(options.review_confidence_below),
+                   figures_per_cell=options.figures_per_cell,
+                   quotes_per_metric=options.quotes_per_metric, build_processes=options.build_processes)
 
     @classmethod
     def load(cls, mkdocs_yml: Path) -> Settings:
-        """Settings from an mkdocs.yml file (defaults when it is absent)."""
+        """Settings from an mkdocs.yml file, read with MkDocs' YAML loader (defaults when it is absent)."""
         if not mkdocs_yml.is_file():
             return cls()
-        data = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_TolerantLoader)  # a safe loader
-        return cls.from_mapping(data if isinstance(data, dict) else {})
+        with mkdocs_yml.open(encoding="utf-8") as source:
+            data = yaml_load(source) or {}
+        return cls.from_options(plugin_options(data.get("plugins"), mkdocs_yml), data.get("site_name"))
+
+
+def plugin_options(plugins, mkdocs_yml: Path) -> BriefingConfig:
+    """The briefing plugin's section of mkdocs.yml's `plugins` (a list or a mapping), validated."""
+    entries = plugins.items() if isinstance(plugins, dict) else (
+        (item, {}) if isinstance(item, str) else next(iter(item.items()), (None, {}))
+        for item in plugins or () if isinstance(item, (str, dict)))
+    section = next((options for name, options in entries if name == PLUGIN), None) or {}
+    config = BriefingConfig(config_file_path=str(mkdocs_yml))
+    config.load_dict(section if isinstance(section, dict) else {})
+    errors, _ = config.validate()
+    if errors:
+        raise ConfigurationError(f"{mkdocs_yml.name}: " + "; ".join(
+            f"plugin '{PLUGIN}' option '{key}': {error}" for key, error in errors))
+    return config

@@ -22,10 +22,8 @@ def make_project(dest: Path, corpus: Path = CORPUS, with_docs: bool = False) -> 
 
 
 def write_config(dest: Path) -> None:
-    """The project's mkdocs.yml in `dest`, its hook path made absolute, and an empty build/docs/."""
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("- generator/mkdocs_hook.py", f"- {ROOT / 'generator' / 'mkdocs_hook.py'}")
-    (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
+    """The project's mkdocs.yml in `dest` (its plugin is the installed package's) and an empty build/docs/."""
+    shutil.copyfile(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     (dest / "build" / "docs").mkdir(parents=True, exist_ok=True)
 
 

@@ -1,0 +1,80 @@
+"""Every use of another package's private or undocumented parts, in one place.
+
+tests/test_adapters.py checks each against the installed packages (the versions of
+requirements.lock): an upgrade that changes or removes one fails there with a message naming it,
+not somewhere deep in a build.
+
+- MkDocs: `Page.present_anchor_ids` (the ids MkDocs found in a page, which it checks links against),
+  `mkdocs.utils.CountHandler` (its strict mode's warning counter).
+- jieba: a part-of-speech tagger over a tokenizer of our own, built without reading the tag
+  table again (`POSTokenizer.__new__`, `word_tag_tab`, `dt.tokenizer.dictionary`), and the block
+  patterns its cut and its tagger split a text by (`re_han_default`, `posseg.re_han_internal`), a
+  tokenizer's word frequencies (`Tokenizer.FREQ`).
+- CPython: `json.encoder.c_make_encoder`, the C encoder behind `json.dumps`, made once.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from functools import lru_cache
+
+
+def add_anchor_ids(page, ids: set[str]) -> None:
+    """Add `ids` to the anchors MkDocs found in a rendered page (links to them are then checked, not warned of)."""
+    if page.present_anchor_ids is not None:
+        page.present_anchor_ids |= ids
+
+
+def is_strict_counter(handler) -> bool:
+    """True for the handler by which MkDocs counts warnings in strict mode (it shows nothing)."""
+    from mkdocs.utils import CountHandler
+    return isinstance(handler, CountHandler)
+
+
+def pos_tagger(tokenizer):
+    """A jieba part-of-speech tagger over `tokenizer`, with the tags of jieba's default dictionary."""
+    posseg, tags = _posseg()
+    tagger = posseg.POSTokenizer.__new__(posseg.POSTokenizer)   # its __init__ would read the tag table again
+    tagger.tokenizer = tokenizer
+    tagger.word_tag_tab = dict(tags)  # the tagger adds the tokenizer's names to its own copy
+    return tagger
+
+
+def word_frequency(tokenizer, word: str) -> int:
+    """How often jieba's dictionary (of `tokenizer`) has seen `word`; 0 for words it does not know."""
+    return tokenizer.FREQ.get(word, 0) or 0
+
+
+def tagger_blocks():
+    """The pattern jieba's tagger splits a text by into the pieces it tags on their own."""
+    return _posseg()[0].re_han_internal
+
+
+def cut_blocks():
+    """The pattern jieba's cut splits a text by: a block is a run of Han characters, letters and digits."""
+    from jieba import re_han_default
+    return re_han_default
+
+
+@lru_cache(maxsize=1)
+def _posseg():
+    """The jieba.posseg module and the tag of every word of jieba's default dictionary.
+
+    Importing jieba.posseg reads the tags for jieba's own tagger; when this import is the first,
+    nothing can have changed that table yet, so it is copied instead of read a second time.
+    """
+    fresh = "jieba.posseg" not in sys.modules
+    import jieba
+    import jieba.posseg
+    if fresh and jieba.posseg.dt.tokenizer.dictionary is None:
+        return jieba.posseg, dict(jieba.posseg.dt.word_tag_tab)
+    return jieba.posseg, jieba.posseg.POSTokenizer(jieba.Tokenizer()).word_tag_tab
+
+
+def compact_json_encoder():
+    """CPython's C JSON encoder, compact (`,` and `:`), non-ASCII kept: `encode(value, 0)` → the JSON's pieces.
+
+    `json.JSONEncoder.encode` makes a new one on every call; the downloads encode item by item.
+    """
+    from json.encoder import c_make_encoder, encode_basestring
+    return c_make_encoder({}, json.JSONEncoder().default, encode_basestring, None, ":", ",", False, False, True)
