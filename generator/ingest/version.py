@@ -14,7 +14,8 @@ from ..extract import EXTRACTOR_VERSION
 PACKAGE = Path(__file__).resolve().parent.parent
 # The code and data whose change changes what a raw file extracts to (ingest, store and pages do not).
 EXTRACTION_PARTS = ["read/**/*.py", "clean/**/*.py", "extract.py", "figures/**/*.py", "entities/**/*.py",
-                    "scripts.py", "taxonomy.py", "record.py", "data/**/*.yml", "data/**/*.yaml", "data/**/*.txt"]
+                    "scripts.py", "taxonomy.py", "record.py", "controls.py",
+                    "data/**/*.yml", "data/**/*.yaml", "data/**/*.txt"]
 
 
 def extraction_version(taxonomy_dir: Path | None = None) -> str:
