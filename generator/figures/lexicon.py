@@ -137,7 +137,12 @@ def _compile(raw: dict, table: dict, lists: dict) -> dict[str, re.Pattern]:
         "rate_prefix": re.compile(rf"(?:{alternation(table['rate_prefixes'])})$"),
         "en_target": re.compile(rf"\b(?:{alternation(en['english_target_cues'])})(?![a-z])", re.I),
         "en_actual": re.compile(rf"\b(?:{alternation(en['english_actual_cues'])})\b", re.I),
-        "en_year": re.compile(r"\b(in|for|by|of|since|during)?\s*((?:19|20)[0-9]{2})\b", re.I),
+        "en_year": re.compile(rf"\b({alternation(en['english_year_before'])})?\s*((?:19|20)[0-9]{{2}})\b", re.I),
+        "en_relative_year": re.compile(rf"\b({alternation(en['english_relative_years'])}) year\b", re.I),
+        "en_clause_join": re.compile(rf";\s+|,\s+(?:{alternation(en['english_clause_joins'])})\s+"),
+        "en_relative_clause": re.compile(rf",\s*(?:{alternation(en['english_relative_words'])})\b[^,;]*"),
+        "en_auxiliary": re.compile(rf"^\s*(?:{alternation(en['english_auxiliaries'])})\s+", re.I),
+        "en_determiner": re.compile(rf"\b(?:{alternation(en['english_determiners'])})\s+$", re.I),
     }
     words = {"table": table, "lists": lists}
     return patterns | {name: re.compile(alternation(words[source][key])) for name, (source, key) in PLAIN.items()}
