@@ -62,7 +62,7 @@ LISTS = ("metric_keep_ends", "flow_words", "purpose_words", "money_only_magnitud
          "firm_and_people_counters", "countable_nouns", "range_joins", "change_words", "growth_cues",
          "growth_exceptions", "level_growth_cues", "completion_words", "support_words",
          "industry_words", "value_of_count_words", "continuation_words", "support_verbs", "duration_words",
-         "same_period_words")
+         "same_period_words", "plan_words", "share_of_verbs")
 
 
 def _expand_table(table: dict, extra: dict) -> dict:
