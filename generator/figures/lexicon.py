@@ -123,12 +123,14 @@ def _compile(raw: dict, table: dict, lists: dict) -> dict[str, re.Pattern]:
                                            alternation(lists["not_figure_phrases"])])),
         "target": re.compile("|".join([alternation(lists["target_cues"]), *raw["target_patterns"]])),
         "actual": re.compile("|".join([alternation(lists["actual_cues"]), *raw.get("actual_patterns", [])])),
-        "year": re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?:\s*[-–至到~]\s*((?:19|20)[0-9]{2}))?年(以来|来)?"),
+        "year": re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?:\s*[-–至到~]\s*((?:19|20)[0-9]{2}))?年"
+                           rf"({alternation(raw['year_since_words'])})?"),
         "relative_year": re.compile("|".join([alternation(lists["this_year_words"]),
                                               alternation(lists["last_year_words"]),
                                               alternation(lists["next_year_words"])])),
         "window": re.compile(raw["year_window_pattern"]),
-        "plan": re.compile(rf"“?({alternation(_both_scripts(list(raw['plan_periods'])))})”?(?:期间|时期|以来|规划期)"),
+        "plan": re.compile(rf"“?({alternation(_both_scripts(list(raw['plan_periods'])))})”?"
+                           rf"(?:{alternation(raw['plan_period_after'])})"),
         "months": re.compile(rf"([0-9]{{1,2}})\s*[-–至到~]\s*([0-9]{{1,2}})月"
                              rf"|前([0-9]{{1,2}}|[{cn_digits}]{{1,3}})[个個]?月"),
         "change": re.compile(rf"(?:{alternation(lists['change_words'])})$"),
