@@ -17,11 +17,10 @@ from pathlib import Path
 import yaml
 
 from . import yamlsafe
+from .controls import IN_YAML
 from .ids import ID, MAX_ID_LENGTH
 
 FENCE = "---\n"
-# Characters a plain or single-quoted YAML scalar would not keep exactly: force double quotes.
-NEEDS_ESCAPE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\t\r]")
 LOADER = yamlsafe.SafeLoader   # safe, dates kept as text, duplicate keys refused
 
 
@@ -86,7 +85,7 @@ class _RecordDumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
 
 def _represent_str(dumper: yaml.SafeDumper, value: str):
     """Strings with control or line-separator characters double-quoted (escaped), others as usual."""
-    style = '"' if NEEDS_ESCAPE.search(value) else None
+    style = '"' if IN_YAML.search(value) else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 

@@ -13,7 +13,7 @@ from ..extract import EXTRACTOR_VERSION
 
 PACKAGE = Path(__file__).resolve().parent.parent
 # The code and data whose change changes what a raw file extracts to (ingest, store and pages do not).
-EXTRACTION_PARTS = ["adapters.py", "read/**/*.py", "clean/**/*.py", "extract.py", "figures/**/*.py",
+EXTRACTION_PARTS = ["adapters.py", "controls.py", "read/**/*.py", "clean/**/*.py", "extract.py", "figures/**/*.py",
                     "entities/**/*.py", "scripts.py", "taxonomy.py", "record.py", "data/**/*.yml", "data/**/*.yaml",
                     "data/**/*.txt"]
 
