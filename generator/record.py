@@ -159,6 +159,7 @@ class Record(_Part):
 
 
 FIELDS = frozenset(Record.model_fields)
+SCHEMA_FIELDS = FIELDS - set(BOOKKEEPING)   # the fields extraction makes (a worker's check covers them)
 
 
 def record_problems(data: dict) -> list[tuple[str, str]]:

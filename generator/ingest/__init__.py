@@ -39,10 +39,11 @@ def ingest(inputs: list[Path], articles: Path, taxonomy, *, refresh: bool = Fals
     report = IngestReport()
     articles.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(articles)
-    index = RecordIndex(articles, cache_dir / INDEX_FILE if cache_dir else None, base, taxonomy.wording)
+    records_cache = cache_dir / RECORDS_CACHE if cache_dir else None
+    index = RecordIndex(articles, cache_dir / INDEX_FILE if cache_dir else None, base, taxonomy.wording,
+                        records_cache)
     report.bad_records = index.errors()
-    applier = Applier(index, report, version or extraction_version(), EXTRACTOR_VERSION, refresh,
-                      cache_dir / RECORDS_CACHE if cache_dir else None)
+    applier = Applier(index, report, version or extraction_version(), EXTRACTOR_VERSION, refresh, records_cache)
     tasks = _tasks(inputs, base, applier, report)
     done = 0
     for result in run_tasks(tasks, taxonomy, workers, on_start=lambda: progress and progress(0, len(tasks))):
