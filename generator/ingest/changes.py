@@ -4,9 +4,11 @@ from __future__ import annotations
 import json
 import re
 
+from .. import record
+
 # C0 controls but tab and newline, DEL, C1 controls, and lone surrogates (JSON "\ud800" can carry them).
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
-BOOKKEEPING = {"fingerprint", "extractor_version", "extracted_with", "raw_sources", "raw_path", "also_sources"}
+BOOKKEEPING = set(record.BOOKKEEPING) - {"id"}   # ingest's own fields: not what a re-extraction changes
 
 
 def strip_controls(value):
