@@ -17,7 +17,6 @@ from .read import RawArticle
 from .scripts import Wording, detect_script, normalise
 from .taxonomy import Taxonomy
 
-EXTRACTOR_VERSION = "1"
 SENTENCE_END = re.compile(r"(?<=[。！？!?])")
 
 

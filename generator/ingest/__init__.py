@@ -12,13 +12,12 @@ import time
 from pathlib import Path
 
 from ..atomic import remove_stale_temporaries, sync_to_disk
-from ..extract import EXTRACTOR_VERSION
 from ..paths import RECORDS_CACHE
 from .apply import Applier
 from .index import RecordIndex
 from .report import IngestReport
 from .sources import display, hash_file, is_inside, list_raw_files, source_key
-from .version import extraction_version
+from .version import EXTRACTOR_VERSION, extraction_version
 from .work import Task, run_tasks
 
 INDEX_FILE = "ingest-index.json"

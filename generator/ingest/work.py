@@ -4,11 +4,9 @@ from __future__ import annotations
 import multiprocessing
 import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
-from ..clean import clean_articles
-from ..extract import build_record
-from ..read import ReadError, read_file
 from ..scripts import Wording
 from .changes import strip_controls
 from .similar import sketch
@@ -59,6 +57,7 @@ class FileResult:
 
 def process(task: Task, taxonomy) -> FileResult:
     """Read one raw file and extract each of its articles not listed in `task.skip`; never raises."""
+    clean_articles, read_file, ReadError = stages()[:3]
     result = FileResult(task)
     try:
         raws = clean_articles(read_file(task.path))
@@ -88,6 +87,21 @@ def process(task: Task, taxonomy) -> FileResult:
     return result
 
 
+@lru_cache(maxsize=1)
+def stages() -> tuple:
+    """clean_articles, read_file, ReadError and extract's build_record, imported on first use: an ingest that
+    finds nothing new to read never loads the read, clean and extract stages (about a second of imports)."""
+    from ..clean import clean_articles
+    from ..extract import build_record
+    from ..read import ReadError, read_file
+    return clean_articles, read_file, ReadError, build_record
+
+
+def build_record(raw, taxonomy) -> dict:
+    """The record of one cleaned raw article (extract.build_record)."""
+    return stages()[3](raw, taxonomy)
+
+
 def prepare(outcome: Outcome, record: dict, wording: Wording) -> None:
     """Clean, check and pre-dump an extracted record (writer.prepare), so the main process only adds its id and
     bookkeeping."""
@@ -107,6 +121,7 @@ def run_tasks(tasks: list[Task], taxonomy, workers: int | None = None, on_start=
             yield process(task, taxonomy)
         return
     from ..entities import warm_up
+    stages()           # imported before the fork, so the workers share the modules
     warm_up(taxonomy)  # load jieba's dictionary once, before the fork, so the workers share it
     warm_up_sketches()
     context = multiprocessing.get_context("fork")
