@@ -12,7 +12,8 @@ writing the entries), 1.2 s from it (18x faster), and 1.2 s after one record was
 - Key: the SHA-1 of the file's bytes, not (size, mtime_ns). Reading and hashing a record costs
   about 15 µs against 4 µs for a stat (0.1 s more per 10,000 records), and a hash cannot miss
   an edit that keeps the size and the timestamp. The bytes hashed are the bytes parsed on a
-  miss, so an entry always describes exactly the content it is filed under.
+  miss, so an entry always describes exactly the content it is filed under. The ingest index
+  files its summaries under the same hash (ingest/writer.py states the rules).
 - One file per record, not one file for the folder: JSON decoding dominates loading (about
   80 µs a record), so 10,000 files load in 1.0 s against 1.6 s for one 108 MB file, and after
   an edit only that record's file is rewritten (one file: 1.0 s to rewrite it all). Writes are

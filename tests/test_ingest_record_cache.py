@@ -1,8 +1,11 @@
 """Ingest fills the build's parsed-record cache as it writes records: the next build parses no YAML."""
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import math
+import os
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -16,11 +19,11 @@ import generator.ingest.writer as writer
 import generator.record_cache as record_cache
 import generator.store as store
 from generator.gather import read_records
-from generator.ingest import RECORDS_CACHE
+from generator.ingest import INDEX_FILE, RECORDS_CACHE, RecordIndex
 from generator.ingest.writer import Prepared, RecordWriter, in_place, prepare
 from generator.paths import ProjectPaths
 from generator.pipeline import cache_dir, run_ingest
-from generator.scripts import to_simplified
+from generator.scripts import Wording, to_simplified
 from generator.store import dump_record, parse_record, read_record
 from test_ingest import DEMO, numbered
 from test_record_cache import assert_identical, no_parsing
@@ -209,3 +212,28 @@ def test_an_entry_made_from_dumped_fields_equals_a_parse(extra, title, body):
     assert record_cache.same(written.meta, want.meta)
     assert got is not None and record_cache.same(got.meta, want.meta) and repr(got.meta) == repr(want.meta)
     assert got.body == want.body and list(got.meta) == list(want.meta)
+
+
+def test_the_index_and_the_cache_share_one_key(scratch_project):
+    paths = paths_of(scratch_project)
+    fill_inbox(paths)
+    ingest(paths)
+    cache = cache_dir(paths)
+    index_data = json.loads((cache / INDEX_FILE).read_text(encoding="utf-8"))["records"]
+    for path in paths.articles.glob("*.md"):
+        entry = json.loads((render_cache(paths) / record_cache.entry_name(path)).read_text(encoding="utf-8"))
+        assert index_data[path.name]["sha1"] == entry["sha1"] == hashlib.sha1(path.read_bytes()).hexdigest()
+
+
+def test_a_touched_record_is_hashed_and_an_edited_one_parsed(scratch_project):
+    paths = paths_of(scratch_project)
+    fill_inbox(paths)
+    ingest(paths)
+    cache = cache_dir(paths)
+    touched, edited = sorted(paths.articles.glob("*.md"))[:2]
+    os.utime(touched, ns=(touched.stat().st_mtime_ns + 10**10,) * 2)   # the same bytes, another mtime
+    edited.write_text(edited.read_text(encoding="utf-8").replace("reviewed: false", "reviewed: true"),
+                      encoding="utf-8")
+    index = RecordIndex(paths.articles, cache / INDEX_FILE, paths.root, Wording(), render_cache(paths))
+    assert index.parsed == 1
+    assert index.summaries[edited.name].reviewed and not index.summaries[touched.name].reviewed
