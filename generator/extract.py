@@ -16,7 +16,6 @@ from .figures import FigureContext, article_figures, glossary_of, home_currency
 from .scripts import Wording, detect_script, normalise
 from .taxonomy import Taxonomy
 
-EXTRACTOR_VERSION = "1"
 SENTENCE_END = re.compile(r"(?<=[。！？!?])")
 
 

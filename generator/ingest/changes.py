@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import json
 
+from .. import record
 from ..controls import IN_RECORD
 
-BOOKKEEPING = {"fingerprint", "extractor_version", "extracted_with", "raw_sources", "raw_path", "also_sources"}
+BOOKKEEPING = set(record.BOOKKEEPING) - {"id"}   # ingest's own fields: not what a re-extraction changes
 
 
 def strip_controls(value):
