@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.clean.meta import article_metadata, clean_article  # noqa: E402 - after sys.path names the project above
+from generator.clean.meta import clean_articles  # noqa: E402 - after sys.path names the project above
 from generator.figures import FigureContext, article_figures, glossary_of, home_currency  # noqa: E402 - after sys.path names the project above
 from generator.read import read_file  # noqa: E402 - after sys.path names the project above
 from generator.scripts import detect_script  # noqa: E402 - after sys.path names the project above
@@ -45,9 +45,10 @@ def prepared(paths: list[Path]) -> list[tuple[str, str, FigureContext]]:
     glossary = glossary_of(load_taxonomy(ROOT / "content" / "taxonomy").metrics)
     out = []
     for path in paths:
-        for raw in read_file(path):
-            art = clean_article(raw)
-            meta = article_metadata(raw, art)
+        for one in clean_articles(read_file(path)):
+            if one.problem is not None:          # a bad entry of a feed or JSON Lines file: no article to time
+                continue
+            art, meta = one.checked()
             published = date.fromisoformat(meta["published"][:10]) if meta.get("published") else None
             script = detect_script(f"{meta['title']}\n{art.body}")
             out.append((meta["title"] or "", art.body, FigureContext(published, script, glossary)))

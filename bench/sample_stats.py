@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from generator.clean import clean_articles  # noqa: E402 - after sys.path names the project above
 from generator.extract import build_record  # noqa: E402 - after sys.path names the project above
 from generator.read import read_file  # noqa: E402 - after sys.path names the project above
 from generator.taxonomy import load_taxonomy  # noqa: E402 - after sys.path names the project above
@@ -37,8 +38,8 @@ TEXT_DUMPS = (".txt", ".text")
 def profile(path: Path, taxonomy) -> list[dict]:
     """The numbers of each article in one raw file (a list: a feed holds several)."""
     out = []
-    for raw in read_file(path):
-        record = build_record(raw, taxonomy)
+    for checked in clean_articles(read_file(path)):
+        record, raw = build_record(checked, taxonomy), checked.raw
         blocks = [b for b in record["body"].split("\n\n") if b.strip()]
         paragraphs = [b for b in blocks if not b.startswith(("#", "*"))]
         body_chars = sum(len(b) for b in paragraphs)

@@ -8,23 +8,20 @@ from functools import lru_cache
 
 from pypinyin import lazy_pinyin
 
-from .clean import article_metadata, clean_article
+from .clean import CheckedArticle
 from .clean.dates import article_year
 from .entities import find_entities
 from .entities.subjects import assign_subjects, company_subjects, on_topic
 from .figures import FigureContext, article_figures, glossary_of, home_currency
-from .read import RawArticle
 from .scripts import Wording, detect_script, normalise
 from .taxonomy import Taxonomy
 
-EXTRACTOR_VERSION = "1"
 SENTENCE_END = re.compile(r"(?<=[。！？!?])")
 
 
-def build_record(raw: RawArticle, taxonomy: Taxonomy) -> dict:
-    """The full record of SCHEMA.md for one raw article, body included."""
-    art = clean_article(raw)
-    meta = article_metadata(raw, art)
+def build_record(checked: CheckedArticle, taxonomy: Taxonomy) -> dict:
+    """The full record of SCHEMA.md for one cleaned article, body included; raises its ReadError if it has one."""
+    art, meta = checked.checked()
     title, published = meta["title"], meta["published"]
     pub_date = date.fromisoformat(published[:10]) if published else None
     body = art.body

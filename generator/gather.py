@@ -14,20 +14,16 @@ from .pages import formats
 from .pages.escape import html_text
 from .pages.keyfigures import figure_order
 from .pages.review import Review, find_review, metric_key
+from .record import ARTICLE_FIELDS, FIGURE_FIELDS, Figure, Record, page_defaults
 from .record_cache import iter_cached_records
 from .scripts import to_simplified
 from .series import series_of
 from .store import RecordError, StoredRecord, iter_records
 
 SLUG_LENGTH = 151   # an id longer than this has a hash of it as its page's file name
-# Every field of SCHEMA.md with the value the pages assume when a record leaves it out.
-ARTICLE_DEFAULTS = {"title": "", "title_derived": False, "published": None, "event_date": None, "source": None,
-                    "url": None, "editors": [], "authors": [], "photographers": [], "script": None, "summary": "",
-                    "zones": [], "industries": [], "companies": [], "people": [], "policies": [], "figures": [],
-                    "on_topic": True, "content_hash": None, "reviewed": False}
-FIGURE_DEFAULTS = {"text": "", "quote": "", "value": None, "low": None, "high": None, "unit": "", "counter": None,
-                   "qualifier": None, "metric": "", "metric_en": None, "indicator": None, "measure": "level",
-                   "kind": "fact", "year": None, "period": None, "zone": None, "industry": None, "confidence": 0.5}
+# Every field of SCHEMA.md with the value the pages assume when a record leaves it out (from record.py's models).
+ARTICLE_DEFAULTS = page_defaults(Record, ARTICLE_FIELDS[1:])
+FIGURE_DEFAULTS = page_defaults(Figure, FIGURE_FIELDS)
 
 
 def is_slug(text: str) -> bool:
@@ -37,10 +33,15 @@ def is_slug(text: str) -> bool:
 
 @dataclass
 class Article:
-    """One record as the pages show it: fields and body in the page's script."""
+    """One record as the pages show it: fields and body in the page's script.
+
+    `file_hash` is the record file's StoredRecord.file_hash (the SHA-1 of its bytes): what the article's pages
+    are made from, for a given taxonomy, code and script (None when the record was not read from a file).
+    """
 
     meta: dict
     body: str
+    file_hash: str | None = field(default=None, compare=False)
 
     @property
     def id(self) -> str:
@@ -167,6 +168,14 @@ class Corpus:
     off_topic: list[Article] = field(default_factory=list)
     indicators: dict = field(default_factory=dict)        # indicator id → its indicators.yml entry
 
+    @property
+    def records_hash(self) -> str:
+        """A hash of every article's id and file hash, in order: the same records give the same hash."""
+        digest = hashlib.sha1()
+        for art in self.articles:
+            digest.update(f"{art.id}\0{art.file_hash or ''}\n".encode("utf-8"))
+        return digest.hexdigest()
+
 
 def read_records(articles_dir: Path, cache_dir: Path | None = None) -> tuple[list[StoredRecord], list[RecordError]]:
     """Every record in `articles_dir`, newest first, and the files that could not be read.
@@ -188,7 +197,7 @@ def gather(records: list[StoredRecord], taxonomy=None, convert=None, confidence_
     convert = convert or _Identity()
     terms = TermNames(taxonomy, convert)
     corpus = Corpus(articles=[Article(convert.record(terms.current_ids(complete(r.meta))),
-                                      convert.body(r.body, r.meta.get("script")))
+                                      convert.body(r.body, r.meta.get("script")), r.file_hash)
                               for r in records
                               if is_slug(str(r.meta.get("id") or ""))])
     for art in corpus.articles:

@@ -65,6 +65,21 @@ def _company(value):
 CompanyItem = Annotated[object, AfterValidator(_company)]
 
 
+class _Conversion:
+    """How the pages' script conversion (pages/localise.py) treats a field, marked on its type with Annotated."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+KEPT = _Conversion("kept")           # an identifier, date, code, number or URL: never converted
+VERBATIM = _Conversion("verbatim")   # quoted from the article: left as written when it is in the page's script
+# (Fields without a mark are converted into the page's script: names from the taxonomies, in Simplified.)
+
+
 class _Part(BaseModel):
     """A part of a record: typed strictly, other fields allowed (the project may add fields)."""
 
@@ -76,31 +91,31 @@ class Figure(_Part):
 
     text: str
     quote: str
-    value: float | int | None = None
-    low: float | int | None = None
-    high: float | int | None = None
-    unit: str
+    value: Annotated[float | int | None, KEPT] = None
+    low: Annotated[float | int | None, KEPT] = None
+    high: Annotated[float | int | None, KEPT] = None
+    unit: Annotated[str, KEPT]
     counter: str | None = None
-    qualifier: Qualifier | None = None
+    qualifier: Annotated[Qualifier | None, KEPT] = None
     metric: str = ""
     metric_en: str | None = None
-    indicator: str | None = None
-    measure: Measure = "level"
-    kind: Kind = "fact"
-    year: int | None = None
+    indicator: Annotated[str | None, KEPT] = None
+    measure: Annotated[Measure, KEPT] = "level"
+    kind: Annotated[Kind, KEPT] = "fact"
+    year: Annotated[int | None, KEPT] = None
     period: str | None = None
-    zone: TermId | None = None
-    industry: TermId | None = None
-    confidence: float = Field(default=0.5, ge=0, le=1)
+    zone: Annotated[TermId | None, KEPT] = None
+    industry: Annotated[TermId | None, KEPT] = None
+    confidence: Annotated[float, KEPT] = Field(default=0.5, ge=0, le=1)
 
 
 class TermRef(_Part):
     """A zone or industry named by an article: the taxonomy id with its names."""
 
-    id: TermId
+    id: Annotated[TermId, KEPT]
     name: str
     name_en: str | None = None
-    provisional: bool = False
+    provisional: Annotated[bool, KEPT] = False
 
 
 class Person(_Part):
@@ -120,45 +135,66 @@ class Source(_Part):
     """Another copy of the same article (other script, other site): where it came from."""
 
     source: str | None = None
-    url: str | None = None
+    url: Annotated[str | None, KEPT] = None
     raw: str | None = None
     raw_path: str | None = None
-    script: Script | None = None
+    script: Annotated[Script | None, KEPT] = None
 
 
 class Record(_Part):
     """An article record: the front-matter fields of SCHEMA.md (the body is kept beside it) and ingest's bookkeeping."""
 
-    id: str = Field(pattern=ID_PATTERN)
-    title: str
-    title_derived: bool = False     # the input had no headline: `title` is made from the lead
-    published: IsoDateTime | None
-    event_date: IsoDate | None = None
-    source: str | None = None
-    url: str | None = None
-    editors: list[str] = []
-    authors: list[str] = []
-    photographers: list[str] = []
-    script: Script
-    summary: str = ""
+    id: Annotated[str, KEPT] = Field(pattern=ID_PATTERN)
+    title: Annotated[str, VERBATIM]
+    title_derived: Annotated[bool, KEPT] = False     # the input had no headline: `title` is made from the lead
+    published: Annotated[IsoDateTime | None, KEPT]
+    event_date: Annotated[IsoDate | None, KEPT] = None
+    source: Annotated[str | None, VERBATIM] = None
+    url: Annotated[str | None, KEPT] = None
+    editors: Annotated[list[str], VERBATIM] = []
+    authors: Annotated[list[str], VERBATIM] = []
+    photographers: Annotated[list[str], VERBATIM] = []
+    script: Annotated[Script, KEPT]
+    summary: Annotated[str, VERBATIM] = ""
     zones: list[TermRef] = []
     industries: list[TermRef] = []
     companies: list[CompanyItem] = []
-    people: list[Person] = []
-    policies: list[Policy] = []
-    figures: list[Figure] = []
-    on_topic: bool = True
-    content_hash: str
-    reviewed: bool = False
-    raw_sources: list[str] = []
+    people: Annotated[list[Person], VERBATIM] = []
+    policies: Annotated[list[Policy], VERBATIM] = []
+    figures: Annotated[list[Figure], VERBATIM] = []
+    on_topic: Annotated[bool, KEPT] = True
+    content_hash: Annotated[str, KEPT]
+    reviewed: Annotated[bool, KEPT] = False
+    raw_sources: Annotated[list[str], KEPT] = []
     raw_path: str | None = None
     also_sources: list[Source] = []
-    extractor_version: str | None = None
+    extractor_version: Annotated[str | None, KEPT] = None
     extracted_with: str | None = None
-    fingerprint: str | None = None
+    fingerprint: Annotated[str | None, KEPT] = None
 
 
 FIELDS = frozenset(Record.model_fields)
+SCHEMA_FIELDS = FIELDS - set(BOOKKEEPING)   # the fields extraction makes (a worker's check covers them)
+# The field lists every other module derives from the models above (none writes them out again).
+FIGURE_FIELDS = tuple(Figure.model_fields)                                         # in SCHEMA.md's order
+ARTICLE_FIELDS = tuple(f for f in Record.model_fields if f == "id" or f in SCHEMA_FIELDS)   # id and SCHEMA.md's
+# Names marked KEPT in any part of a record (localise converts by name at any depth), and the top-level VERBATIM.
+KEPT_FIELDS = frozenset(name for model in (Record, Figure, TermRef, Person, Policy, Source)
+                        for name, info in model.model_fields.items() if KEPT in info.metadata)
+VERBATIM_FIELDS = frozenset(name for name, info in Record.model_fields.items() if VERBATIM in info.metadata)
+
+
+def page_defaults(model: type[BaseModel], fields: tuple[str, ...]) -> dict:
+    """The value the pages assume for each of `fields` a record (or figure) leaves out: the model's default,
+    else '' for a required text and None for any other required field."""
+    out = {}
+    for name in fields:
+        info = model.model_fields[name]
+        if not info.is_required():
+            out[name] = info.get_default(call_default_factory=True)
+        else:
+            out[name] = "" if info.annotation is str else None
+    return out
 
 
 def record_problems(data: dict) -> list[tuple[str, str]]:

@@ -12,7 +12,8 @@ writing the entries), 1.2 s from it (18x faster), and 1.2 s after one record was
 - Key: the SHA-1 of the file's bytes, not (size, mtime_ns). Reading and hashing a record costs
   about 15 µs against 4 µs for a stat (0.1 s more per 10,000 records), and a hash cannot miss
   an edit that keeps the size and the timestamp. The bytes hashed are the bytes parsed on a
-  miss, so an entry always describes exactly the content it is filed under.
+  miss, so an entry always describes exactly the content it is filed under. The ingest index
+  files its summaries under the same hash (ingest/writer.py states the rules).
 - One file per record, not one file for the folder: JSON decoding dominates loading (about
   80 µs a record), so 10,000 files load in 1.0 s against 1.6 s for one 108 MB file, and after
   an edit only that record's file is rewritten (one file: 1.0 s to rewrite it all). Writes are
@@ -29,17 +30,13 @@ writing the entries), 1.2 s from it (18x faster), and 1.2 s after one record was
   never cached, so they are reported on every build.
 - Entries of records no longer in the folder, or no longer valid, are deleted after each read
   (one listing of the cache folder), with temporaries a killed writer left behind.
-- Ingest writes the entry of every record it writes (`save_written`), from the fields it has just
-  dumped, so the first build after an ingest finds the cache warm instead of parsing every new
-  record (reading 10,000 new records cold costs more than not caching at all). Nothing is parsed
-  back: the safe dump gives back exactly what it was given when every value is a str, int,
-  float, bool or None in lists and str-keyed dicts (no subclasses, tuples, dates, sets, bytes),
-  and JSON carries exactly those types too, so for such data `exact_types` (a walk, about 60 µs
-  for a 10 KB record, against 220 µs for encoding and decoding again) is the whole check. Other
-  records are left to the next read, which parses them. Ingest's worker processes check and
-  encode the fields they extracted (`json_fields`), as they dump their YAML, so the main process
-  only adds the few fields it sets. At 9,824 generated records this cost ingest about 2 s of CPU
-  in the main process and 1 s in the workers; the first read then took 1.5 s, not 30 s.
+- Ingest writes the entry of every record it writes, from the fields it has just dumped
+  (ingest/writer.py, where the rules are written down), so the first build after an ingest finds
+  the cache warm instead of parsing every new record (reading 10,000 new records cold costs more
+  than not caching at all). Nothing is parsed back: for data of `exact_types` (a walk, about
+  60 µs for a 10 KB record, against 220 µs for encoding and decoding again) the entry equals what
+  parsing gives. At 9,824 generated records this cost ingest about 2 s of CPU in the main process
+  and 1 s in the workers; the first read then took 1.5 s, not 30 s.
 """
 from __future__ import annotations
 
@@ -51,7 +48,6 @@ import sys
 from collections.abc import Iterator
 from datetime import date, datetime
 from functools import lru_cache
-from itertools import groupby
 from pathlib import Path
 
 import pydantic
@@ -125,6 +121,7 @@ def read_cached(path: Path, cache_dir: Path) -> tuple[StoredRecord | RecordError
         return _parse_file(path), None   # read_record words the error
     except RecordError as err:
         return err, None
+    record.file_hash = digest
     return record, (entry if save_entry(entry, record, digest) else None)
 
 
@@ -168,7 +165,7 @@ def decode(data: dict, path: Path) -> StoredRecord:
         for key in parents:
             holder = holder[key]
         holder[last] = DECODERS[kind](holder[last])
-    return StoredRecord(path=path, meta=meta, body=body)
+    return StoredRecord(path=path, meta=meta, body=body, file_hash=data.get("sha1"))
 
 
 def encode(record: StoredRecord, digest: str) -> bytes:
@@ -265,22 +262,6 @@ def prune(cache_dir: Path, kept: set[str]) -> None:
                 pass
 
 
-def save_written(cache_dir: Path, path: Path, data: bytes, meta: dict, body: str,
-                 parts: dict[str, str] | None = None) -> bool:
-    """Write the entry of the record file just written at `path` as `data`, dumped from `meta` and `body`; no parsing.
-
-    `meta` must hold the fields in the order they were dumped, and `body` the body as stored;
-    `parts` the JSON of some of them from `json_fields` (checked there). False when the data is
-    not of `exact_types` (the record is left to be parsed); raises when the write fails.
-    """
-    rest = {key: value for key, value in meta.items() if key not in parts} if parts else meta
-    if type(body) is not str or not _exact_or_false(rest):
-        return False
-    text = entry_text(meta_json(meta, parts), body, hashlib.sha1(data).hexdigest(), [])
-    write_bytes_atomic(cache_dir / entry_name(path), text.encode("utf-8", "surrogatepass"), durable=False)
-    return True
-
-
 def exact_types(value) -> bool:
     """True when `value` holds only str, int, float, bool and None in lists and str-keyed dicts, subclasses excluded.
 
@@ -295,33 +276,9 @@ def exact_types(value) -> bool:
     return kind in PLAIN
 
 
-def _exact_or_false(value) -> bool:
+def exact_or_false(value) -> bool:
     """exact_types, False for data nested too deeply to check."""
     try:
         return exact_types(value)
     except RecursionError:
         return False
-
-
-def json_fields(fields: dict) -> dict[str, str]:
-    """The JSON of consecutive `fields` for `save_written(..., parts=)`; {} when they are not of exact_types.
-
-    Like store.dump_fields: the text sits under the first field's name and "" under the others.
-    """
-    if not _exact_or_false(fields):
-        return {}
-    try:
-        text = JSON.encode(fields)[1:-1]
-    except (ValueError, RecursionError):   # an int too long to write out
-        return {}
-    return {key: (text if n == 0 else "") for n, key in enumerate(fields)}
-
-
-def meta_json(meta: dict, parts: dict[str, str] | None = None) -> str:
-    """The JSON text of `meta`, with the text of the fields in `parts` reused (they must follow one another)."""
-    if not parts:
-        return JSON.encode(meta)
-    items = []
-    for in_parts, group in groupby(meta.items(), key=lambda item: item[0] in parts):
-        items += [parts[key] for key, _ in group] if in_parts else [JSON.encode(dict(group))[1:-1]]
-    return "{" + ", ".join(item for item in items if item) + "}"

@@ -243,7 +243,7 @@ def navigation(convert: Converter, docs: dict[str, bytes]) -> list:
     ~2 KB on each of 20,000 article pages."""
     nav = [{convert(title): path} for title, path in page_words()["nav"]]
     if any(path.endswith(".md") for path in docs):
-        nav.append({convert("文檔"): DOCS_INDEX})
+        nav.append({convert(page_words()["docs_title"][0]): DOCS_INDEX})
     return nav
 
 
@@ -252,7 +252,8 @@ def documentation_pages(convert: Converter, docs: dict[str, bytes]) -> dict[str,
     listed = sorted((_doc_title(path, text), path) for path, text in docs.items() if path.endswith(".md"))
     if not listed or DOCS_INDEX in docs:
         return dict(docs)
-    lines = [f"# {convert('文檔')} Documentation", ""]
+    title, english = page_words()["docs_title"]
+    lines = [f"# {convert(title)} {english}", ""]
     top = posixpath.dirname(DOCS_INDEX)
     lines += [f"- [{markdown_cell(title)}]({posixpath.relpath(path, top)})" for title, path in listed]
     return dict(docs) | {DOCS_INDEX: "\n".join(lines) + "\n"}

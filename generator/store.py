@@ -11,17 +11,16 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from . import yamlsafe
+from .controls import IN_YAML
 from .ids import ID, MAX_ID_LENGTH
 
 FENCE = "---\n"
-# Characters a plain or single-quoted YAML scalar would not keep exactly: force double quotes.
-NEEDS_ESCAPE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\t\r]")
 LOADER = yamlsafe.SafeLoader   # safe, dates kept as text, duplicate keys refused
 
 
@@ -53,11 +52,17 @@ def display_path(path: Path, base: Path | None) -> str:
 
 @dataclass
 class StoredRecord:
-    """A record as read from disk: its front-matter fields, its body and where it lives."""
+    """A record as read from disk: its front-matter fields, its body and where it lives.
+
+    `file_hash` is the SHA-1 (hex) of the file's bytes when they were read (None for a text parsed from
+    elsewhere): the one key of the record cache and the ingest index (ingest/writer.py), and a stable hash
+    of everything the record says.
+    """
 
     path: Path
     meta: dict
     body: str
+    file_hash: str | None = field(default=None, compare=False)
 
     @property
     def id(self) -> str:
@@ -86,32 +91,17 @@ class _RecordDumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
 
 def _represent_str(dumper: yaml.SafeDumper, value: str):
     """Strings with control or line-separator characters double-quoted (escaped), others as usual."""
-    style = '"' if NEEDS_ESCAPE.search(value) else None
+    style = '"' if IN_YAML.search(value) else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
 _RecordDumper.add_representer(str, _represent_str)
 
 
-def dump_front(fields: dict, parts: dict[str, str] | None = None) -> str:
-    """Front-matter YAML for `fields`, in their order, safe and exact.
-
-    `parts` may hold the YAML of some fields already dumped by `dump_fields` (in a worker
-    process): a top-level mapping is the concatenation of its entries, so they are reused.
-    """
-    if not parts:
-        return yaml.dump(fields, Dumper=_RecordDumper, allow_unicode=True, sort_keys=False, width=1000)
-    return "".join(parts[key] if key in parts else dump_front({key: value}) for key, value in fields.items())
-
-
-def dump_fields(fields: dict) -> dict[str, str]:
-    """The YAML of consecutive `fields` in one go, for `dump_front(..., parts=)`.
-
-    The text sits under the first field's name and "" under the others, so the fields must
-    appear in the same order, one after the other, in the mapping later dumped with these parts.
-    """
-    keys = list(fields)
-    return {key: (dump_front(fields) if n == 0 else "") for n, key in enumerate(keys)}
+def dump_front(fields: dict) -> str:
+    """Front-matter YAML for `fields`, in their order, safe and exact (a top-level mapping: its entries one after
+    the other, so the YAML of some fields may be dumped apart and pasted in: see ingest/writer.py)."""
+    return yaml.dump(fields, Dumper=_RecordDumper, allow_unicode=True, sort_keys=False, width=1000)
 
 
 def load_front(text: str):
@@ -150,9 +140,9 @@ def _first_fingerprint(meta: dict, body: str) -> str | None:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
-def dump_record(meta: dict, body: str, parts: dict[str, str] | None = None) -> str:
-    """The text of a record file: front-matter (with a fresh fingerprint) and body; `parts` as in dump_front."""
-    return record_text(*stored_form(meta, body), parts)
+def dump_record(meta: dict, body: str) -> str:
+    """The text of a record file: front-matter (with a fresh fingerprint) and body."""
+    return record_text(*stored_form(meta, body))
 
 
 def stored_form(meta: dict, body: str) -> tuple[dict, str]:
@@ -163,9 +153,9 @@ def stored_form(meta: dict, body: str) -> tuple[dict, str]:
     return fields, body
 
 
-def record_text(fields: dict, body: str, parts: dict[str, str] | None = None) -> str:
-    """The file for the fields and body of stored_form (no second fingerprint); `parts` as in dump_front."""
-    return FENCE + dump_front(fields, parts) + FENCE + "\n" + body
+def record_text(fields: dict, body: str, front: str | None = None) -> str:
+    """The file for the fields and body of stored_form (no second fingerprint); `front`: their YAML, when made."""
+    return FENCE + (dump_front(fields) if front is None else front) + FENCE + "\n" + body
 
 
 def parse_record(path: Path, text: str) -> StoredRecord:
@@ -278,7 +268,9 @@ def read_record(path: Path) -> StoredRecord:
     except UnicodeDecodeError as err:
         line = data.count(b"\n", 0, err.start) + 1
         raise RecordError(path, f"not UTF-8 text (byte {err.start}); save the file as UTF-8", line) from err
-    return parse_record(path, text)
+    record = parse_record(path, text)
+    record.file_hash = hashlib.sha1(data).hexdigest()
+    return record
 
 
 def safe_id(wanted: str, fallback: str = "article") -> str:

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.clean import clean_articles
 from generator.extract import build_record
 from generator.ingest import ingest
 from generator.paths import ProjectPaths
@@ -50,7 +51,7 @@ def taxonomy():
 def outcome(path: Path, taxonomy) -> list[dict]:
     """The records of a raw file, each checked valid and round-tripped through the store; ReadError passes through."""
     records = []
-    for raw in read_file(path):
+    for raw in clean_articles(read_file(path)):
         record = build_record(raw, taxonomy)
         body = record.pop("body")
         record["id"] = "2025-01-01-x"
@@ -170,7 +171,7 @@ def test_feed_with_ten_thousand_entries_generated_at_run_time(tmp_path, taxonomy
     raws = read_file(feed)
     assert len(raws) == 10_000
     assert len({raw.entry for raw in raws}) == 10_000, "each entry has its own number (its cache key)"
-    for raw in raws[:3] + raws[-2:]:
+    for raw in clean_articles(raws[:3] + raws[-2:]):
         build_record(raw, taxonomy)
 
 

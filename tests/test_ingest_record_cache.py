@@ -1,8 +1,11 @@
 """Ingest fills the build's parsed-record cache as it writes records: the next build parses no YAML."""
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import math
+import os
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -12,15 +15,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import generator.ingest.work as work
+import generator.ingest.writer as writer
 import generator.record_cache as record_cache
 import generator.store as store
 from generator.gather import read_records
-from generator.ingest import RECORDS_CACHE
-from generator.ingest.entries import parts_in_place
+from generator.ingest import INDEX_FILE, RECORDS_CACHE, RecordIndex
+from generator.ingest.writer import Prepared, RecordWriter, in_place, prepare
 from generator.paths import ProjectPaths
 from generator.pipeline import cache_dir, run_ingest
-from generator.scripts import to_simplified
-from generator.store import dump_record, parse_record, read_record, record_text, stored_form
+from generator.scripts import Wording, to_simplified
+from generator.store import dump_record, parse_record, read_record
 from test_ingest import DEMO, numbered
 from test_record_cache import assert_identical, no_parsing
 
@@ -147,9 +151,15 @@ def test_a_cache_that_cannot_be_written_never_fails_ingest(scratch_project, monk
     render_cache(paths).parent.mkdir(parents=True)
     render_cache(paths).write_text("a file where the folder should be", encoding="utf-8")
     calls = []
-    real = record_cache.save_written
-    monkeypatch.setattr(record_cache, "save_written", lambda *args: calls.append(args) or real(*args))
-    with caplog.at_level(logging.DEBUG, logger="generator.ingest.entries"):
+    real = writer.write_bytes_atomic
+
+    def counted(path, *args, **kwargs):
+        """write_bytes_atomic, the writes of cache entries counted."""
+        if path.name.endswith(".md.json"):
+            calls.append(path)
+        return real(path, *args, **kwargs)
+    monkeypatch.setattr(writer, "write_bytes_atomic", counted)
+    with caplog.at_level(logging.DEBUG, logger="generator.ingest.writer"):
         report = ingest(paths)
     assert len(report.ingested) == 5 and len(list(paths.articles.glob("*.md"))) == 5
     assert len(calls) == 1, "the first failure turns the cache off for the run"
@@ -158,14 +168,25 @@ def test_a_cache_that_cannot_be_written_never_fails_ingest(scratch_project, monk
 
 def test_parts_are_trusted_only_in_place():
     dumped = {"id": "", "title": "t", "summary": "s", "figures": []}
-    parts = {"title": "x", "summary": "", "figures": ""}
-    meta = {"id": "a", **{k: dumped[k] for k in parts}, "raw_sources": ["k"], "fingerprint": "f"}
-    assert parts_in_place(meta, parts, dumped)
-    assert not parts_in_place(dict(meta, figures=[]), parts, dumped)                # replaced since dumped
-    assert not parts_in_place({"id": "a", "summary": "s", "title": "t", "figures": dumped["figures"]}, parts, dumped)
-    assert not parts_in_place(dict(meta, reviewed=True), parts, dumped)             # a schema field not checked
-    assert not parts_in_place({k: v for k, v in meta.items() if k != "title"}, parts, dumped)
-    assert not parts_in_place(meta, {}, dumped)
+    prepared = Prepared(dumped, yaml={"title": "x", "summary": "", "figures": ""})
+    meta = {"id": "a", **{k: dumped[k] for k in prepared.yaml}, "raw_sources": ["k"], "fingerprint": "f"}
+    assert in_place(meta, prepared)
+    assert not in_place(dict(meta, figures=[]), prepared)                # replaced since dumped
+    assert not in_place({"id": "a", "summary": "s", "title": "t", "figures": dumped["figures"]}, prepared)
+    assert not in_place(dict(meta, reviewed=True), prepared)             # a schema field not checked
+    assert not in_place({k: v for k, v in meta.items() if k != "title"}, prepared)
+    assert not in_place(meta, Prepared(dumped))
+
+
+def test_a_record_whose_prepared_fields_moved_is_dumped_and_checked_again(tmp_path):
+    fields = {"id": "", "title": "t", "published": None, "script": "zh-Hans", "content_hash": "h"}
+    prepared = prepare(fields)
+    assert not prepared.problems
+    record = {**fields, "id": "2025-01-01-a", "title": "other"}   # not the value the worker dumped
+    written = RecordWriter(tmp_path, tmp_path / "cache").write(record, "b", prepared)
+    assert read_record(written.path).meta["title"] == "other"
+    with pytest.raises(writer.Invalid, match="title"):
+        RecordWriter(tmp_path, None).write({**record, "title": 5}, "b", prepared)
 
 
 TEXT = st.characters(blacklist_categories=("Cs",))
@@ -181,13 +202,38 @@ EXACT = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | s
 def test_an_entry_made_from_dumped_fields_equals_a_parse(extra, title, body):
     record = {"id": "2025-01-01-a", "title": title, "published": None, "script": "zh-Hans", "content_hash": "h",
               **{f"x-{k}": v for k, v in extra.items()}}
-    meta, body = stored_form(record, body)
-    data = record_text(meta, body).encode("utf-8")
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "2025-01-01-a.md"
-        assert record_cache.save_written(Path(folder), path, data, meta, body)
-        got = record_cache.load_entry(Path(folder) / record_cache.entry_name(path), path,
+        written = RecordWriter(Path(folder), Path(folder) / "cache").write(record, body, prepare(record))
+        path, data = written.path, written.path.read_bytes()
+        got = record_cache.load_entry(Path(folder) / "cache" / record_cache.entry_name(path), path,
                                       record_cache.hashlib.sha1(data).hexdigest())
     want = parse_record(path, data.decode("utf-8"))
+    assert written.file_hash == record_cache.hashlib.sha1(data).hexdigest()
+    assert record_cache.same(written.meta, want.meta)
     assert got is not None and record_cache.same(got.meta, want.meta) and repr(got.meta) == repr(want.meta)
     assert got.body == want.body and list(got.meta) == list(want.meta)
+
+
+def test_the_index_and_the_cache_share_one_key(scratch_project):
+    paths = paths_of(scratch_project)
+    fill_inbox(paths)
+    ingest(paths)
+    cache = cache_dir(paths)
+    index_data = json.loads((cache / INDEX_FILE).read_text(encoding="utf-8"))["records"]
+    for path in paths.articles.glob("*.md"):
+        entry = json.loads((render_cache(paths) / record_cache.entry_name(path)).read_text(encoding="utf-8"))
+        assert index_data[path.name]["sha1"] == entry["sha1"] == hashlib.sha1(path.read_bytes()).hexdigest()
+
+
+def test_a_touched_record_is_hashed_and_an_edited_one_parsed(scratch_project):
+    paths = paths_of(scratch_project)
+    fill_inbox(paths)
+    ingest(paths)
+    cache = cache_dir(paths)
+    touched, edited = sorted(paths.articles.glob("*.md"))[:2]
+    os.utime(touched, ns=(touched.stat().st_mtime_ns + 10**10,) * 2)   # the same bytes, another mtime
+    edited.write_text(edited.read_text(encoding="utf-8").replace("reviewed: false", "reviewed: true"),
+                      encoding="utf-8")
+    index = RecordIndex(paths.articles, cache / INDEX_FILE, paths.root, Wording(), render_cache(paths))
+    assert index.parsed == 1
+    assert index.summaries[edited.name].reviewed and not index.summaries[touched.name].reviewed

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.clean import clean_articles
 from generator.extract import build_record
 from generator.ingest.changes import strip_controls
 from generator.read import READERS, ReadError, read_file
@@ -36,7 +37,7 @@ def run(data: bytes, suffix: str) -> None:
     path = SCRATCH / f"case{suffix}"
     path.write_bytes(data)
     try:
-        for raw in read_file(path)[:20]:
+        for raw in clean_articles(read_file(path)[:20]):
             check_record(build_record(raw, TAXONOMY))
     except ReadError as err:
         assert err.reason and "\n" not in err.reason and len(err.reason) < 400, repr(err.reason)

@@ -7,14 +7,13 @@ import random
 import pytest
 from click.testing import CliRunner
 
-from generator.clean.meta import article_metadata, clean_article
+from generator.clean import clean_articles
 from generator.read import MAX_BYTES, ReadError, read_file
 
 
 def read_article(path) -> dict:
     """The metadata of the first article of a file (raises ReadError like the pipeline does)."""
-    raw = read_file(path)[0]
-    return article_metadata(raw, clean_article(raw))
+    return clean_articles(read_file(path))[0].checked()[1]
 
 
 def write(tmp_path, name: str, data: bytes):
@@ -88,12 +87,13 @@ def test_a_bad_line_among_good_ones_fails_alone_naming_its_line(tmp_path):
              '',
              '{"title": "园区新增企业30家", "date": "2025-03-02", "text": "3月2日,园区新增高新技术企业30家。"}']
     path = write(tmp_path, "mixed.jsonl", "\n".join(lines).encode())
-    first, broken, last = read_file(path)
-    assert article_metadata(first, clean_article(first))["title"] == "园区签约项目12个"
-    assert article_metadata(last, clean_article(last))["title"] == "园区新增企业30家"
+    first, broken, last = clean_articles(read_file(path))
+    assert first.checked()[1]["title"] == "园区签约项目12个"
+    assert last.checked()[1]["title"] == "园区新增企业30家"
     assert (first.line, broken.line, last.line) == (1, 2, 4)
+    assert broken.raw is None, "the read stage made no article of the broken line"
     with pytest.raises(ReadError) as caught:
-        article_metadata(broken, clean_article(broken))
+        broken.checked()
     assert caught.value.reason.startswith("line 2: invalid JSON")
 
 

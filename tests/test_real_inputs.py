@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.clean import clean_articles
 from generator.clean.rejoin import rejoin_lines
 from generator.extract import build_record
 from generator.read import read_file
@@ -86,7 +87,7 @@ def record_of(tmp_path: Path, text: str, taxonomy, name: str = "article.txt") ->
     """The record of one raw text file, as `briefing extract --json` prints it."""
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    return build_record(read_file(path)[0], taxonomy)
+    return build_record(clean_articles(read_file(path))[0], taxonomy)
 
 
 def figures(record: dict) -> list[tuple]:

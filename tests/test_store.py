@@ -169,8 +169,10 @@ def test_records_fingerprinted_by_the_first_version_are_not_taken_for_hand_edits
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
     max_leaves=12)))
 def test_front_matter_dumped_field_by_field_equals_the_whole(fields):
-    from generator.store import dump_fields, dump_front
+    from generator.ingest.writer import in_place, prepare, record_bytes
+    from generator.store import stored_form
     meta = minimal(**fields)
-    parts = dump_fields({k: v for k, v in meta.items() if k != "id"})
-    assert dump_record(meta, "b", parts) == dump_record(meta, "b")
-    assert dump_front(meta, parts) == dump_front(meta)
+    stored, body = stored_form(meta, "b")
+    prepared = prepare(meta)
+    assert in_place(stored, prepared)
+    assert record_bytes(stored, body, prepared) == dump_record(meta, "b").encode("utf-8")

@@ -10,7 +10,7 @@ clean_articles(): each raw article of a file cleaned and checked once.
 """
 from __future__ import annotations
 
-from .meta import article_metadata, clean_article, clean_articles
+from .meta import CheckedArticle, article_metadata, clean_article, clean_articles
 from .page import clean_page_text, derive_title
 
-__all__ = ["article_metadata", "clean_article", "clean_articles", "clean_page_text", "derive_title"]
+__all__ = ["CheckedArticle", "article_metadata", "clean_article", "clean_articles", "clean_page_text", "derive_title"]

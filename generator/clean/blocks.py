@@ -3,18 +3,21 @@ from __future__ import annotations
 
 import re
 
-from ..read.rules import reading
+from ..read.rules import alternation, reading
 from .cleaned import CleanArticle
 from .credits import publisher_like, split_names
 
 SENTENCE_PUNCT = re.compile(r"[。！？!?；;]|\.(?:\s|$)")
 PHOTO_CREDIT = re.compile(
-    r"(?:(?:(?<![\u4e00-\u9fff])(?:攝|摄|图|圖)|攝影|摄影|图片|圖片|(?i:photo))\s*[:：/]?\s*"
-    r"(?P<a>[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4})*)"
-    r"|(?<![\u4e00-\u9fff])(?P<b>[\u4e00-\u9fff]{2,4})(?:\s+|\s*/\s*)(?:攝影|摄影|攝|摄))\s*[)）]?\s*$")
-EN_CAPTION = re.compile(r"[\[(](?:Photo|Photos|Image|Provided)\s*(?:/|:|by)\s*(?P<who>[^\])]{2,60})[\])]\s*$")
-EN_CAPTION_START = re.compile(r"^(?:(?:This|An?|The)\s+)?(?:(?:aerial|file|undated)\s+)?(?:photo|picture|image)\s+"
-                              r"(?:taken|shows|provided)\b", re.I)
+    rf"(?:(?:(?<![\u4e00-\u9fff])(?:{alternation(reading('photo_marks'))})|(?i:{alternation(reading('photo_words'))}))"
+    r"\s*[:：/]?\s*(?P<a>[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4})*)"
+    rf"|(?<![\u4e00-\u9fff])(?P<b>[\u4e00-\u9fff]{{2,4}})(?:\s+|\s*/\s*)(?:{alternation(reading('photo_after_name'))}))"
+    r"\s*[)）]?\s*$")
+EN_CAPTION = re.compile(rf"[\[(](?:{alternation(reading('en_caption_credits'))})\s*(?:/|:|by)\s*"
+                        r"(?P<who>[^\])]{2,60})[\])]\s*$")
+_START = {part: alternation(words) for part, words in reading("en_caption_start").items()}
+EN_CAPTION_START = re.compile(rf"^(?:(?:{_START['determiners']})\s+)?(?:(?:{_START['kinds']})\s+)?"
+                              rf"(?:{_START['nouns']})\s+(?:{_START['verbs']})\b", re.I)
 
 
 def body_block(text: str, heading: bool, art: CleanArticle) -> str:

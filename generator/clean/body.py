@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from ..read.rules import alternation, reading
 from .blocks import SENTENCE_PUNCT, body_block
 from .chrome import ends_article, is_chrome, is_copyright, is_listing, scrub
 from .cleaned import CleanArticle, Sources, add_credits, squash
@@ -10,9 +11,9 @@ from .credits import STAMP, find_credits, find_source, is_credit_line, publisher
 from .dateline import PIPES, outlet_piece
 from .lead import lead_credit, phrase_source
 
-WIRE_CREDIT = re.compile(r"^(?P<lead>.{0,24}?(?:电|電|讯|訊))\s*[(（](?P<credit>(?:[^()（）]{0,6}"
-                         r"(?:记者|記者|通讯员|通訊員))[^()（）]{1,30})[)）]")
-UNIT_CREDIT = re.compile(r"\s*(?:作者单位|作者單位|稿件来源|稿件來源)\s*[:：]\s*(?P<v>[^\s，,。]{2,30})\s*$")
+WIRE_CREDIT = re.compile(rf"^(?P<lead>.{{0,24}}?(?:{alternation(reading('wire_endings'))}))\s*[(（](?P<credit>"
+                         rf"(?:[^()（）]{{0,6}}(?:{alternation(reading('wire_roles'))}))[^()（）]{{1,30}})[)）]")
+UNIT_CREDIT = re.compile(rf"\s*(?:{alternation(reading('unit_labels'))})\s*[:：]\s*(?P<v>[^\s，,。]{{2,30}})\s*$")
 LEADING_STAMP = re.compile(r"^[^\d。，,]{0,8}[:：]?\s*(?:" + STAMP.pattern + r")\s*")
 MARKDOWN_HEADING = re.compile(r"^(?:[-*+]\s+)*#{1,6}\s+")
 BOLD_LINE = re.compile(r"^(?:[-*+]\s+)*\*\*(?P<t>[^*]+)\*\*\s*$")

@@ -9,12 +9,13 @@ from ..read.rules import alternation, month_abbreviations, month_pattern, readin
 MONTHS = tuple(name[:3].lower() for name in month_abbreviations())   # jan … dec: month_number's keys
 EN_MONTH = month_pattern()
 TIME = r"\d{1,2}:\d{2}(?::\d{2})?"
+ORDINAL = f"(?:{alternation(reading('english_ordinal_suffixes'))})"   # May 20th
 # A printed publication stamp: 2025-02-08 16:38:47, 2025年2月8日 16:38, 2017/09/08, 2004年10月21日14:18,
 # and in English May 20, 2024 16:45 or 20 May 2024.
 STAMP = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d|\s*[月個个])\s*日?"
     rf"(?:\s*(?P<time>{TIME}))?"
-    rf"|\b(?P<em>{EN_MONTH})\.?\s+(?P<ed>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<ey>(?:19|20)\d{{2}})(?!\d)"
+    rf"|\b(?P<em>{EN_MONTH})\.?\s+(?P<ed>\d{{1,2}}){ORDINAL}?,?\s+(?P<ey>(?:19|20)\d{{2}})(?!\d)"
     rf"(?:,?\s*(?:at\s+)?(?P<etime>{TIME}))?"
     rf"|(?<![\d:])(?P<fd>\d{{1,2}})\s+(?P<fm>{EN_MONTH})\.?,?\s+(?P<fy>(?:19|20)\d{{2}})(?!\d)"
     rf"(?:,?\s*(?:at\s+)?(?P<ftime>{TIME}))?"
@@ -69,7 +70,7 @@ def parse_stamp(line: str) -> str | None:
 def _yearless_stamp() -> re.Pattern:
     """A dateline that prints the day but no year ("Updated: Sept 12", "发布时间：2月19日 10:30")."""
     labels = alternation(reading("date_labels"))
-    return re.compile(rf"^(?:(?:{labels})\s*[:：]?\s*)?(?:(?P<em>{EN_MONTH})\.?\s+(?P<ed>\d{{1,2}})(?:st|nd|rd|th)?"
+    return re.compile(rf"^(?:(?:{labels})\s*[:：]?\s*)?(?:(?P<em>{EN_MONTH})\.?\s+(?P<ed>\d{{1,2}}){ORDINAL}?"
                       rf"|(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*[日号])(?:\s*,?\s*(?:at\s+)?{TIME})?\s*$", re.I)
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ..read.rules import reading
+from ..read.rules import alternation, reading
 from .chrome import is_chrome
 from .cleaned import CleanArticle, Sources, add_credits
 from .credits import (
@@ -19,7 +19,7 @@ from .credits import (
 )
 from .headline import is_paper_name, paper_name
 
-WEB_DOMAIN = re.compile(r"(?:[a-z0-9-]+\.)+(?:com|cn|net|org|gov|hk|tw)(?:\.cn)?", re.I)
+WEB_DOMAIN = re.compile(rf"(?:[a-z0-9-]+\.)+(?:{alternation(reading('web_domains'))})(?:\.cn)?", re.I)
 PIPES = re.compile(r"\s*[|｜]\s*")
 
 

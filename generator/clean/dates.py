@@ -7,7 +7,7 @@ from email.utils import parsedate_to_datetime
 from functools import lru_cache
 
 from ..read.rules import alternation, reading
-from .credits import EN_MONTH, month_number
+from .credits import EN_MONTH, ORDINAL, month_number
 
 CHINA = timezone(timedelta(hours=8))
 STAMP_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d")
@@ -58,8 +58,8 @@ def _mention() -> re.Pattern:
         r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})[日号號]"
         r"|(?<![\d年第个個\-/.])(?P<day>\d{1,2})[日号號](?![内內以前后後左])"
         rf"|(?P<rel>{relative})"
-        rf"|\b(?P<em>{EN_MONTH})\.?\s+(?P<ed>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<ey>(?:19|20)\d{{2}})\b)?"
-        rf"|\b(?P<fd>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<fm>{EN_MONTH})\b(?:,?\s+(?P<fy>(?:19|20)\d{{2}})\b)?"
+        rf"|\b(?P<em>{EN_MONTH})\.?\s+(?P<ed>\d{{1,2}}){ORDINAL}?\b(?:,?\s+(?P<ey>(?:19|20)\d{{2}})\b)?"
+        rf"|\b(?P<fd>\d{{1,2}}){ORDINAL}?\s+(?P<fm>{EN_MONTH})\b(?:,?\s+(?P<fy>(?:19|20)\d{{2}})\b)?"
         rf"|\b(?P<wd>{weekday})\b|\b(?P<erel>(?i:{relative_en}))\b")
 
 

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import re
 
-from ..read.rules import any_of, reading
+from ..read.rules import alternation, any_of, reading
 from .chrome import is_chrome
 from .credits import STAMP, find_source, is_credit_line, parse_yearless_stamp, publisher_like, role_regex, stamp_parts
 
 HEADLINE_MAX = 64  # characters: a longer line is a paragraph, never a headline …
 HEADLINE_MAX_LATIN = 160  # … of Chinese; an English headline of 20 words is common
 HEADER_SPAN = 15  # lines searched for the dateline
+COMMA_AFTER_DATE = re.compile(rf"\s*(?:{alternation(reading('day_parts'))})?\s*[，,]")   # 3月30日上午，…
 LABELLED_ROLE = re.compile(r"[\s:：/|｜丨]")
 
 
@@ -31,7 +32,7 @@ def split_header(lines: list[str]) -> tuple[str, list[str], list[str]]:
 
 def _opens_sentence(line: str, m: re.Match) -> bool:
     """True for a line where the date opens a sentence ("2023年3月30日，园区举行…。"): a lead, no dateline."""
-    return bool(re.match(r"\s*(?:[上下]午|晚上?)?\s*[，,]", line[m.end():])) and bool(re.search(r"[。！？]$", line))
+    return bool(COMMA_AFTER_DATE.match(line[m.end():])) and bool(re.search(r"[。！？]$", line))
 
 
 def _split_at_dateline(lines: list[str], i: int) -> tuple[str, list[str], list[str]]:

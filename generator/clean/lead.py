@@ -8,14 +8,17 @@ from functools import lru_cache
 from ..read.rules import alternation, reading
 from .credits import EN_MONTH, find_credits, publisher_like, split_names
 
-REPORTED = r"(?:报道|報道|報導|报导)"
+REPORTED = f"(?:{alternation(reading('reported_words'))})"
+REPORTER = f"(?:{alternation(reading('reporter_words'))})"
+WIRE_END = f"(?:{alternation(reading('wire_endings'))})"
 NAME = rf"(?:(?!{REPORTED})[\u4e00-\u9fff·]){{2,4}}"
 # 〔記者張三／台北報導〕 (Taiwan): reporters, a slash, the place and 報導.
-SLASH_CREDIT = re.compile(rf"^[〔\[(（【](?P<credit>(?:記者|记者)[^〔〕\[\]()（）【】／/]{{2,20}}?)\s*[／/]"
+SLASH_CREDIT = re.compile(rf"^[〔\[(（【](?P<credit>{REPORTER}[^〔〕\[\]()（）【】／/]{{2,20}}?)\s*[／/]"
                           rf"[^〔〕\[\]()（）【】]{{1,12}}?{REPORTED}[〕\])）】]\s*")
 # (中央社記者趙麗妍台中27日電): the names run into a place of two characters, then the day.
-BRACKETED_WIRE = re.compile(r"^[(（](?P<pub>[^()（）\d\s]{2,8}?)(?:記者|记者)(?P<who>[\u4e00-\u9fff、]{2,14}?)"
-                            r"(?P<place>[\u4e00-\u9fff]{2})\d{1,2}日(?:電|电)[)）]\s*")
+BRACKETED_WIRE = re.compile(rf"^[(（](?P<pub>[^()（）\d\s]{{2,8}}?){REPORTER}(?P<who>[\u4e00-\u9fff、]{{2,14}}?)"
+                            rf"(?P<place>[\u4e00-\u9fff]{{2}})\d{{1,2}}日(?:{alternation(reading('bracketed_wire_endings'))})"
+                            r"[)）]\s*")
 # CHONGQING, May 20 (Xinhua) -- : the agency in brackets names the publisher.
 ENGLISH_WIRE = re.compile(rf"^[A-Z][A-Z .'-]{{2,40}},\s+(?:{EN_MONTH}\.?\s+\d{{1,2}}\s+)?"
                           r"\((?P<pub>[A-Z][A-Za-z ]{1,30})\)\s*(?:--|—|–)")
@@ -31,7 +34,7 @@ def unbracketed_credit() -> re.Pattern:
     credit = (rf"(?:[^\s，,。：:【】()（）]{{1,8}}\s?)??(?:{roles})\s*{NAME}"
               rf"(?:(?:\s+|、|\s*(?:{roles})\s*){NAME}(?!{REPORTED}))*")
     return re.compile(
-        rf"^(?P<lead>【[^】]{{2,12}}】|[^\s，,。()（）]{{2,24}}?(?:电|電|讯|訊))?\s*(?P<credit>{credit})"
+        rf"^(?P<lead>【[^】]{{2,12}}】|[^\s，,。()（）]{{2,24}}?{WIRE_END})?\s*(?P<credit>{credit})"
         rf"(?:\s+[\u4e00-\u9fff]{{2,6}}{REPORTED}[:：]?\s*|{REPORTED}[:：]?\s*|\s*[:：]\s*|\s+)(?P<rest>\S.{{9,}})$",
         re.S)
 

@@ -1,9 +1,11 @@
 """A raw article's metadata: what the input states, else what its page text prints, checked."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
-from ..read import RawArticle, ReadError
+from ..read import RawArticle, ReadError, Unreadable
 from .cleaned import CleanArticle
 from .dates import article_year, parse_published, resolve_event_date
 from .htmlpage import meta_authors, page_header
@@ -13,41 +15,63 @@ LEAD_CHARS = 300  # the part of the body searched for the event date
 PEOPLE = ("editors", "authors", "photographers")
 
 
-def clean_articles(articles: list[RawArticle]) -> list[RawArticle]:
-    """The articles, each cleaned and checked once; a file none of whose articles reads raises the first error.
+@dataclass
+class CheckedArticle:
+    """An article as the clean stage hands it on: the raw article, its CleanArticle and its checked metadata,
+    or (`problem`) why it cannot be a record; `path`, `entry` and `line` say where it stands."""
+
+    path: Path
+    raw: RawArticle | None          # None for an entry the read stage could not read
+    entry: int = 0
+    line: int = 0
+    article: CleanArticle | None = None
+    meta: dict | None = None
+    problem: ReadError | None = None
+
+    def checked(self) -> tuple[CleanArticle, dict]:
+        """The CleanArticle and its metadata; raises the ReadError of an article that cannot be a record."""
+        if self.problem is not None:
+            raise self.problem
+        return self.article, self.meta
+
+
+def clean_articles(articles: list[RawArticle | Unreadable]) -> list[CheckedArticle]:
+    """The articles of one file, each cleaned and checked once; a file none of whose articles reads raises the
+    first error.
 
     In a file of several articles (a feed, JSON Lines) a bad entry keeps its ReadError in
     `problem`, raised when its record is built, so the good entries still go through.
     """
-    problems = []
-    for raw in articles:
-        try:
-            check_article(raw)
-        except ReadError as err:
-            raw.problem = err
-            problems.append(err)
-    if len(problems) == len(articles):
+    checked = [_check(item) for item in articles]
+    problems = [one.problem for one in checked if one.problem is not None]
+    if len(problems) == len(checked):
         raise problems[0]
-    return articles
+    return checked
+
+
+def _check(item: RawArticle | Unreadable) -> CheckedArticle:
+    """One article cleaned and its metadata read, or the ReadError that keeps it from being a record."""
+    if isinstance(item, Unreadable):
+        return CheckedArticle(item.path, None, item.entry, item.line, problem=item.error)
+    checked = CheckedArticle(item.path, item, item.entry, item.line)
+    try:
+        checked.article = clean_article(item)
+        checked.meta = article_metadata(item, checked.article)
+    except ReadError as err:
+        checked.problem = err
+    return checked
 
 
 def clean_article(raw: RawArticle) -> CleanArticle:
-    """The cleaned article (made once): a structured input's text has no header to find, a page's has one
-    (a saved web page's is found in its lines as shown)."""
-    if raw.cleaned is None:
-        text, title, header = raw.text, raw.fields.get("title"), None
-        if raw.format == "html":
-            found, header, text = page_header(raw.hints["lines"], raw.hints["title_candidates"], text)
-            title = title or found
-        elif raw.format in ("json", "markdown", "feed"):
-            header = []
-        raw.cleaned = clean_page_text(text, title=title, header=header)
-    return raw.cleaned
-
-
-def check_article(raw: RawArticle) -> None:
-    """Raise ReadError when a raw article cannot become a record (unreadable, or no article text)."""
-    article_metadata(raw, clean_article(raw))
+    """The cleaned article: a structured input's text has no header to find, a page's has one (a saved web
+    page's is found in its lines as shown)."""
+    text, title, header = raw.text, raw.fields.get("title"), None
+    if raw.format == "html":
+        found, header, text = page_header(raw.hints["lines"], raw.hints["title_candidates"], text)
+        title = title or found
+    elif raw.format in ("json", "markdown", "feed"):
+        header = []
+    return clean_page_text(text, title=title, header=header)
 
 
 def article_metadata(raw: RawArticle, art: CleanArticle) -> dict:
@@ -58,8 +82,6 @@ def article_metadata(raw: RawArticle, art: CleanArticle) -> dict:
     from the file. A text without a headline has the lead's first clause as title (`title_derived`).
     """
     fields = raw.fields
-    if raw.problem is not None:
-        raise raw.problem
     if not art.blocks:
         raise ReadError(raw.path, _where(raw) + "no article text found after removing page chrome",
                         "check that the file holds the article itself")

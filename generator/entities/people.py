@@ -128,10 +128,10 @@ ENGLISH_NAME = r"(?P<name>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2})"
 @lru_cache(maxsize=1)
 def _english_patterns() -> tuple[re.Pattern, re.Pattern]:
     """(`Name, title of …`, `Title Name`) patterns over English text."""
-    roles = any_word("english_person_roles")
+    roles, any_case = any_word("english_person_roles"), any_word("english_person_roles_any_case")
     after = re.compile(rf"(?<![A-Za-z]){ENGLISH_NAME},\s+(?P<role>(?:the\s+|a\s+)?(?:[A-Za-z-]+\s+){{0,2}}?"
                        rf"(?:{roles})\b[^.,;:!?]{{0,80}})")
-    before = re.compile(rf"(?<![A-Za-z])(?P<role>(?:{roles.title()}|(?i:party chief|party secretary)))\s+{ENGLISH_NAME}"
+    before = re.compile(rf"(?<![A-Za-z])(?P<role>(?:{roles.title()}|(?i:{any_case})))\s+{ENGLISH_NAME}"
                         r"(?![A-Za-z])")
     return after, before
 

@@ -20,7 +20,6 @@ from .matcher import Span, resolve, term_index
 from .rules import words
 
 ZONE, PLACE, HERE = "zone", "place", "here"
-LIST_MARKS = ("、", "和", "与", "及", "以及", ",", "，")
 
 
 @dataclass(frozen=True)

@@ -53,7 +53,7 @@ def scan_english(sentence: str, lex: Lexicon) -> list[Mention]:
                 and not _starts_sentence(sentence, m.start()):
             skip_to = _list_end(sentence, m.end(), p)
             continue
-        if not m.group()[0].isdigit() and re.search(r"\b(?:the|these|those|both|all)\s+$", sentence[:m.start()], re.I):
+        if not m.group()[0].isdigit() and lex.patterns["en_determiner"].search(sentence[:m.start()]):
             continue
         mention = _read(sentence, m, lex, p)
         if mention:

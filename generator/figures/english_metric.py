@@ -11,8 +11,6 @@ from .mentions import Mention
 _CLAUSE = re.compile(r"[,;:()]")
 _WORDS = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
-_TAIL_TIME = re.compile(r"\s+(?:this|last|next) year\b.*$|\s+in (?:19|20)[0-9]{2}\b.*$", re.I)
-_LEAD_AUX = re.compile(r"^\s*(?:will be|will|are to be|are|were|have been|has been|was|be)\s+", re.I)
 
 
 def _phrase(words: list[str], lex: Lexicon, stops: bool) -> str:
@@ -35,8 +33,9 @@ def _left(sentence: str, m: Mention, prev_end: int, lex: Lexicon) -> tuple[str, 
     in "of"; None when only "to"/"by" separate it from that figure: rose 8 percent to 1.13 trillion)."""
     start = max((x.end() for x in _CLAUSE.finditer(sentence, 0, m.start)), default=0)
     words = _WORDS.findall(sentence[max(start, prev_end):m.start])
-    of = bool(words) and words[-1].lower() in ("of", "for", "worth")
-    if prev_end > start and words and words[-1].lower() in ("to", "by") and not _phrase(words, lex, stops=False):
+    last = words[-1].lower() if words else None
+    of = last in lex.raw["english_of_words"]
+    if prev_end > start and last in lex.raw["english_change_joins"] and not _phrase(words, lex, stops=False):
         return "", None
     stops = set(lex.raw["english_metric_stops"]) - {"of"}
     cut = max((k for k, w in enumerate(words[:-1]) if w.lower() in stops), default=-1)
@@ -49,8 +48,15 @@ def _left(sentence: str, m: Mention, prev_end: int, lex: Lexicon) -> tuple[str, 
 @lru_cache(maxsize=None)
 def _prep_phrase(lex: Lexicon) -> re.Pattern:
     """A preposition after a figure, with a count right after it skipped (in 90 key projects, in five projects)."""
-    words = alternation(lex.raw["english_numbers"])
-    return re.compile(rf"\s*(?:in|on|for|into|to)\s+(?:[0-9](?:[0-9,.]*[0-9])?\s+|(?:{words})\s+)?", re.I)
+    words, prepositions = alternation(lex.raw["english_numbers"]), alternation(lex.raw["english_prepositions_after"])
+    return re.compile(rf"\s*(?:{prepositions})\s+(?:[0-9](?:[0-9,.]*[0-9])?\s+|(?:{words})\s+)?", re.I)
+
+
+@lru_cache(maxsize=4)
+def _tail_time(lex: Lexicon) -> re.Pattern:
+    """A relative year or "in" a year ending a respectively list's last item, and what follows it."""
+    relative = alternation(lex.raw["english_relative_years"])
+    return re.compile(rf"\s+(?:{relative}) year\b.*$|\s+in (?:19|20)[0-9]{{2}}\b.*$", re.I)
 
 
 @lru_cache(maxsize=4)
@@ -66,7 +72,7 @@ def _right(sentence: str, m: Mention, lex: Lexicon) -> str:
         return ""
     end = _CLAUSE.search(sentence, p.end())
     words = _WORDS.findall(sentence[p.end():end.start() if end else len(sentence)])
-    content = [w for w in words if w.lower() not in ("a", "an", "the")]
+    content = [w for w in words if w.lower() not in lex.raw["english_articles"]]
     if content and (content[0].lower() in _time_words(lex) or _names_amount(content[0], lex)):
         return ""
     return _phrase(words[:5], lex, stops=True)
@@ -105,7 +111,8 @@ def _respectively(sentence: str, mentions: list[Mention], lex: Lexicon) -> dict[
     last = mentions[counts[-1]]
     tail = sentence[last.end:at]
     tail = tail[tail.find(last.noun) + len(last.noun):] if last.noun in tail else tail
-    items = [x for x in _LIST_SPLIT.split(_TAIL_TIME.sub("", _LEAD_AUX.sub("", tail)).strip()) if x]
+    tail = _tail_time(lex).sub("", lex.patterns["en_auxiliary"].sub("", tail))
+    items = [x for x in _LIST_SPLIT.split(tail.strip()) if x]
     return dict(zip(counts, items)) if len(items) == len(counts) else {}
 
 

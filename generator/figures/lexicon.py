@@ -62,7 +62,7 @@ LISTS = ("metric_keep_ends", "flow_words", "purpose_words", "money_only_magnitud
          "firm_and_people_counters", "countable_nouns", "range_joins", "change_words", "growth_cues",
          "growth_exceptions", "level_growth_cues", "completion_words", "support_words",
          "industry_words", "value_of_count_words", "continuation_words", "support_verbs", "duration_words",
-         "same_period_words")
+         "same_period_words", "plan_words", "share_of_verbs")
 
 
 def _expand_table(table: dict, extra: dict) -> dict:
@@ -123,12 +123,14 @@ def _compile(raw: dict, table: dict, lists: dict) -> dict[str, re.Pattern]:
                                            alternation(lists["not_figure_phrases"])])),
         "target": re.compile("|".join([alternation(lists["target_cues"]), *raw["target_patterns"]])),
         "actual": re.compile("|".join([alternation(lists["actual_cues"]), *raw.get("actual_patterns", [])])),
-        "year": re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?:\s*[-–至到~]\s*((?:19|20)[0-9]{2}))?年(以来|来)?"),
+        "year": re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?:\s*[-–至到~]\s*((?:19|20)[0-9]{2}))?年"
+                           rf"({alternation(raw['year_since_words'])})?"),
         "relative_year": re.compile("|".join([alternation(lists["this_year_words"]),
                                               alternation(lists["last_year_words"]),
                                               alternation(lists["next_year_words"])])),
         "window": re.compile(raw["year_window_pattern"]),
-        "plan": re.compile(rf"“?({alternation(_both_scripts(list(raw['plan_periods'])))})”?(?:期间|时期|以来|规划期)"),
+        "plan": re.compile(rf"“?({alternation(_both_scripts(list(raw['plan_periods'])))})”?"
+                           rf"(?:{alternation(raw['plan_period_after'])})"),
         "months": re.compile(rf"([0-9]{{1,2}})\s*[-–至到~]\s*([0-9]{{1,2}})月"
                              rf"|前([0-9]{{1,2}}|[{cn_digits}]{{1,3}})[个個]?月"),
         "change": re.compile(rf"(?:{alternation(lists['change_words'])})$"),
@@ -137,7 +139,12 @@ def _compile(raw: dict, table: dict, lists: dict) -> dict[str, re.Pattern]:
         "rate_prefix": re.compile(rf"(?:{alternation(table['rate_prefixes'])})$"),
         "en_target": re.compile(rf"\b(?:{alternation(en['english_target_cues'])})(?![a-z])", re.I),
         "en_actual": re.compile(rf"\b(?:{alternation(en['english_actual_cues'])})\b", re.I),
-        "en_year": re.compile(r"\b(in|for|by|of|since|during)?\s*((?:19|20)[0-9]{2})\b", re.I),
+        "en_year": re.compile(rf"\b({alternation(en['english_year_before'])})?\s*((?:19|20)[0-9]{{2}})\b", re.I),
+        "en_relative_year": re.compile(rf"\b({alternation(en['english_relative_years'])}) year\b", re.I),
+        "en_clause_join": re.compile(rf";\s+|,\s+(?:{alternation(en['english_clause_joins'])})\s+"),
+        "en_relative_clause": re.compile(rf",\s*(?:{alternation(en['english_relative_words'])})\b[^,;]*"),
+        "en_auxiliary": re.compile(rf"^\s*(?:{alternation(en['english_auxiliaries'])})\s+", re.I),
+        "en_determiner": re.compile(rf"\b(?:{alternation(en['english_determiners'])})\s+$", re.I),
     }
     words = {"table": table, "lists": lists}
     return patterns | {name: re.compile(alternation(words[source][key])) for name, (source, key) in PLAIN.items()}

@@ -27,7 +27,7 @@ def figure_measure(sentence: str, m: Mention, english: bool, lex: Lexicon) -> st
     if any(before.rstrip().endswith(w) for w in lex.lists["growth_exceptions"]):
         return SHARE
     if m.unit == "pp":   # percentage points: a change, unless the clause is about a share (占, 比重)
-        return SHARE if _share_verb(before) is not None or "比重" in before else GROWTH
+        return SHARE if _share_verb(before, lex) is not None or "比重" in before else GROWTH
     return GROWTH if any(w in before for w in lex.lists["growth_cues"]) else SHARE
 
 
@@ -103,7 +103,7 @@ def _indicator_entry(metric: str, sentence: str, m: Mention, glossary: MetricGlo
     end = clause_end(sentence, m.end)
     after = sentence[m.end:end]
     earlier = sentence[clause_start(sentence, m.start, "；;"):clause_start(sentence, m.start)]
-    if measure == SHARE and (at := _share_verb(before)) is not None:
+    if measure == SHARE and (at := _share_verb(before, lex)) is not None:
         if not before[:at].strip() and _holds_number(earlier):
             return None, ""   # the part is what an earlier figure of the sentence measures: settle_sentence says so
         part = glossary.nearest(before[:at], m.unit, True, m.counter)
@@ -131,9 +131,9 @@ def _holds_number(text: str) -> bool:
     return re.search(r"[0-9]", _DATES.sub("", text)) is not None
 
 
-def _share_verb(before: str) -> int | None:
+def _share_verb(before: str, lex: Lexicon) -> int | None:
     """Where 占 (of 占…比重) stands in the words before a share, or None."""
-    at = max(before.rfind("占"), before.rfind("佔"))
+    at = max(before.rfind(w) for w in lex.lists["share_of_verbs"])
     return at if at >= 0 else None
 
 
@@ -156,28 +156,25 @@ def settle_sentence(sentence: str, mentions: list[Mention], figures: list[dict],
     """What the figures of one sentence say together: after 分别 (respectively) the figures take the metrics
     of the figures listed before it, in order; a figure joined to the one before it (9.3%和8.7%) takes its
     measure; a rate or sum with no indicator of its own takes that of the figure it follows."""
-    _respectively_metrics(sentence, mentions, figures)
+    _respectively_metrics(sentence, mentions, figures, lex)
     for k in range(1, len(figures)):
         prev, fig = figures[k - 1], figures[k]
         joined = sentence[mentions[k - 1].end:mentions[k].start].strip() in lex.raw["list_joins"] + [""]
         if joined and unit_family(fig["unit"]) == unit_family(prev["unit"]) and mentions[k].figure_start is None:
             fig["measure"] = prev["measure"]
         if prev["indicator"] and _follows(sentence, mentions[k - 1], mentions[k], fig, prev, lex) and (
-                fig["indicator"] is None or _rate_of(fig, prev)):
+                fig["indicator"] is None or _rate_of(fig, prev, lex)):
             fig["indicator"] = prev["indicator"]
             if fig.get("measure") == GROWTH and _says_nothing(fig, lex):   # 3000亿美元，同比增长19.8%: of the same
                 fig["metric"], fig["metric_en"] = prev["metric"], prev["metric_en"]
 
 
-def _rate_of(fig: dict, prev: dict) -> bool:
+def _rate_of(fig: dict, prev: dict, lex: Lexicon) -> bool:
     """True for a growth rate or share of what the figure before it measures (项目126个，同比增长21%;
     完成全年目标的82%)."""
     if unit_family(fig["unit"]) != RATE:
         return False
-    return fig["metric"] in ("", prev["metric"]) or any(w in fig["metric"] for w in _PLAN_WORDS)
-
-
-_PLAN_WORDS = ("目标", "计划", "任务", "目標", "計劃", "任務")
+    return fig["metric"] in ("", prev["metric"]) or any(w in fig["metric"] for w in lex.lists["plan_words"])
 
 
 def _follows(sentence: str, prev_m: Mention, m: Mention, fig: dict, prev: dict, lex: Lexicon) -> bool:
@@ -189,9 +186,9 @@ def _follows(sentence: str, prev_m: Mention, m: Mention, fig: dict, prev: dict, 
         return False   # its own words name what it measures, even if no indicator (其中区财政投资122亿元)
     if unit_family(fig["unit"]) == RATE:
         if unit_family(prev["unit"]) == RATE and (fig["unit"] == "pp" or _share_verb(
-                sentence[clause_start(sentence, m.start):m.start]) is not None):
+                sentence[clause_start(sentence, m.start):m.start], lex) is not None):
             return True   # a comparison or share right after a rate (增长9.1%，高于全市3.2个百分点)
-        return _rate_of(fig, prev) or _says_nothing(fig, lex)
+        return _rate_of(fig, prev, lex) or _says_nothing(fig, lex)
     return unit_family(fig["unit"]) == unit_family(prev["unit"])
 
 
@@ -207,10 +204,10 @@ def _says_nothing(fig: dict, lex: Lexicon) -> bool:
     return not fig["metric_en"] and names_no_noun(fig["metric"])
 
 
-def _respectively_metrics(sentence: str, mentions: list[Mention], figures: list[dict]) -> None:
+def _respectively_metrics(sentence: str, mentions: list[Mention], figures: list[dict], lex: Lexicon) -> None:
     """Figures after 分别 that have as many figures listed right before it take their metric and indicator,
     one for one (出口682亿元、进口363亿元，分别增长12.8%和3.6%)."""
-    at = sentence.find("分别") if "分别" in sentence else sentence.find("分別")
+    at = next((sentence.find(w) for w in lex.raw["respectively_words"] if w in sentence), -1)
     if at < 0:
         return
     after = [k for k, m in enumerate(mentions) if m.start > at]

@@ -157,7 +157,7 @@ def _earlier_metric(mentions: list[Mention], metrics: list[str], i: int) -> str:
 def _shared(sentence: str, mentions: list[Mention], i: int, lex: Lexicon) -> str:
     """The noun that a list of figures shares (100亿级、500亿级未来产业 → 未来产业), or ''."""
     for k in range(i + 1, len(mentions)):
-        if sentence[mentions[k - 1].end:mentions[k].start] not in ("、", "和", "及", "与", "或"):
+        if sentence[mentions[k - 1].end:mentions[k].start] not in lex.raw["shared_noun_joins"]:
             return ""
         if words := right_words(sentence, mentions[k], mentions[k + 1:], lex):
             return words

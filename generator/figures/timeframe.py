@@ -97,10 +97,10 @@ def english_kind(sentence: str, m: Mention, metric: str, when: When, published_y
     """`target`, `actual` or `fact` for a figure of an English sentence: cues anywhere in it decide,
     else the kind of the sentence before (`previous`), else the default."""
     p = lex.patterns
-    if p["en_target"].search(_english_clause(sentence, m)):
+    if p["en_target"].search(_english_clause(sentence, m, lex)):
         return "target"
-    for y in p["en_year"].finditer(sentence):
-        if (y.group(1) or "").lower() in ("for", "by") and published_year and int(y.group(2)) >= published_year:
+    for y in p["en_year"].finditer(sentence) if published_year else ():
+        if (y.group(1) or "").lower() in lex.raw["english_target_year_before"] and int(y.group(2)) >= published_year:
             return "target"
     kind = default_kind(m, metric, lex)
     if kind == "fact":
@@ -110,14 +110,11 @@ def english_kind(sentence: str, m: Mention, metric: str, when: When, published_y
     return previous if previous in ("target", "actual") else kind
 
 
-_JOINED_CLAUSE = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+")
-
-
-def _english_clause(sentence: str, m: Mention) -> str:
+def _english_clause(sentence: str, m: Mention, lex: Lexicon) -> str:
     """The clause of an English sentence that holds a figure, where clauses are joined by ", and", ", while"
     or ";" (More than 300 companies joined …, and 21 projects are on tap …)."""
     start, end = 0, len(sentence)
-    for j in _JOINED_CLAUSE.finditer(sentence):
+    for j in lex.patterns["en_clause_join"].finditer(sentence):
         if j.end() <= m.start:
             start = j.end()
         elif j.start() >= m.end:
@@ -237,7 +234,7 @@ def _with_period(text: str, m: Mention, when: When, published_year: int | None, 
 def english_when(sentence: str, m: Mention, published_year: int | None, lex: Lexicon) -> When:
     """The year an English figure is for: a year or "last/this year" in its clause, else the nearest one
     before it in its sentence (a relative clause such as ", which opened in 2019," does not count)."""
-    text = _RELATIVE_CLAUSE.sub(lambda x: " " * len(x.group()), sentence)
+    text = lex.patterns["en_relative_clause"].sub(lambda x: " " * len(x.group()), sentence)
     start, end = clause_start(text, m.start, ",;:"), clause_end(text, m.end, ",;:")
     for lo, hi in ((start, end), (0, m.start)):
         when = _english_year_in(text, lo, hi, m, published_year, lex)
@@ -255,16 +252,12 @@ def _english_period(text: str, m: Mention, when: When, lex: Lexicon) -> When:
     return when
 
 
-_RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|where|when)\b[^,;]*")
-_EN_RELATIVE_YEAR = re.compile(r"\b(last|this|next) year\b", re.I)
-
-
 def _english_year_in(text: str, lo: int, hi: int, m: Mention, published_year: int | None, lex: Lexicon) -> When:
     """The year named between `lo` and `hi` nearest to the figure, or an empty When."""
     found = [(abs(y.start(2) - m.start), int(y.group(2))) for y in lex.patterns["en_year"].finditer(text, lo, hi)
              if not (m.start <= y.start(2) < m.end)]
     if published_year:
-        shift = {"last": -1, "this": 0, "next": 1}
+        shift = lex.raw["english_relative_years"]
         found += [(abs(r.start() - m.start), published_year + shift[r.group(1).lower()])
-                  for r in _EN_RELATIVE_YEAR.finditer(text, lo, hi)]
+                  for r in lex.patterns["en_relative_year"].finditer(text, lo, hi)]
     return When(min(found)[1], explicit=True) if found else When(None)

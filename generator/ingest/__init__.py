@@ -12,13 +12,12 @@ import time
 from pathlib import Path
 
 from ..atomic import remove_stale_temporaries, sync_to_disk
-from ..extract import EXTRACTOR_VERSION
 from ..paths import RECORDS_CACHE
 from .apply import Applier
 from .index import RecordIndex
 from .report import IngestReport
 from .sources import display, hash_file, is_inside, list_raw_files, source_key
-from .version import extraction_version
+from .version import EXTRACTOR_VERSION, extraction_version
 from .work import Task, run_tasks
 
 INDEX_FILE = "ingest-index.json"
@@ -39,10 +38,11 @@ def ingest(inputs: list[Path], articles: Path, taxonomy, *, refresh: bool = Fals
     report = IngestReport()
     articles.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(articles)
-    index = RecordIndex(articles, cache_dir / INDEX_FILE if cache_dir else None, base, taxonomy.wording)
+    records_cache = cache_dir / RECORDS_CACHE if cache_dir else None
+    index = RecordIndex(articles, cache_dir / INDEX_FILE if cache_dir else None, base, taxonomy.wording,
+                        records_cache)
     report.bad_records = index.errors()
-    applier = Applier(index, report, version or extraction_version(), EXTRACTOR_VERSION, refresh,
-                      cache_dir / RECORDS_CACHE if cache_dir else None)
+    applier = Applier(index, report, version or extraction_version(), EXTRACTOR_VERSION, refresh, records_cache)
     tasks = _tasks(inputs, base, applier, report)
     done = 0
     for result in run_tasks(tasks, taxonomy, workers, on_start=lambda: progress and progress(0, len(tasks))):

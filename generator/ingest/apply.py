@@ -3,15 +3,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..atomic import write_bytes_atomic
-from ..record import record_problems
-from ..store import RecordError, display_path, read_record, record_path, record_text, safe_id, stored_form
+from ..store import RecordError, display_path, read_record, safe_id
 from .changes import describe_changes, same_content
-from .entries import EntryWriter
 from .index import RecordIndex, Summary
 from .report import IngestReport
 from .similar import numbers_agree
 from .work import FileResult, Outcome
+from .writer import Invalid, Prepared, RecordWriter
 
 
 def key_state(index: RecordIndex, key: str, version: str, refresh: bool) -> str:
@@ -36,7 +34,7 @@ class Applier:
                  refresh: bool, records_cache: Path | None = None):
         self.index, self.report, self.version = index, report, version
         self.extractor_version, self.refresh = extractor_version, refresh
-        self.entries = EntryWriter(records_cache)  # the build's parsed-record cache, filled as records are written
+        self.writer = RecordWriter(index.folder, records_cache)  # records and their entries in the build's cache
         self.written = 0
 
     def skip_states(self, digest: str) -> dict[str, str]:
@@ -106,13 +104,12 @@ class Applier:
         path is not written into a record); a file holding one article finds its record by it
         when its bytes changed.
         """
-        record, body = dict(outcome.record), outcome.body
+        record, body = dict(outcome.prepared.fields), outcome.body
         if outcome.removed:
             self.report.notes.append(f"{outcome.label}: {outcome.removed} control character(s) (NUL and the like) "
                                      "removed from the text")
-        if outcome.problems:
-            detail = "; ".join(f"{name}: {reason}" for name, reason in outcome.problems[:3])
-            self.report.failed.append(f"{outcome.label}: the extracted record is not valid ({detail})")
+        if outcome.prepared.problems:
+            self.report_invalid(outcome, Invalid(outcome.prepared.problems))
             return
         record["raw_sources"] = [outcome.key]
         if raw_path:
@@ -147,7 +144,7 @@ class Applier:
         """Write a new record under a free, safe id."""
         fallback = "article-" + str(record.get("content_hash", "")).split(":")[-1][:10]
         record["id"] = self.index.free_id(safe_id(record.get("id") or "", fallback=fallback))
-        if self.write(record, body, outcome, outcome.parts, sketch=outcome.sketch):
+        if self.write(record, body, outcome, outcome.prepared, sketch=outcome.sketch):
             self.report.ingested.append(outcome.label)
 
     def update(self, existing: Summary, record: dict, body: str, outcome: Outcome) -> None:
@@ -171,7 +168,7 @@ class Applier:
             self.report.unchanged.append(outcome.label)
             return
         changes = describe_changes(old.meta, record, old.body, body)
-        if self.write(record, body, outcome, outcome.parts, sketch=outcome.sketch):
+        if self.write(record, body, outcome, outcome.prepared, sketch=outcome.sketch):
             target = self.report.updated if changes else self.report.unchanged
             target.append(f"{existing.id}: {changes}" if changes else outcome.label)
 
@@ -194,23 +191,22 @@ class Applier:
         if self.write(meta, old.body, outcome):
             self.report.duplicates.append(f"{outcome.label}: {how} as {twin.id}; recorded as an extra source")
 
-    def write(self, record: dict, body: str, outcome: Outcome, parts: dict | None = None,
+    def write(self, record: dict, body: str, outcome: Outcome, prepared: Prepared | None = None,
               sketch: str | None = None) -> bool:
-        """Validate and write one record atomically, and index it; False (reported) when it is not valid.
+        """Write one record (and its cache entry: writer.py) and index it; False (reported) when it is not valid.
 
-        `parts`: YAML of fields the worker dumped and checked already; the rest is checked here;
-        `sketch`: the near-duplicate sketch of `body` (None: the body the record had).
+        `prepared`: the worker's checked and dumped fields; `sketch`: the near-duplicate sketch of `body`
+        (None: the body the record had).
         """
-        problems = [] if parts else record_problems(record)
-        if problems:
-            detail = "; ".join(f"{name}: {reason}" for name, reason in problems[:3])
-            self.report.failed.append(f"{outcome.label}: the extracted record is not valid ({detail})")
+        try:
+            written = self.writer.write(record, body, prepared)
+        except Invalid as err:
+            self.report_invalid(outcome, err)
             return False
-        path: Path = record_path(self.index.folder, record["id"])
-        meta, body = stored_form(record, body)
-        data = record_text(meta, body, parts).encode("utf-8")
-        write_bytes_atomic(path, data, durable=False)  # ingest syncs once at the end
-        self.entries.save(path, data, meta, body, parts, outcome)
-        self.index.note_written(path, record, sketch)
+        self.index.note_written(written.path, written.meta, written.file_hash, sketch)
         self.written += 1
         return True
+
+    def report_invalid(self, outcome: Outcome, err: Invalid) -> None:
+        """Report an extracted record that breaks the schema (its first three problems)."""
+        self.report.failed.append(f"{outcome.label}: the extracted record is not valid ({err})")

@@ -2,17 +2,17 @@
 from __future__ import annotations
 
 import json
-import re
 
-# C0 controls but tab and newline, DEL, C1 controls, and lone surrogates (JSON "\ud800" can carry them).
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
-BOOKKEEPING = {"fingerprint", "extractor_version", "extracted_with", "raw_sources", "raw_path", "also_sources"}
+from .. import record
+from ..controls import IN_RECORD
+
+BOOKKEEPING = set(record.BOOKKEEPING) - {"id"}   # ingest's own fields: not what a re-extraction changes
 
 
 def strip_controls(value):
     """`value` with control characters (NUL and the like) removed from every string; returns (value, count)."""
     if isinstance(value, str):
-        cleaned, count = CONTROL.subn("", value)
+        cleaned, count = IN_RECORD.subn("", value)
         return cleaned, count
     if isinstance(value, dict):
         out, total = {}, 0

@@ -1,15 +1,18 @@
 """What content/articles/ holds, without parsing every record each run: a small cached index.
 
-The cache (build/cache/ingest-index.json) maps each record file's name, size and mtime to a
-summary of it (id, raw keys, content hash, reviewed, edited, extractor version). A record
-whose size or mtime changed, or that was modified less than two seconds before the index was
-saved (so a same-size edit within one timestamp tick cannot hide), is parsed again. The cache
-also remembers, per raw file hash and extractor version, how many articles the file held or
-why it failed, so an unchanged inbox is not even read. A missing, corrupt or old-format cache
-is rebuilt from the records.
+The cache (build/cache/ingest-index.json) files a summary of each record (id, raw keys, content
+hash, reviewed, edited, extractor version) under the SHA-1 of the record file's bytes, the key
+the record cache uses too (the rules: ingest/writer.py). Beside the hash it keeps the file's
+size and mtime, only to skip reading a file that has not changed: when they differ, or the file
+was modified less than two seconds before the index was saved (so a same-size edit within one
+timestamp tick cannot hide), the file is read and hashed, and parsed again (through the record
+cache) when its hash differs. The cache also remembers, per raw file hash and extractor
+version, how many articles the file held or why it failed, so an unchanged inbox is not even
+read. A missing, corrupt or old-format cache is rebuilt from the records.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -18,12 +21,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..atomic import write_atomic
+from ..record_cache import read_cached
 from ..scripts import Wording
 from ..store import RecordError, StoredRecord, read_record, record_files
 from .similar import NearIndex
 from .similar import sketch as sketch_of_body
 
-FORMAT = 4  # bump when what a Summary means changes (e.g. the fingerprint rule)
+FORMAT = 5  # bump when what a Summary means changes (e.g. the fingerprint rule)
 RACY_NS = 2_000_000_000
 KEY_PATTERN = re.compile(r"\b[0-9a-f]{24}#\d+\b")
 
@@ -74,13 +78,14 @@ class RecordIndex:
     """The records of one folder, looked up by raw key, raw path and content hash."""
 
     def __init__(self, folder: Path, cache_file: Path | None = None, base: Path | None = None,
-                 wording: Wording = Wording()):
+                 wording: Wording = Wording(), records_cache: Path | None = None):
         """The index of the records in `folder` (cached in `cache_file`; paths in messages relative to `base`;
-        bodies compared in the taxonomy's `wording`)."""
+        bodies compared in the taxonomy's `wording`; records parsed through the record cache `records_cache`)."""
         self.folder, self.cache_file, self.base, self.wording = folder, cache_file, base, wording
+        self.records_cache = records_cache
         self.summaries: dict[str, Summary] = {}
         self._ids: set[str] = set()
-        self.stats: dict[str, tuple[int, int]] = {}
+        self.stats: dict[str, tuple[tuple[int, int], str]] = {}   # file name → ((size, mtime), file hash)
         self.raws: dict[str, dict] = {}
         self.noted: dict[str, str] = {}
         self.parsed = 0
@@ -93,10 +98,11 @@ class RecordIndex:
         cached, saved_ns = cache.get("records", {}), cache.get("saved_ns", 0)
         self.raws, self.noted = cache.get("raws", {}), cache.get("noted", {})
         for path in record_files(self.folder):
-            stat = _stat(path)
-            entry = cached.get(path.name)
+            stat, entry = _stat(path), cached.get(path.name)
             if entry and stat and tuple(entry["stat"]) == stat and stat[1] < saved_ns - RACY_NS:
-                self._put(path, Summary(**entry["summary"]), stat)
+                self._put(path, Summary(**entry["summary"]), stat, entry["sha1"])
+            elif entry and stat and _file_hash(path) == entry["sha1"]:   # touched, not changed
+                self._put(path, Summary(**entry["summary"]), stat, entry["sha1"])
             else:
                 self.refresh(path)
         self._build_lookups()
@@ -117,22 +123,24 @@ class RecordIndex:
     def refresh(self, path: Path) -> Summary:
         """Parse the record at `path` again and index it; returns its Summary."""
         self.parsed += 1
-        try:
-            summary = summarise(read_record(path))
-        except RecordError as err:
-            summary = summarise_error(err, self.base)
-        self._put(path, summary, _stat(path))
+        stat = _stat(path)
+        item = read_cached(path, self.records_cache)[0] if self.records_cache else _read(path)
+        if isinstance(item, RecordError):
+            summary, file_hash = summarise_error(item, self.base), None
+        else:
+            summary, file_hash = summarise(item), item.file_hash
+        self._put(path, summary, stat, file_hash)
         self._index(summary)
         return summary
 
-    def note_written(self, path: Path, meta: dict, sketch: str | None = None) -> None:
-        """Index a record ingest has just written (not edited by hand, by construction); `sketch` of its body,
-        None when the body is the one written before (an extra source added)."""
+    def note_written(self, path: Path, meta: dict, file_hash: str, sketch: str | None = None) -> None:
+        """Index a record ingest has just written as bytes hashing to `file_hash` (not edited by hand, by
+        construction); `sketch` of its body, None when the body is the one written before (an extra source added)."""
         old = self.summaries.get(path.name)
         if sketch is None and old is not None and old.content_hash == str(meta.get("content_hash") or ""):
             sketch = old.sketch
         summary = summarise_meta(path.stem, meta, edited=False, sketch=sketch)
-        self._put(path, summary, _stat(path))
+        self._put(path, summary, _stat(path), file_hash)
         self._index(summary)
         if self._near is not None and sketch:
             self._near.add(summary.id, sketch)
@@ -170,12 +178,14 @@ class RecordIndex:
                 self._prefixes.setdefault(key.split("#")[0], set()).add(key)
         return self._prefixes.get(prefix.rstrip("#"), set())
 
-    def _put(self, path: Path, summary: Summary, stat: tuple[int, int] | None) -> None:
-        """Remember one record's summary and the stat it was taken at."""
+    def _put(self, path: Path, summary: Summary, stat: tuple[int, int] | None, file_hash: str | None) -> None:
+        """Remember one record's summary, and the hash of the bytes it was taken from with their stat."""
         self.summaries[path.name] = summary
         self._ids.add(summary.id)
-        if stat:
-            self.stats[path.name] = stat
+        if stat and file_hash:
+            self.stats[path.name] = (stat, file_hash)
+        else:
+            self.stats.pop(path.name, None)
 
     def _build_lookups(self) -> None:
         """The maps from raw key, raw path and content hash to summaries."""
@@ -235,11 +245,27 @@ class RecordIndex:
         """Write the cache file atomically (nothing when the index has no cache file)."""
         if self.cache_file is None:
             return
-        records = {name: {"stat": list(self.stats[name]), "summary": s.__dict__}
+        records = {name: {"sha1": self.stats[name][1], "stat": list(self.stats[name][0]), "summary": s.__dict__}
                    for name, s in sorted(self.summaries.items()) if name in self.stats and not s.error}
         data = {"format": FORMAT, "folder": str(self.folder.resolve()), "saved_ns": time.time_ns(),
                 "records": records, "raws": self.raws, "noted": self.noted}
         write_atomic(self.cache_file, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+
+
+def _read(path: Path) -> StoredRecord | RecordError:
+    """The record at `path` (its file hash with it), or the error that keeps it out."""
+    try:
+        return read_record(path)
+    except RecordError as err:
+        return err
+
+
+def _file_hash(path: Path) -> str | None:
+    """The SHA-1 of a file's bytes (the key of ingest/writer.py), or None when it cannot be read."""
+    try:
+        return hashlib.sha1(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
 
 
 def _stat(path: Path) -> tuple[int, int] | None:

@@ -15,7 +15,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..extract import comparable_words
 from ..scripts import Wording
 
 NUM_PERM = 64                # permutations of a sketch: 256 bytes a record
@@ -33,6 +32,8 @@ SCHEME = "affine32"           # datasketch's 32-bit hash scheme (values fit 4 by
 def sketch(body: str, wording: Wording) -> str:
     """The sketch of a body, as 'shingle count:base64 of the MinHash', or '' for a body too short to compare."""
     from datasketch import MinHash  # imported on first use: it loads numpy and scipy
+
+    from ..extract import comparable_words  # the extraction code loads in a second: only when a body is sketched
     shingles = shingle_hashes(comparable_words(body, wording))
     if len(shingles) < MIN_SHINGLES:
         return ""

@@ -4,19 +4,16 @@ from __future__ import annotations
 import multiprocessing
 import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
-from ..clean import clean_articles
-from ..extract import build_record
-from ..read import ReadError, read_file
-from ..record import record_problems
-from ..record_cache import json_fields
 from ..scripts import Wording
-from ..store import dump_fields
 from .changes import strip_controls
 from .similar import sketch
 from .similar import warm_up as warm_up_sketches
 from .sources import source_key
+from .writer import Prepared
+from .writer import prepare as prepare_fields
 
 PARALLEL_FROM = 24     # files to extract before worker processes pay for their start-up
 _TAXONOMY = None       # set in each worker by _start_worker
@@ -41,13 +38,10 @@ class Outcome:
     label: str
     entry: int
     number: int = 0                 # the entry's number in messages: its line in a JSON Lines file, else `entry`
-    record: dict | None = None      # fields without body, control characters removed
+    prepared: Prepared | None = None  # the fields without body (control characters removed), checked and dumped
     body: str = ""
-    parts: dict = field(default_factory=dict)   # the fields' YAML, dumped here rather than in the main process
-    entry_parts: dict = field(default_factory=dict)  # their JSON for the record cache ({}: not cached)
     sketch: str = ""                # the body's near-duplicate sketch (similar.sketch)
     removed: int = 0                # control characters removed
-    problems: list = field(default_factory=list)  # schema problems of the extracted record
     state: str = ""
     error: str = ""
 
@@ -63,6 +57,7 @@ class FileResult:
 
 def process(task: Task, taxonomy) -> FileResult:
     """Read one raw file and extract each of its articles not listed in `task.skip`; never raises."""
+    clean_articles, read_file, ReadError = stages()[:3]
     result = FileResult(task)
     try:
         raws = clean_articles(read_file(task.path))
@@ -92,15 +87,28 @@ def process(task: Task, taxonomy) -> FileResult:
     return result
 
 
+@lru_cache(maxsize=1)
+def stages() -> tuple:
+    """clean_articles, read_file, ReadError and extract's build_record, imported on first use: an ingest that
+    finds nothing new to read never loads the read, clean and extract stages (about a second of imports)."""
+    from ..clean import clean_articles
+    from ..extract import build_record
+    from ..read import ReadError, read_file
+    return clean_articles, read_file, ReadError, build_record
+
+
+def build_record(raw, taxonomy) -> dict:
+    """The record of one cleaned raw article (extract.build_record)."""
+    return stages()[3](raw, taxonomy)
+
+
 def prepare(outcome: Outcome, record: dict, wording: Wording) -> None:
-    """Clean, check and pre-dump an extracted record, so the main process only adds its id and bookkeeping."""
+    """Clean, check and pre-dump an extracted record (writer.prepare), so the main process only adds its id and
+    bookkeeping."""
     record, outcome.removed = strip_controls(record)
     outcome.body = record.pop("body", "") or ""
     outcome.sketch = sketch(outcome.body, wording)
-    outcome.record = record = {"id": record.pop("id", ""), **record}  # id first: the pre-dumped rest follows it
-    outcome.problems = record_problems(dict(record, id="placeholder-id"))
-    fields = {k: v for k, v in record.items() if k != "id"}
-    outcome.parts, outcome.entry_parts = dump_fields(fields), json_fields(fields)
+    outcome.prepared = prepare_fields({"id": record.pop("id", ""), **record})  # id first: the dumped rest follows
 
 
 def run_tasks(tasks: list[Task], taxonomy, workers: int | None = None, on_start=None):
@@ -113,6 +121,7 @@ def run_tasks(tasks: list[Task], taxonomy, workers: int | None = None, on_start=
             yield process(task, taxonomy)
         return
     from ..entities import warm_up
+    stages()           # imported before the fork, so the workers share the modules
     warm_up(taxonomy)  # load jieba's dictionary once, before the fork, so the workers share it
     warm_up_sketches()
     context = multiprocessing.get_context("fork")

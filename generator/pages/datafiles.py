@@ -7,13 +7,13 @@ import json
 from itertools import islice
 from xml.sax.saxutils import escape as xml_escape
 
+from .. import record
 from ..adapters import compact_json_encoder
+from ..record import FIGURE_FIELDS
 
-FIGURE_FIELDS = ("text", "quote", "value", "low", "high", "unit", "counter", "qualifier", "metric", "metric_en",
-                 "indicator", "measure", "kind", "year", "period", "zone", "industry", "confidence")
-ARTICLE_FIELDS = ("id", "title", "published", "event_date", "source", "url", "editors", "authors",
-                  "photographers", "script", "summary", "zones", "industries", "companies", "people",
-                  "policies", "on_topic", "content_hash", "reviewed")
+# articles.json: the article fields of SCHEMA.md (record.py), the figures counted instead (figures.json has them)
+# and `title_derived` left out.
+ARTICLE_FIELDS = tuple(f for f in record.ARTICLE_FIELDS if f not in ("figures", "title_derived"))
 # One line per figure: its article (id, title, source, URL, dates, whether it is in the briefing), the figure's
 # fields of SCHEMA.md, and the names of what its ids stand for (indicator, zone, industry) in Chinese and English.
 FIGURE_COLUMNS = ("article", "article_title", "source", "url", "published", "event_date", "on_topic",

@@ -4,18 +4,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import scripts
+from ..record import KEPT_FIELDS, VERBATIM_FIELDS
 
 SCRIPTS = ("zh-Hant", "zh-Hans")
-# Record fields that are identifiers, dates, codes or URLs: never converted.
-KEEP = frozenset({"id", "published", "event_date", "url", "script", "content_hash", "reviewed",
-                  "unit", "qualifier", "kind", "zone", "industry", "year", "value", "low", "high",
-                  "confidence", "raw_sources", "extractor_version", "fingerprint", "provisional", "indicator",
-                  "measure", "on_topic", "title_derived"})
-
-# Fields quoted from the article: left as written when the article is in the page's script.
-# (Company, zone and industry names come from the taxonomies, in Simplified, and are always converted.)
-VERBATIM = frozenset({"title", "summary", "source", "editors", "authors", "photographers", "people", "policies",
-                      "figures", "body"})
+# Record fields that are identifiers, dates, codes or URLs (marked KEPT in record.py): never converted.
+KEEP = KEPT_FIELDS
+# Fields quoted from the article (marked VERBATIM there), and the body: left as written when the article is in
+# the page's script. (Company, zone and industry names come from the taxonomies, in Simplified: always converted.)
+VERBATIM = VERBATIM_FIELDS | {"body"}
 SHORT = 200   # only strings up to this length (titles, names, labels) repeat enough to be worth remembering
 
 

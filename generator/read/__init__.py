@@ -27,8 +27,8 @@ class RawArticle:
     url, authors, editors …), which wins over what is guessed from the text. Keys of
     `hints` are guesses of a library (trafilatura's date, the page's <meta> author) that the
     text's own dateline and byline overrule, and what the clean stage needs of a saved web page
-    (its lines as shown, its headline candidates). The clean stage (generator/clean/) fills
-    `cleaned` and `problem`.
+    (its lines as shown, its headline candidates). The clean stage (generator/clean/) makes a
+    CheckedArticle of it.
     """
 
     path: Path
@@ -39,11 +39,22 @@ class RawArticle:
     line: int = 0           # the line it stands on in a JSON Lines file (0 elsewhere): messages name it
     raw_bytes_hash: str = ""  # hash of the raw file's bytes (cache key)
     hints: dict = field(default_factory=dict)
-    cleaned: object = field(default=None, repr=False, compare=False)   # the CleanArticle, once made
-    problem: ReadError | None = field(default=None, repr=False, compare=False)  # why it cannot be a record
 
 
-Reader = Callable[[Path, bytes], list[RawArticle]]
+@dataclass
+class Unreadable:
+    """An entry of a file of several articles that cannot be read (a broken JSON line): where it is and why.
+
+    The file's other entries still go through; the clean stage hands the error on with the entry.
+    """
+
+    path: Path
+    error: ReadError
+    entry: int = 0
+    line: int = 0
+
+
+Reader = Callable[[Path, bytes], list[RawArticle | Unreadable]]
 READERS: dict[str, Reader] = {}
 
 
@@ -62,8 +73,9 @@ def bytes_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def read_file(path: Path) -> list[RawArticle]:
-    """Read one raw file with the reader its suffix selects; raises ReadError with a clear reason."""
+def read_file(path: Path) -> list[RawArticle | Unreadable]:
+    """Read one raw file with the reader its suffix selects (an entry that fails alone is Unreadable); raises
+    ReadError with a clear reason."""
     path = Path(path)
     if is_sidecar(path):
         raise ReadError(path, "a fetch record (where and when the page beside it was fetched), not an article",

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from ..controls import IN_TEXT
 from . import ReadError
 
 # Encodings a Chinese or English article comes in; detection is limited to these so that
@@ -17,7 +18,6 @@ SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-
             "big5": "big5hkscs", "cp950": "big5hkscs", "x-euc-tw": "big5hkscs"}
 DECLARED = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
 BOMS = [(codecs.BOM_UTF8, "utf_8"), (codecs.BOM_UTF16_LE, "utf_16"), (codecs.BOM_UTF16_BE, "utf_16")]
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # no place in article text; lxml refuses them
 # Single-byte Western charsets that servers send by default, whatever the page is in.
 WESTERN = {"iso8859_1", "cp1252", "ascii"}
 BINARY_HINT = "only text, HTML, Markdown, JSON and RSS/Atom files are read"
@@ -128,4 +128,4 @@ def _checked(text: str, path: Path) -> str:
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f")
     if sample and controls / len(sample) > 0.02:
         raise ReadError(path, "binary file (control characters, not text)", BINARY_HINT)
-    return CONTROL.sub(" ", text)
+    return IN_TEXT.sub(" ", text)

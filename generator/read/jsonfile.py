@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from . import RawArticle, ReadError, bytes_hash, reader
+from . import RawArticle, ReadError, Unreadable, bytes_hash, reader
 from .decode import decode_bytes
 from .fields import pick_fields, text_of
 
@@ -12,7 +12,7 @@ HINT = "each article is an object with title, date, source, url and text (or htm
 
 
 @reader(".json")
-def read_json(path: Path, data: bytes) -> list[RawArticle]:
+def read_json(path: Path, data: bytes) -> list[RawArticle | Unreadable]:
     """Articles of a JSON file: one object, a list of objects, or {"articles": [...]}."""
     try:
         doc = json.loads(decode_bytes(data, path))
@@ -29,7 +29,7 @@ def read_json(path: Path, data: bytes) -> list[RawArticle]:
 
 
 @reader(".jsonl", ".ndjson")
-def read_json_lines(path: Path, data: bytes) -> list[RawArticle]:
+def read_json_lines(path: Path, data: bytes) -> list[RawArticle | Unreadable]:
     """Articles of a JSON Lines file: one object per non-empty line; a broken line fails alone."""
     digest, out = bytes_hash(data), []
     for number, line in enumerate(decode_bytes(data, path).splitlines(), 1):
@@ -39,19 +39,17 @@ def read_json_lines(path: Path, data: bytes) -> list[RawArticle]:
             item = json.loads(line)
         except json.JSONDecodeError as err:
             problem = ReadError(path, f"line {number}: invalid JSON: {err.msg} (column {err.colno})", HINT)
-            out.append(RawArticle(path=path, format="json", text="", entry=number - 1, line=number,
-                                  raw_bytes_hash=digest, problem=problem))
+            out.append(Unreadable(path, problem, entry=number - 1, line=number))
             continue
         out.append(_article(path, item, number - 1, digest, line=number))
     return out
 
 
-def _article(path: Path, item, entry: int, digest: str, line: int = 0) -> RawArticle:
+def _article(path: Path, item, entry: int, digest: str, line: int = 0) -> RawArticle | Unreadable:
     """One RawArticle of a JSON object (`line`: its line in a JSON Lines file); one of another kind fails alone."""
     if not isinstance(item, dict):
         where = f"line {line}" if line else f"entry {entry}"
-        return RawArticle(path=path, format="json", text="", entry=entry, line=line, raw_bytes_hash=digest,
-                          problem=ReadError(path, f"{where}: not a JSON object", HINT))
+        return Unreadable(path, ReadError(path, f"{where}: not a JSON object", HINT), entry=entry, line=line)
     fields = pick_fields(item)
     text = text_of(fields)
     return RawArticle(path=path, format="json", text=text, fields=fields, entry=entry, line=line,
