@@ -159,12 +159,13 @@ def save_memo(file: Path, key: str, values: dict) -> None:
 
 
 def record_hashes(records) -> dict[str, str]:
-    """A hash of each record file's bytes, by record id (records sharing an id: one hash of all their files)."""
+    """A hash of each record file's bytes (its `file_hash` when read from disk), by record id (records sharing an id:
+    one hash of all their hashes)."""
     digests: dict = {}
     for record in records:
         key = str(record.meta.get("id") or "")
         digest = digests.setdefault(key, hashlib.sha1())
-        digest.update(record.path.read_bytes())
+        digest.update((record.file_hash or hashlib.sha1(record.path.read_bytes()).hexdigest()).encode())
     return {key: digest.hexdigest() for key, digest in digests.items()}
 
 
