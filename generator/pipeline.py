@@ -24,18 +24,20 @@ def run_ingest(paths: ProjectPaths, inputs: list[Path], refresh: bool = False, c
         return _ingest(paths, inputs, refresh, console)
 
 
-def _ingest(paths: ProjectPaths, inputs: list[Path], refresh: bool, console: Console, bad_records: bool = True):
+def _ingest(paths: ProjectPaths, inputs: list[Path], refresh: bool, console: Console, bad_records: bool = True,
+            apart: bool = False):
     """Ingest with a progress bar on large batches, then print failures, conflicts, notes and the summary.
 
     The taxonomy is loaded first: with a problem in it (TaxonomyError) nothing is extracted.
-    `bad_records=False` leaves out the lines of unusable records (the build names them as it skips them).
+    `bad_records=False` leaves out the lines of unusable records (the build names them as it skips them);
+    `apart`: extraction in worker processes however few the files (ingest.ingest).
     """
     from .ingest import extraction_version, ingest
     taxonomy = load_taxonomy(paths.taxonomy)
     with _progress(console) as progress:
         report = ingest(inputs or [paths.inbox], paths.articles, taxonomy,
                         refresh=refresh, cache_dir=cache_dir(paths), base=paths.root,
-                        version=extraction_version(paths.taxonomy), progress=progress)
+                        version=extraction_version(paths.taxonomy), progress=progress, apart=apart)
     _print_report(report, console, bad_records)
     return report
 
@@ -105,7 +107,7 @@ def run_build(paths: ProjectPaths, ingest_first: bool = True, console: Console |
         load_taxonomy(paths.taxonomy)
         ok = True
         if ingest_first:
-            ok = _ingest(paths, [], False, console, bad_records=False).ok
+            ok = _ingest(paths, [], False, console, bad_records=False, apart=True).ok   # keeps this process small
         skipped = build_site_atomically(paths)
         for lines in skipped.values():
             for line in lines:

@@ -91,6 +91,25 @@ def test_adding_one_article_re_extracts_exactly_one(project):
     assert len(report.unchanged) == 5
 
 
+def test_apart_extracts_even_one_file_in_a_worker_and_writes_the_same_records(project, tmp_path, monkeypatch):
+    project.add("a0.txt", numbered(0))
+    project.ingest()
+    here = project.snapshot(project.articles)
+    pids = tmp_path / "pids"
+    extract = work.process
+
+    def process(task, taxonomy):
+        """Extract, noting which process did."""
+        with pids.open("a") as out:
+            out.write(f"{os.getpid()}\n")
+        return extract(task, taxonomy)
+
+    monkeypatch.setattr(work, "process", process)
+    report = project.ingest(refresh=True, apart=True)
+    assert report.extracted == 1 and project.snapshot(project.articles) == here
+    assert pids.read_text().split() and str(os.getpid()) not in pids.read_text().split()
+
+
 def test_an_extractor_change_re_extracts_everything(project):
     for n in range(3):
         project.add(f"a{n}.txt", numbered(n))

@@ -27,12 +27,13 @@ __all__ = ["IngestReport", "ingest", "source_key", "extraction_version", "INDEX_
 
 def ingest(inputs: list[Path], articles: Path, taxonomy, *, refresh: bool = False, cache_dir: Path | None = None,
            base: Path | None = None, version: str | None = None, workers: int | None = None,
-           progress=None) -> IngestReport:
+           progress=None, apart: bool = False) -> IngestReport:
     """Read every raw file under `inputs` and write or update its records; returns the report.
 
     `cache_dir` holds the index that spares re-reading unchanged records, and the build's parsed
     copies of the records written (record_cache); `base` is the project root that paths are
-    shown relative to; `progress(done, total)` is called per file.
+    shown relative to; `progress(done, total)` is called per file; `apart`: extract in worker
+    processes however few the files (this process stays small).
     """
     start = time.perf_counter()
     report = IngestReport()
@@ -45,7 +46,8 @@ def ingest(inputs: list[Path], articles: Path, taxonomy, *, refresh: bool = Fals
     applier = Applier(index, report, version or extraction_version(), EXTRACTOR_VERSION, refresh, records_cache)
     tasks = _tasks(inputs, base, applier, report)
     done = 0
-    for result in run_tasks(tasks, taxonomy, workers, on_start=lambda: progress and progress(0, len(tasks))):
+    for result in run_tasks(tasks, taxonomy, workers, on_start=lambda: progress and progress(0, len(tasks)),
+                            apart=apart):
         applier.apply_file(result)
         done += 1
         if progress:

@@ -111,21 +111,24 @@ def prepare(outcome: Outcome, record: dict, wording: Wording) -> None:
     outcome.prepared = prepare_fields({"id": record.pop("id", ""), **record})  # id first: the dumped rest follows
 
 
-def run_tasks(tasks: list[Task], taxonomy, workers: int | None = None, on_start=None):
-    """FileResults of `tasks`, in the tasks' order; worker processes when the batch is large."""
+def run_tasks(tasks: list[Task], taxonomy, workers: int | None = None, on_start=None, apart: bool = False):
+    """FileResults of `tasks`, in the tasks' order; worker processes when the batch is large, or always when
+    `apart` (this process then never loads the extraction's dictionaries: `briefing build` keeps its memory
+    for the site build that follows)."""
     workers = workers if workers is not None else (os.cpu_count() or 1)
-    if workers <= 1 or len(tasks) < PARALLEL_FROM:
+    if not tasks or (not apart and (workers <= 1 or len(tasks) < PARALLEL_FROM)):
         if on_start:
             on_start()
         for task in tasks:
             yield process(task, taxonomy)
         return
-    from ..entities import warm_up
-    stages()           # imported before the fork, so the workers share the modules
-    warm_up(taxonomy)  # load jieba's dictionary once, before the fork, so the workers share it
-    warm_up_sketches()
+    if not apart:
+        from ..entities import warm_up
+        stages()           # imported before the fork, so the workers share the modules
+        warm_up(taxonomy)  # load jieba's dictionary once, before the fork, so the workers share it
+        warm_up_sketches()
     context = multiprocessing.get_context("fork")
-    with context.Pool(min(workers, len(tasks)), initializer=_start_worker, initargs=(taxonomy,)) as pool:
+    with context.Pool(max(1, min(workers, len(tasks))), initializer=_start_worker, initargs=(taxonomy,)) as pool:
         if on_start:
             on_start()  # after the fork: a progress bar's thread is never copied into the workers
         chunk = max(1, min(16, len(tasks) // (workers * 8)))
