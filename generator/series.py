@@ -155,10 +155,9 @@ def series_of(figures, subject_of, indicators: dict) -> list[Series]:
     """The series of `figures`; `subject_of(figure)` gives the subject key of a figure (None: no subject);
     `indicators`: indicators.yml entries by id."""
     found: dict[tuple, Series] = {}
-    figures = list(figures)
-    repeated = _referred_back(figures, subject_of)
-    for fig in figures:
-        subject, period = subject_of(fig), None
+    subjects = [(fig, subject_of(fig)) for fig in figures]
+    repeated = _referred_back(subjects)
+    for fig, subject in subjects:
         if subject is None or id(fig) in repeated or not joins_a_series(fig, indicators):
             continue
         period = period_of(fig)
@@ -176,14 +175,15 @@ def series_of(figures, subject_of, indicators: dict) -> list[Series]:
     return sorted((s for s in found.values() if s.points), key=lambda s: s.key)
 
 
-def _referred_back(figures: list, subject_of) -> set[int]:
-    """The ids of figures that only restate or break down a figure of their own article in fewer words: the
-    same subject, indicator, measure, kind, year, period and unit, their `metric_en` words a part of the
-    other's, their value no larger (166 projects started, then 这166个项目中; 160 key projects, then 90 key
-    industrial projects glossed as projects). One article states the value once, and a part is no total."""
+def _referred_back(subjects: list[tuple]) -> set[int]:
+    """Of (figure, subject) pairs, the ids of figures that only restate or break down a figure of their own
+    article in fewer words: the same subject, indicator, measure, kind, year, period and unit, their
+    `metric_en` words a part of the other's, their value no larger (166 projects started, then 这166个项目中;
+    160 key projects, then 90 key industrial projects glossed as projects). One article states the value
+    once, and a part is no total."""
     groups: dict[tuple, list] = {}
-    for fig in figures:
-        key = (fig.get("article"), subject_of(fig), fig.get("indicator"), fig.get("measure"), fig.get("kind"),
+    for fig, subject in subjects:
+        key = (fig.get("article"), subject, fig.get("indicator"), fig.get("measure"), fig.get("kind"),
                fig.get("year"), fig.get("period"), fig.get("unit"))
         groups.setdefault(key, []).append(fig)
     repeated = set()

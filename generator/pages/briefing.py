@@ -123,7 +123,7 @@ def project_stage(fig) -> tuple[str, str] | None:
     clauses = re.split(f"[{_CLAUSE_MARKS}]", quote)
     own = len(re.split(f"[{_CLAUSE_MARKS}]", quote[:at])) - 1
     named = {tuple(found) for found in map(_stages_in, clauses) if found}
-    found = _stages_in(clauses[own]) or (list(*named) if len(named) == 1 else None)
+    found = _stages_in(clauses[own]) or (list(next(iter(named))) if len(named) == 1 else None)
     return (" · ".join(zh for zh, _ in found), " · ".join(en for _, en in found)) if found else None
 
 
