@@ -220,3 +220,16 @@ def test_404_page_links_nothing_from_the_host_root(golden_site):
         assert not re.search(r"""(?:href|src)=["']?/""", html), re.search(r"""(?:href|src)=["']?/.{0,40}""", html)
         assert '<link rel="stylesheet"' not in html.split("<script>document.write(")[0], "assets wait for the base"
     assert 'href="./zh-Hans/index.html"' in (golden_site / "404.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").is_file(), reason="reads Linux's /proc")
+def test_a_build_process_reports_its_own_peak_not_its_parents():
+    """A stage process started from a large parent reports its own peak memory (getrusage's survives exec)."""
+    import subprocess
+    import sys
+    ballast = bytearray(400 * 2**20)   # the parent holds 400 MB, touched, when it starts the child
+    ballast[::4096] = b"x" * len(ballast[::4096])
+    code = "from generator.site import own_peak_mb; print(own_peak_mb())"
+    child = float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
+    assert 5 < child < 200
+    del ballast
