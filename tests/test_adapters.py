@@ -106,3 +106,17 @@ def test_the_json_encoder_is_cpythons_and_compact():
     value = {"年": [2025, 1.5, None, True], "k": "a\"b\n中"}
     encode = adapters.compact_json_encoder()
     assert "".join(encode(value, 0)) == json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def test_a_copied_tokenizer_cuts_as_a_freshly_loaded_one_and_apart_from_its_base():
+    import jieba
+    base = adapters.default_tokenizer()
+    fresh = jieba.Tokenizer()
+    fresh.initialize()
+    copy = adapters.copied_tokenizer(base)
+    assert set(vars(copy)) == set(vars(fresh)), "jieba's Tokenizer keeps other state now: copy it too"
+    for tokenizer in (fresh, copy):
+        tokenizer.add_word("甲乙丙科技", freq=2000, tag="nt")
+    text = "甲乙丙科技在开发区建设新型储能项目"
+    assert list(copy.cut(text)) == list(fresh.cut(text)) and "甲乙丙科技" in list(copy.cut(text))
+    assert "甲乙丙科技" not in list(base.cut(text)) and adapters.word_frequency(base, "甲乙丙科技") == 0
