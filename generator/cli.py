@@ -149,8 +149,17 @@ def build(no_ingest: bool) -> None:
         sys.exit(1)
 
 
+def _address(ctx, param, value: str) -> str:
+    """`value` when it is HOST:PORT with a port from 1 to 65535 (else click's one-line usage error)."""
+    host, colon, port = value.rpartition(":")
+    if not (colon and port.isdigit() and 0 < int(port) < 65536):
+        raise click.BadParameter(f"{value!r} is not HOST:PORT, such as 127.0.0.1:8001")
+    return value
+
+
 @cli.command()
-@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, callback=_address,
+              help="Address to serve on (HOST:PORT).")
 def serve(dev_addr: str) -> None:
     """Live preview: build the site, serve it, and rebuild on every change.
 
