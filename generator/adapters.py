@@ -43,7 +43,7 @@ def pos_tagger(tokenizer):
 
 @lru_cache(maxsize=1)
 def default_tokenizer():
-    """A private jieba tokenizer with jieba's default dictionary, loaded (once a process); nothing may add words to it."""
+    """A private jieba tokenizer with its default dictionary, loaded once a process; nothing may add words to it."""
     import jieba
     tokenizer = jieba.Tokenizer()
     tokenizer.initialize()

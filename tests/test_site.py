@@ -44,11 +44,24 @@ def test_both_scripts_have_every_page(golden_site):
                      "articles/2025-02-08-huangpu-targets.html", "feed.xml", "sitemap.xml",
                      "data/explorer.js", "search/search_index.js"):
             assert (root / page).is_file(), root / page
-    for name in ("figures.csv", "figures.json", "articles.json"):   # as recorded: one copy, linked from both scripts
+    for name in ("figures.csv", "figures.json.gz", "articles.json.gz"):   # one copy, linked from both scripts
         assert (golden_site / "data" / name).is_file() and not (golden_site / "zh-Hans/data" / name).exists()
         assert f'href="../data/{name}"' in (golden_site / "zh-Hans/figures.html").read_text(encoding="utf-8")
     assert "黃埔區" in (golden_site / "zones/huangpu.html").read_text(encoding="utf-8")
     assert "黄埔区" in (golden_site / "zh-Hans/zones/huangpu.html").read_text(encoding="utf-8")
+
+
+def test_json_downloads_are_gzip_with_the_figures_of_the_csv(golden_site):
+    import csv
+    import gzip
+    import json
+    data = golden_site / "data"
+    figures = json.loads(gzip.decompress((data / "figures.json.gz").read_bytes()).decode("utf-8"))
+    rows = list(csv.reader((data / "figures.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert figures["columns"] == rows[0] and len(figures["rows"]) == len(rows) - 1 > 10
+    articles = json.loads(gzip.decompress((data / "articles.json.gz").read_bytes()).decode("utf-8"))
+    assert {a["id"] for a in articles} == {r[0] for r in rows[1:]} | {a["id"] for a in articles if not a.get("figures")}
+    assert (data / "figures.json.gz").read_bytes()[4:8] == b"\0\0\0\0"   # no time in the header: the same bytes
 
 
 def test_nothing_is_loaded_from_another_host(golden_site):
