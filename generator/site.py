@@ -99,7 +99,7 @@ def _previous(paths: ProjectPaths, settings: Settings, site_dir: Path, key: str)
 def _run_all(paths: ProjectPaths, settings: Settings, outputs: dict[str, Path],
              previous: dict[str, tuple[Path, list]]) -> list[ScriptBuild]:
     """Build the scripts, as many at once as `plan_processes` allows; fail after all ended if any failed."""
-    lanes, renders = plan_processes(settings, estimate_peaks(paths), len(outputs))
+    lanes, renders = plan_processes(settings, estimate_peaks(paths), len(outputs), _own_memory_mb("VmRSS"))
     render_slots = threading.BoundedSemaphore(renders)
     with tempfile.TemporaryDirectory(prefix="briefing-build-") as scratch, ThreadPoolExecutor(lanes) as pool:
         jobs = {script: pool.submit(_build_one, paths, script, out, Path(scratch), previous.get(script), render_slots)
@@ -111,14 +111,16 @@ def _run_all(paths: ProjectPaths, settings: Settings, outputs: dict[str, Path],
     return list(results.values())
 
 
-def plan_processes(settings: Settings, peaks: dict[str, float], scripts: int) -> tuple[int, int]:
-    """(scripts built at once, of them rendering at once): the most that `build_memory_mb` holds by `peaks`
-    (each kind of process's expected peak, MB), at most `build_processes` (0: one per core) and `scripts`.
+def plan_processes(settings: Settings, peaks: dict[str, float], scripts: int, held: float = 0.0) -> tuple[int, int]:
+    """(scripts built at once, of them rendering at once): the most that `build_memory_mb`, less the `held` MB of
+    this process, holds by `peaks` (each kind of process's expected peak, MB), at most `build_processes` (0: one per
+    core) and `scripts`.
 
     A script's render process is the larger; while one script renders, another's MkDocs may run beside it.
     """
     most = max(1, min(scripts, settings.build_processes or len(os.sched_getaffinity(0))))
-    limit, render, mkdocs = settings.build_memory_mb, peaks["render"], peaks["mkdocs"]
+    limit = max(1.0, settings.build_memory_mb - held) if settings.build_memory_mb else 0.0   # 0: no bound
+    render, mkdocs = peaks["render"], peaks["mkdocs"]
     for lanes in range(most, 0, -1):
         for renders in range(lanes, 0, -1):
             if not limit or renders * render + (lanes - renders) * mkdocs <= limit and lanes * mkdocs <= limit:
@@ -183,13 +185,18 @@ def own_peak_mb() -> float:
     """This process's peak resident memory in MB since it started its program (Linux: VmHWM of /proc/self/status).
 
     Not getrusage's ru_maxrss: it survives exec, so a build process would report the parent's size at the fork."""
+    return _own_memory_mb("VmHWM") or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _own_memory_mb(field_name: str) -> float:
+    """A memory line of /proc/self/status in MB (VmRSS: resident now, VmHWM: its peak); 0 where it cannot be read."""
     try:
         for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
-            if line.startswith("VmHWM:"):
+            if line.startswith(field_name + ":"):
                 return int(line.split()[1]) / 1024
     except (OSError, ValueError, IndexError):
         pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return 0.0
 
 
 def render_stage(root: str, script: str) -> dict:

@@ -22,6 +22,13 @@ def test_the_plan_is_the_most_parallel_that_fits(render, mkdocs, limit, plan):
     assert plan_processes(settings, {"render": render, "mkdocs": mkdocs}, scripts=2) == plan
 
 
+def test_what_the_building_process_holds_counts_against_the_bound():
+    settings, peaks = Settings(build_processes=2, build_memory_mb=2048), {"render": 960, "mkdocs": 290}
+    assert plan_processes(settings, peaks, scripts=2) == (2, 2)
+    assert plan_processes(settings, peaks, scripts=2, held=230) == (2, 1)   # 1,920 + 230 would pass 2 GB
+    assert plan_processes(settings, peaks, scripts=2, held=4000) == (1, 1)
+
+
 def test_no_more_processes_than_scripts_or_the_setting():
     peaks = {"render": 10, "mkdocs": 10}
     assert plan_processes(Settings(build_processes=4), peaks, scripts=2) == (2, 2)
