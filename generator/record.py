@@ -167,9 +167,9 @@ class Record(_Part):
     reviewed: Annotated[bool, KEPT] = False
     raw_sources: Annotated[list[str], KEPT] = []
     raw_path: str | None = None
-    also_sources: list[Source] = []
     extractor_version: Annotated[str | None, KEPT] = None
     extracted_with: str | None = None
+    also_sources: list[Source] = []    # after extracted_with: where ingest has always written it
     fingerprint: Annotated[str | None, KEPT] = None
 
 
@@ -206,8 +206,13 @@ def record_problems(data: dict) -> list[tuple[str, str]]:
         Record.model_validate(data)
         problems = []
     except ValidationError as err:
-        problems = [(_place(e), _reason(e)) for e in err.errors()]
+        problems = validation_problems(err)
     return problems + _misspelt_fields(data)
+
+
+def validation_problems(err: ValidationError) -> list[tuple[str, str]]:
+    """Every (field, reason) of a failed validation of a record, as record_problems words them."""
+    return [(_place(e), _reason(e)) for e in err.errors()]
 
 
 def _place(error: dict) -> str:
