@@ -142,11 +142,13 @@ class Source(_Part):
 
 
 class Record(_Part):
-    """An article record: the front-matter fields of SCHEMA.md (the body is kept beside it) and ingest's bookkeeping."""
+    """An article record: the front-matter fields of SCHEMA.md (the body is kept beside it) and ingest's bookkeeping.
+
+    The fields stand in the order a record file holds them (ingest dumps the model: extras last).
+    """
 
     id: Annotated[str, KEPT] = Field(pattern=ID_PATTERN)
     title: Annotated[str, VERBATIM]
-    title_derived: Annotated[bool, KEPT] = False     # the input had no headline: `title` is made from the lead
     published: Annotated[IsoDateTime | None, KEPT]
     event_date: Annotated[IsoDate | None, KEPT] = None
     source: Annotated[str | None, VERBATIM] = None
@@ -154,6 +156,7 @@ class Record(_Part):
     editors: Annotated[list[str], VERBATIM] = []
     authors: Annotated[list[str], VERBATIM] = []
     photographers: Annotated[list[str], VERBATIM] = []
+    title_derived: Annotated[bool, KEPT] = False     # no headline in the input: `title` is made from the lead
     script: Annotated[Script, KEPT]
     summary: Annotated[str, VERBATIM] = ""
     zones: list[TermRef] = []
