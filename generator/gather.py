@@ -14,16 +14,13 @@ from .pages import formats
 from .pages.escape import html_text
 from .pages.keyfigures import figure_order
 from .pages.review import Review, find_review, metric_key
-from .record import ARTICLE_FIELDS, FIGURE_FIELDS, Figure, Record, page_defaults
+from .record import Record
 from .record_cache import iter_cached_records
 from .scripts import to_simplified
 from .series import series_of
 from .store import RecordError, StoredRecord, iter_records
 
 SLUG_LENGTH = 151   # an id longer than this has a hash of it as its page's file name
-# Every field of SCHEMA.md with the value the pages assume when a record leaves it out (from record.py's models).
-ARTICLE_DEFAULTS = page_defaults(Record, ARTICLE_FIELDS[1:])
-FIGURE_DEFAULTS = page_defaults(Figure, FIGURE_FIELDS)
 
 
 def is_slug(text: str) -> bool:
@@ -187,19 +184,18 @@ def read_records(articles_dir: Path, cache_dir: Path | None = None) -> tuple[lis
     items = iter_cached_records(articles_dir, cache_dir) if cache_dir is not None else iter_records(articles_dir)
     for item in items:
         (skipped if isinstance(item, RecordError) else records).append(item)
-    records.sort(key=lambda r: (str(r.meta.get("published") or r.meta.get("event_date") or ""),
-                                str(r.meta.get("id", ""))), reverse=True)
+    records.sort(key=lambda r: (r.record.published or r.record.event_date or "", r.record.id), reverse=True)
     return records, skipped
 
 
 def gather(records: list[StoredRecord], taxonomy=None, convert=None, confidence_below: float = 0.6) -> Corpus:
-    """Group the records (converted by `convert` into the page script) into the pages' model."""
+    """Group the records (their validated `Record`s, converted by `convert` into the page script) into the pages'
+    model."""
     convert = convert or _Identity()
     terms = TermNames(taxonomy, convert)
-    corpus = Corpus(articles=[Article(convert.record(terms.current_ids(complete(r.meta))),
-                                      convert.body(r.body, r.meta.get("script")), r.file_hash)
-                              for r in records
-                              if is_slug(str(r.meta.get("id") or ""))])
+    corpus = Corpus(articles=[Article(convert.record(terms.current_ids(page_fields(r.record))),
+                                      convert.body(r.body, r.record.script), r.file_hash)
+                              for r in records if is_slug(r.record.id)])
     for art in corpus.articles:
         _file_article(corpus, art, terms)
     terms.add_ancestors(corpus.zones)
@@ -232,20 +228,16 @@ def _add_series(corpus: Corpus, terms: TermNames) -> None:
             "industry", p.id, terms.administration(f["zone_id"])[0] if f["zone_id"] else ""), corpus.indicators)
 
 
-def complete(meta: dict) -> dict:
-    """A record's fields with SCHEMA.md's defaults for what it leaves out (lists and mappings only when well-formed)."""
-    out = dict(ARTICLE_DEFAULTS) | {k: v for k, v in meta.items() if v is not None or k not in ARTICLE_DEFAULTS}
-    for key in ("zones", "industries"):
-        out[key] = [t for t in _list(out[key]) if isinstance(t, dict) and t.get("id")]
-    out["people"] = [{"name": str(p["name"]), "role": p.get("role") or ""} for p in _list(out["people"])
-                     if isinstance(p, dict) and p.get("name")]
-    out["companies"] = [_company(c) for c in _list(out["companies"]) if _names([c], "name")]
-    out["policies"] = [{"title": title} for title in _names(_list(out["policies"]), "title")]
+def page_fields(record: Record) -> dict:
+    """A record's fields as the pages read them: every field, the model's default where the file leaves one out,
+    and what the model cannot say: names stripped, people, policies, companies and credits without a name left
+    out, a person's missing role '', a company its name and the zones and industries it is named with."""
+    out = record.model_dump()
+    out["people"] = [{"name": p["name"], "role": p["role"] or ""} for p in out["people"] if p["name"]]
+    out["companies"] = [_company(c) for c in out["companies"] if _names([c], "name")]
+    out["policies"] = [{"title": title} for title in _names(out["policies"], "title")]
     for key in ("editors", "authors", "photographers"):
-        out[key] = [str(v) for v in _list(out[key]) if v]
-    figures = out["figures"] if isinstance(out["figures"], list) else []
-    out["figures"] = [FIGURE_DEFAULTS | {k: v for k, v in f.items() if v is not None or k not in FIGURE_DEFAULTS}
-                      for f in figures if isinstance(f, dict)]
+        out[key] = [v for v in out[key] if v]
     return out
 
 
@@ -292,7 +284,7 @@ class TermNames:
                         for kind, terms in (("zone", self.zones), ("industry", self.industries))}
 
     def current_ids(self, meta: dict) -> dict:
-        """A completed record's fields with the zone and industry ids the taxonomy lists as `formerly` made current."""
+        """A record's page_fields with the zone and industry ids the taxonomy lists as `formerly` made current."""
         if not self.renamed["zone"] and not self.renamed["industry"]:
             return meta
         for key, kind in (("zones", "zone"), ("industries", "industry")):
@@ -303,7 +295,7 @@ class TermNames:
                     seen.add(ref["id"])
                     refs.append(ref)
             meta[key] = refs
-        for fig in meta["figures"]:   # complete() made each figure a new dict
+        for fig in meta["figures"]:   # page_fields dumped each figure into a new dict
             for kind in ("zone", "industry"):
                 if fig.get(kind) in self.renamed[kind]:
                     fig[kind] = self.renamed[kind][fig[kind]]

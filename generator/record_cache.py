@@ -155,7 +155,8 @@ def load_entry(entry: Path, path: Path, digest: str) -> StoredRecord | None:
 
 
 def decode(data: dict, path: Path) -> StoredRecord:
-    """The StoredRecord an entry's data describes (dates and datetimes turned back from ISO text)."""
+    """The StoredRecord an entry's data describes (dates and datetimes turned back from ISO text), its Record
+    validated again (a ValidationError, a ValueError, for an entry that does not hold a valid record)."""
     meta, body = data["meta"], data["body"]
     if not isinstance(meta, dict) or not isinstance(body, str):
         raise TypeError("not a record entry")
@@ -165,16 +166,18 @@ def decode(data: dict, path: Path) -> StoredRecord:
         for key in parents:
             holder = holder[key]
         holder[last] = DECODERS[kind](holder[last])
-    return StoredRecord(path=path, meta=meta, body=body, file_hash=data.get("sha1"))
+    return StoredRecord(path=path, record=record_module.Record.model_validate(meta), body=body,
+                        file_hash=data.get("sha1"))
 
 
 def encode(record: StoredRecord, digest: str) -> bytes:
     """The entry for `record` as JSON bytes; raises when its data would not come back identical."""
     special: list[tuple[list, str]] = []
-    _find_special(record.meta, [], special)
-    text = entry_text(json.dumps(record.meta, ensure_ascii=False, default=_iso), record.body, digest, special)
+    meta = record.meta
+    _find_special(meta, [], special)
+    text = entry_text(json.dumps(meta, ensure_ascii=False, default=_iso), record.body, digest, special)
     back = decode(json.loads(text), record.path)
-    if not same(back.meta, record.meta) or back.body != record.body:
+    if not same(back.meta, meta) or back.body != record.body:
         raise Unsupported("the data does not survive JSON")
     return text.encode("utf-8", "surrogatepass")
 

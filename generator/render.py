@@ -204,7 +204,7 @@ def content_epoch(records) -> int:
     latest = 0
     for rec in records:
         try:
-            stamp = datetime.fromisoformat(str(rec.meta.get("published") or ""))
+            stamp = datetime.fromisoformat(rec.record.published or "")
         except ValueError:
             continue
         stamp = stamp if stamp.tzinfo else stamp.replace(tzinfo=timezone.utc)

@@ -9,10 +9,11 @@ import json
 
 import pytest
 
-from generator.gather import complete, gather
+from generator.gather import gather
 from generator.pages import datafiles
 from generator.pages.briefing import Labels, briefing
 from generator.pages.keyfigures import headline_figures
+from generator.record import Record
 from generator.series import period_of, series_of
 from generator.store import StoredRecord
 from generator.taxonomy import load_taxonomy
@@ -133,10 +134,12 @@ def taxonomy(root):
 
 
 def record(rid: str, **fields) -> StoredRecord:
-    """A stored record of the demo taxonomy's zones."""
-    meta = complete({"id": rid, "title": rid, "published": "2025-01-02T00:00:00+08:00", "script": "zh-Hans",
-                     "content_hash": rid, **fields})
-    return StoredRecord(path=None, meta=meta, body="正文")
+    """A stored record of the demo taxonomy's zones (its figures quoting nothing unless they say)."""
+    if "figures" in fields:
+        fields["figures"] = [{"quote": "", **fig} for fig in fields["figures"]]
+    record = Record.model_validate({"id": rid, "title": rid, "published": "2025-01-02T00:00:00+08:00",
+                                    "script": "zh-Hans", "content_hash": rid, **fields})
+    return StoredRecord(path=None, record=record, body="正文")
 
 
 def test_off_topic_articles_stay_out_of_the_briefing_pages_companies_and_policies(taxonomy):

@@ -158,14 +158,13 @@ class Applier:
                               existing)
             return
         old = read_record(path)
-        kept = {"also_sources": [Source.model_validate(s) for s in old.meta["also_sources"]]} \
-            if old.meta.get("also_sources") else {}
+        kept = {"also_sources": old.record.also_sources} if old.record.also_sources else {}
         record = record.model_copy(update={"id": existing.id, **kept})
-        fields = stored_fields(record)
-        if same_content(fields, body, old.meta, old.body) and record.extracted_with == existing.version:
+        fields, old_fields = stored_fields(record), old.meta
+        if same_content(fields, body, old_fields, old.body) and record.extracted_with == existing.version:
             self.report.unchanged.append(outcome.label)
             return
-        changes = describe_changes(old.meta, fields, old.body, body)
+        changes = describe_changes(old_fields, fields, old.body, body)
         self.write(record, body, outcome.prepared, sketch=outcome.sketch)
         target = self.report.updated if changes else self.report.unchanged
         target.append(f"{existing.id}: {changes}" if changes else outcome.label)
@@ -180,11 +179,10 @@ class Applier:
                                           "its extra source is not recorded there")
             return
         old = read_record(self.index.path_of(twin))
-        also = [s for s in old.meta.get("also_sources") or [] if isinstance(s, dict)]
         entry = {"source": record.source, "url": record.url, "raw": outcome.key, "raw_path": record.raw_path,
-                 "script": record.script}
-        also.append(entry | ({"similarity": similarity} if similarity is not None else {}))
-        twin_record = Record.model_validate(dict(old.meta, also_sources=also))
+                 "script": record.script} | ({"similarity": similarity} if similarity is not None else {})
+        twin_record = old.record.model_copy(update={"also_sources": [*old.record.also_sources,
+                                                                     Source.model_validate(entry)]})
         how = f"nearly the same article (similarity {similarity:.2f})" if similarity is not None else "same article"
         self.write(twin_record, old.body)
         self.report.duplicates.append(f"{outcome.label}: {how} as {twin.id}; recorded as an extra source")
