@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
+from .adapters import share_fields_set
 from .ids import ID_PATTERN
 
 Script = Literal["zh-Hans", "zh-Hant", "en"]
@@ -187,6 +188,19 @@ KEPT_FIELDS = frozenset(name for model in (Record, Figure, TermRef, Person, Poli
 VERBATIM_FIELDS = frozenset(name for name, info in Record.model_fields.items() if VERBATIM in info.metadata)
 
 
+_GIVEN_FIELDS: dict[frozenset, set] = {}   # the sets of given fields the records read share (compact)
+
+
+def compact(record: Record) -> Record:
+    """`record`, each of its parts sharing its set of given fields with every part read that was given the same
+    (adapters.share_fields_set): at 983 records the sets took 14 MB, 40 % of the records. Records read are never
+    assigned to: ingest and the pages copy them."""
+    for part in (record, *record.zones, *record.industries, *record.people, *record.policies, *record.figures,
+                 *record.also_sources):
+        share_fields_set(part, _GIVEN_FIELDS)
+    return record
+
+
 def stated(part: BaseModel, name: str):
     """The value of the field `name` of a record (or a part of it) as its file states it: None when the file
     leaves the field out (not the model's default)."""
@@ -202,9 +216,9 @@ def record_problems(data: dict) -> list[tuple[str, str]]:
 
 
 def validated(data: dict) -> tuple[Record | None, list[tuple[str, str]]]:
-    """The Record of `data` and no problems, or None and every (field, reason) of record_problems."""
+    """The Record of `data` (compact) and no problems, or None and every (field, reason) of record_problems."""
     try:
-        record, problems = Record.model_validate(data), []
+        record, problems = compact(Record.model_validate(data)), []
     except ValidationError as err:
         record, problems = None, validation_problems(err)
     problems += _misspelt_fields(data)

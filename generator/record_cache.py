@@ -166,7 +166,7 @@ def decode(data: dict, path: Path) -> StoredRecord:
         for key in parents:
             holder = holder[key]
         holder[last] = DECODERS[kind](holder[last])
-    return StoredRecord(path=path, record=record_module.Record.model_validate(meta), body=body,
+    return StoredRecord(path=path, record=record_module.compact(record_module.Record.model_validate(meta)), body=body,
                         file_hash=data.get("sha1"))
 
 

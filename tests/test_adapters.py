@@ -18,7 +18,7 @@ from generator import adapters
 from generator.pages.passthrough import PassthroughExtension
 
 ROOT = Path(__file__).resolve().parent.parent
-CHECKED = ("mkdocs", "jieba")   # the packages whose private parts generator/adapters.py uses
+CHECKED = ("mkdocs", "jieba", "pydantic")   # the packages whose private parts generator/adapters.py uses
 
 
 def _locked() -> dict[str, str]:
@@ -106,3 +106,17 @@ def test_the_json_encoder_is_cpythons_and_compact():
     value = {"年": [2025, 1.5, None, True], "k": "a\"b\n中"}
     encode = adapters.compact_json_encoder()
     assert "".join(encode(value, 0)) == json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def test_pydantic_models_given_the_same_fields_share_one_set_and_copies_get_their_own():
+    from generator.record import Figure
+    shared: dict = {}
+    one, two = (Figure.model_validate({"text": t, "quote": t, "unit": ""}) for t in ("1", "2"))
+    for model in (one, two):
+        adapters.share_fields_set(model, shared)
+    assert one.model_fields_set is two.model_fields_set == {"text", "quote", "unit"}
+    copy = one.model_copy(update={"year": 2025})
+    assert copy.model_fields_set == {"text", "quote", "unit", "year"}
+    assert one.model_fields_set == {"text", "quote", "unit"}
+    assert copy.model_dump(exclude_unset=True) == {"text": "1", "quote": "1", "unit": "", "year": 2025}
+    assert two.model_dump(exclude_unset=True) == {"text": "2", "quote": "2", "unit": ""}
