@@ -2,6 +2,8 @@
 per-script views, search sub-words and pagination."""
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import markdown
 
 from generator.gather import gather
@@ -55,8 +57,9 @@ def test_long_quotes_are_cut_around_the_figure():
 
 def test_figures_are_marked_in_the_text():
     body = "第一段。\n\n投資超2000億元,目標2500億元。<b>"
-    html, marked = body_html(body,
-                             [{"n": 1, "text": "超2000億元"}, {"n": 2, "text": "2500億元"}, {"n": 3, "text": "無"}])
+    figures = [SimpleNamespace(n=1, text="超2000億元"), SimpleNamespace(n=2, text="2500億元"),
+               SimpleNamespace(n=3, text="無")]   # body_html reads a figure's number and text
+    html, marked = body_html(body, figures)
     assert marked == {1, 2}
     assert '<mark id="mark-1"><a href="#fig-1"' in html and "&lt;b&gt;" in html
 
@@ -87,8 +90,8 @@ def test_gather_files_a_figure_under_the_zone_it_is_about_only():
                     {"text": "2个", "quote": "2个", "unit": "count", "value": 2, "zone": None}],
         "companies": ["甲公司", {"name": "乙公司"}], "people": [{"name": "张三"}]})
     corpus = gather([StoredRecord(path=None, record=meta, body="正文")])
-    assert [f["text"] for f in corpus.zones["z"].figures] == ["1个"]
-    assert [f["zone_id"] for f in corpus.figures] == ["z", None]
+    assert [f.text for f in corpus.zones["z"].figures] == ["1个"]
+    assert [f.zone_id for f in corpus.figures] == ["z", None]
     assert sorted(c.name for c in corpus.companies) == ["乙公司", "甲公司"]
     assert corpus.zones["z"].provisional  # not in a taxonomy
 

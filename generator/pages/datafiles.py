@@ -115,19 +115,19 @@ def _encoded(items: list) -> str:
 def explorer_data(figures: list, zones: dict, industries: dict, kind_label, indicator_label) -> str:
     """The figures explorer's data (gather.PageFigure) as a script (it also works from file://, where fetch does not);
     `indicator_label(id)` names an indicator in the page script and English."""
-    columns = {"article": [f["article"] for f in figures],
-               "title": [f.get("article_title") or "" for f in figures],
-               "date": [f.get("date") or "" for f in figures],
+    columns = {"article": [f.article for f in figures],
+               "title": [f.article_title or "" for f in figures],
+               "date": [f.date or "" for f in figures],
                "figure": [f.written for f in figures],
                "sort": [f.sort_value for f in figures],
                "metric": [_metric(f) for f in figures],
-               "indicator": [indicator_label(f["indicator"]) if f.get("indicator") else "" for f in figures],
-               "kind": [kind_label(f.get("kind")) for f in figures],
-               "year": [f.get("year") or f.get("period") or "" for f in figures],
-               "zone": [_name(zones, f.get("zone_id")) for f in figures],
-               "industry": [_name(industries, f.get("industry_id")) for f in figures],
-               "confidence": [f.get("confidence") for f in figures],
-               "n": [f["n"] for f in figures]}
+               "indicator": [indicator_label(f.indicator) if f.indicator else "" for f in figures],
+               "kind": [kind_label(f.kind) for f in figures],
+               "year": [f.year or f.period or "" for f in figures],
+               "zone": [_name(zones, f.zone_id) for f in figures],
+               "industry": [_name(industries, f.industry_id) for f in figures],
+               "confidence": [f.confidence for f in figures],
+               "n": [f.n for f in figures]}
     shared = {name: shared_strings(columns, name) for name in SHARED_COLUMNS}
     rows = list(zip(*columns.values()))   # tuples: JSON arrays, like lists
     data = json.dumps({"columns": list(columns), "shared": shared, "rows": rows}, ensure_ascii=False,
@@ -148,9 +148,9 @@ def shared_strings(columns: dict[str, list], name: str) -> list:
     return list(index)
 
 
-def _metric(fig: dict) -> str:
+def _metric(fig) -> str:
     """Metric in the article's words and in English, for the explorer."""
-    metric, english = fig.get("metric") or "", fig.get("metric_en") or ""
+    metric, english = fig.metric or "", fig.metric_en or ""
     return f"{metric} · {english}" if metric and english else metric or english
 
 
