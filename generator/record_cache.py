@@ -22,6 +22,10 @@ writing the entries), 1.2 s from it (18x faster), and 1.2 s after one record was
 - An entry is valid only for the code that made it: a stamp of this module, store.py,
   yamlsafe.py and record.py, and the PyYAML, pydantic and Python versions is stored in it, so
   a change to the parser or the schema re-parses everything once.
+- An entry is loaded as a `Record`, validated again: its JSON text is parsed and validated in one pass
+  (`Entry.model_validate_json`, 0.12 s for 983 entries against 0.09 s for json.loads alone and 0.15 s for
+  json.loads and model_validate; rebuilding the models without validation measured slower still), so the
+  build only ever sees valid records.
 - JSON keeps str, int, float, bool, None, lists and str-keyed mappings exactly; dates and
   datetimes are written as ISO text and their places listed beside the meta, to be turned back.
   Before an entry is written it is decoded again and compared (types, key order, time zone
