@@ -112,13 +112,13 @@ def extract(file: Path, as_json: bool) -> None:
         records = extract_file(_extract_paths(), file)
     except ReadError as err:
         raise click.ClickException(f"{err.path}: {err.reason}" + (f" (hint: {err.hint})" if err.hint else ""))
+    fields = [(record.model_dump(exclude_unset=True), body) for record, body in records]
     if as_json:
-        out = records[0] if len(records) == 1 else records
-        click.echo(json.dumps(out, ensure_ascii=False, indent=1))
+        out = [dict(meta, body=body) for meta, body in fields]
+        click.echo(json.dumps(out[0] if len(out) == 1 else out, ensure_ascii=False, indent=1))
         return
-    for record in records:
-        meta = dict(record)
-        click.echo(dump_record(meta, meta.pop("body", "") or ""), nl=False)
+    for meta, body in fields:
+        click.echo(dump_record(meta, body), nl=False)
 
 
 def _extract_paths():

@@ -20,7 +20,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from . import incremental
 from .check import split_unknown_references
-from .gather import Corpus, PageFigure, gather, mention_key, read_records
+from .gather import Corpus, gather, mention_key, read_records
 from .pages import datafiles, formats, links
 from .pages.briefing import Labels, briefing, page_words
 from .pages.chart import series_chart
@@ -56,12 +56,13 @@ class ScriptLoader(FileSystemLoader):
 
 
 # The attribute names of the mappings the templates read most; their instances have no attributes of their own.
-MAPPING_ATTRIBUTES = {dict: frozenset(dir(dict)), PageFigure: frozenset(dir(PageFigure))}
+MAPPING_ATTRIBUTES = {dict: frozenset(dir(dict))}
 
 
 class PageEnvironment(Environment):
-    """Jinja's environment, reading the keys of records and figures without first failing to find an attribute
-    (`meta.title` raised and caught an AttributeError ~10⁶ times at 10,000 articles)."""
+    """Jinja's environment, reading the keys of a record's fields (a dict) without first failing to find an
+    attribute (`meta.title` raised and caught an AttributeError ~10⁶ times at 10,000 articles); a figure
+    (gather.PageFigure) has attributes."""
 
     def getattr(self, obj, attribute: str):
         """`obj.attribute` in a template, as Jinja reads it: the attribute, else the item."""
@@ -206,7 +207,7 @@ def content_epoch(records) -> int:
     latest = 0
     for rec in records:
         try:
-            stamp = datetime.fromisoformat(str(rec.meta.get("published") or ""))
+            stamp = datetime.fromisoformat(rec.record.published or "")
         except ValueError:
             continue
         stamp = stamp if stamp.tzinfo else stamp.replace(tzinfo=timezone.utc)
@@ -368,9 +369,9 @@ class ScriptPages:
 
     def articles(self) -> None:
         """One page per article: clean text with figures marked, figures table, links to its terms."""
-        by_article: dict[str, list[dict]] = {}
+        by_article: dict[str, list] = {}
         for fig in self.corpus.figures:
-            by_article.setdefault(fig["article"], []).append(fig)
+            by_article.setdefault(fig.article, []).append(fig)
         links = incremental.terms_digest(self.corpus.zones, self.corpus.industries) if self.memo else ""
         for art in self.corpus.articles:
             name = f"articles/{art.id}.md"
@@ -380,7 +381,7 @@ class ScriptPages:
             figures = by_article.get(art.id, [])
             body, marked = body_html(art.body, figures)
             self.put(f"articles/{art.id}.md", "article.md.j2", art=art, meta=art.meta, figures=figures,
-                     body=body, marked=marked, unmarked=[f for f in figures if f["n"] not in marked])
+                     body=body, marked=marked, unmarked=[f for f in figures if f.n not in marked])
 
     def article_inputs(self, art, links: str) -> str:
         """What an article page is made from: its record (by hash), the zones' and industries' names and files
