@@ -393,6 +393,7 @@ def _file_article(corpus: Corpus, art: Article, terms: TermNames) -> None:
     zones = [z for z in art.meta.get("zones") or [] if isinstance(z, dict) and z.get("id")]
     industries = [i for i in art.meta.get("industries") or [] if isinstance(i, dict) and i.get("id")]
     figures = _figures(art)
+    art.meta["figures"] = figures   # the article's figures are its page figures: the converted dicts are let go
     corpus.figures += figures
     if not art.on_topic:
         return
