@@ -14,6 +14,8 @@ import yaml
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "search.yml"
 KIND_ORDER = ("article", "zone", "industry")   # results are listed in this order of kinds, best first within each
+LAYOUT = ("zone", "industry", "article")       # entries are numbered in this order of kinds, articles oldest first:
+                                               # a new article is appended and no other entry's number moves
 
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -52,15 +54,16 @@ def plain_text(markdown: str) -> str:
 
 
 def entries(corpus, convert, taxonomy=None) -> list[SearchEntry]:
-    """The search entries of a gathered corpus in its script: articles (newest first), then zones, industries by id."""
+    """The search entries of a gathered corpus in its script, in LAYOUT order: zones and industries by id,
+    then the articles oldest first (the corpus lists them newest first)."""
     words = settings()
     labels = {k: convert(v) for k, v in words["kinds"].items()}
-    out = [article_entry(art, corpus, convert, words) for art in corpus.articles]
+    out = []
     for kind, pages in (("zone", corpus.zones), ("industry", corpus.industries)):
         names = _taxonomy_names(taxonomy, kind)
         out += [term_entry(pages[tid], labels[kind], pages, names.get(tid, ""), convert(words["pages"]))
                 for tid in sorted(pages)]
-    return out
+    return out + [article_entry(art, corpus, convert, words) for art in reversed(corpus.articles)]
 
 
 def article_entry(art, corpus, convert, words: dict) -> SearchEntry:

@@ -1,0 +1,216 @@
+"""The term index of the last build brought up to date: only the postings of the terms of entries added,
+changed or removed are decoded and written again, and only the shards holding them.
+
+Entries are numbered zones, industries, then articles oldest first (documents.LAYOUT), and each weight
+depends on its entry alone (index.entry_weights), so a new article appends one posting to each of its
+terms and moves no other. Removing or inserting an entry among others renumbers those after it: in
+gap-encoded postings only the gap across the change moves, so each term is decoded up to the change,
+spliced there and its rest kept as text (docs/scaling.md measures what that costs).
+
+What the last build left is in `build/cache/search/` (memo.py): each entry's digest by number, each
+shard file's SHA-1, each term's last entry number and, by digest, each entry's terms (to take a removed
+entry's postings out without folding its old text). The shard files themselves are read back from the
+search folder when their SHA-1 matches; anything missing or different makes the build cold."""
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass, field
+
+from .fold import Folder, shard_of
+from .index import DIGITS, TermShards, cut_shards, encode_postings, entry_weights, shard_count, term_size
+
+VALUE = {digit: value for value, digit in enumerate(DIGITS)}
+_SHARD = re.compile(r"^BFS\.t\[\d+\]=(.*);\n$", re.S)
+COLD_SHARE = 0.25   # more entries added or removed than this share of the index: building it anew is cheaper
+
+
+@dataclass
+class Change:
+    """What the last build's entries became: old numbers → new (-1: removed), the new entries added, and
+    the window of old numbers [low, high) outside which an entry's number only moves by `shift`."""
+
+    mapping: list[int]
+    added: list[int]
+    low: int
+    high: int
+    shift: int
+    renumbered: bool = False   # some kept entry has another number now: every term is touched
+
+    @classmethod
+    def between(cls, before: list[str], now: list[str]) -> Change:
+        """The change from the digests `before` to `now`, aligned by difflib (both lists are in number order)."""
+        mapping, added = [-1] * len(before), []
+        codes = difflib.SequenceMatcher(None, before, now, autojunk=False).get_opcodes()
+        for tag, i1, i2, j1, j2 in codes:
+            if tag == "equal":
+                mapping[i1:i2] = range(j1, j2)
+            else:
+                added += range(j1, j2)
+        low = codes[0][2] if codes and codes[0][0] == "equal" else 0
+        last = codes[-1] if codes else ("equal", 0, 0, 0, 0)
+        high = last[1] if last[0] == "equal" else len(before)
+        change = cls(mapping, added, low, high, len(now) - len(before))
+        change.renumbered = any(tag == "equal" and i1 != j1 for tag, i1, _i2, j1, _j2 in codes)
+        return change
+
+    def removed(self) -> list[int]:
+        """The old numbers whose entry is gone (or changed)."""
+        return [n for n, m in enumerate(self.mapping) if m < 0]
+
+
+@dataclass
+class Updater:
+    """Brings the shards of one build up to date with the entries of the next."""
+
+    raw: list[str]                    # the text of each shard file of the last build
+    loaded: dict[int, dict] = field(default_factory=dict)
+    touched: set[int] = field(default_factory=set)
+    decoded: int = 0                  # terms whose postings were decoded, not only appended to (for the tests)
+
+    @classmethod
+    def read(cls, folder: str, digests: list[str]) -> Updater:
+        """The last build's shard files in `folder` (ValueError when one is missing or not the last build's)."""
+        raw = []
+        for n, digest in enumerate(digests):
+            try:
+                with open(os.path.join(folder, "terms", f"{n}.js"), "rb") as f:
+                    data = f.read()
+            except OSError as error:
+                raise ValueError(f"shard {n} is missing") from error
+            if hashlib.sha1(data).hexdigest() != digest:
+                raise ValueError(f"shard {n} is not the last build's")
+            raw.append(data.decode("utf-8"))
+        return cls(raw)
+
+    def shard(self, n: int) -> dict[str, str]:
+        """Shard n, parsed on first use."""
+        if n not in self.loaded:
+            self.loaded[n] = json.loads(_SHARD.match(self.raw[n]).group(1))
+        return self.loaded[n]
+
+
+def update_terms(state: dict, folder: str, entries, digests: list[str], fold: Folder, memo) -> TermShards | None:
+    """The term index of `entries` made from the last build's (`state`, the files in `folder`), or None when
+    it cannot be (a file missing or different, or so much changed that a cold build is cheaper)."""
+    change = Change.between(state["entries"], digests)
+    removed = change.removed()
+    if len(removed) + len(change.added) > COLD_SHARE * max(len(digests), 1):
+        return None
+    count = len(state["digests"])
+    try:
+        updater = Updater.read(folder, state["digests"])
+        losses = _losses(removed, state["entries"], memo)
+        gains = _gains(change.added, entries, digests, fold, memo)
+        last, size = dict(state["last"]), state["size"]
+        names = set(last) if change.renumbered else set(losses) | set(gains)
+        for term in sorted(names | set(gains)):
+            shard = updater.shard(shard_of(term, count))
+            old = shard.get(term, "")
+            text, end = _term_update(old, last.get(term, -1), change, losses.get(term, ()), gains.get(term, []),
+                                     updater)
+            if text == old:
+                continue
+            updater.touched.add(shard_of(term, count))
+            size += (term_size(term, text) if text else 0) - (term_size(term, old) if old else 0)
+            if text:
+                shard[term], last[term] = text, end
+            else:
+                del shard[term], last[term]
+        index = TermShards([], len(digests), size=size, last=last, digests=list(state["digests"]))
+        index.shards = _shards(updater, count, shard_count(size))
+    except ValueError:
+        return None
+    index.reused, index.decoded = len(digests) - len(change.added), updater.decoded
+    return index
+
+
+def _losses(removed: list[int], before: list[str], memo) -> dict[str, set[int]]:
+    """The old numbers each term loses: the removed entries', by their terms kept at the last build."""
+    out: dict[str, set[int]] = {}
+    for number in removed:
+        for term in memo.entry_terms(before[number]):
+            out.setdefault(term, set()).add(number)
+    return out
+
+
+def _gains(added: list[int], entries, digests: list[str], fold: Folder, memo) -> dict[str, list[tuple[int, int]]]:
+    """The postings each term gains: the added entries' (new numbers), whose terms are kept for the next build."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    for number in added:
+        weights = entry_weights(entries[number], fold)
+        memo.keep_entry_terms(digests[number], weights)
+        for term, weight in weights.items():
+            out.setdefault(term, []).append((number, weight))
+    return out
+
+
+def _term_update(text: str, last: int, change: Change, lost, gained: list[tuple[int, int]], updater: Updater):
+    """One term's postings after the change, and its last entry number (-1: none left)."""
+    if change.renumbered:
+        low, high, shift = change.low, change.high, change.shift
+    else:   # numbers stay: only this term's own changes are in the window
+        numbers = [*lost, *(n for n, _ in gained)]
+        low, high, shift = min(numbers), max(numbers) + 1, 0
+    if last < low:   # every posting is before the change (the common case for an added article: append)
+        if not gained:
+            return text, last
+        flat = [x for pair in gained for x in pair]
+        return text + encode_postings(flat, last), gained[-1][0]
+    updater.decoded += 1
+    start, previous = _seek(text, low)
+    middle, stop, old = [], start, previous
+    while stop < len(text):
+        number, weight, after = _read(text, stop, old)
+        if number >= high:
+            break
+        if change.mapping[number] >= 0:
+            middle.append((change.mapping[number], weight))
+        old, stop = number, after
+    middle = sorted(middle + gained)
+    out = text[:start] + encode_postings([x for pair in middle for x in pair], previous)
+    end = middle[-1][0] if middle else previous
+    if stop < len(text):
+        number, weight, after = _read(text, stop, old)
+        out += encode_postings([number + shift, weight], end) + text[after:]
+        end = last + shift
+    return out, end
+
+
+def _seek(text: str, low: int) -> tuple[int, int]:
+    """Where in postings `text` the first entry numbered `low` or more starts, and the entry before it (-1: none)."""
+    at, previous = 0, -1
+    while at < len(text):
+        number, _weight, after = _read(text, at, previous)
+        if number >= low:
+            return at, previous
+        previous, at = number, after
+    return at, previous
+
+
+def _read(text: str, at: int, previous: int) -> tuple[int, int, int]:
+    """The posting starting at `at` (after entry `previous`): its entry, its weight, where the next starts."""
+    digit = VALUE[text[at]]
+    if digit < 32:   # most gaps fit one character
+        return previous + digit + 1, VALUE[text[at + 1]], at + 2
+    gap, shift = 0, 0
+    while True:
+        digit = VALUE[text[at]]
+        at += 1
+        gap |= (digit & 31) << shift
+        shift += 5
+        if digit < 32:
+            return previous + gap + 1, VALUE[text[at]], at + 1
+
+
+def _shards(updater: Updater, count: int, wanted: int) -> list[dict | None]:
+    """The shards after the update: the touched ones, None for the rest; all of them when their count changes."""
+    if wanted == count:
+        return [updater.loaded[n] if n in updater.touched else None for n in range(count)]
+    encoded = {}
+    for n in range(count):
+        encoded.update(updater.shard(n))
+    return cut_shards(encoded, wanted)

@@ -1,0 +1,108 @@
+"""The search files brought up to date from the last build's (generator/search/update.py, memo.py): after
+each change they equal, byte for byte, the files written cold from the same records, and the update
+reused the last build's postings and files (counted in the memo's state)."""
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+
+import pytest
+
+from generator.gather import gather
+from generator.pages.localise import Converter
+from generator.render import PageWriter
+from generator.search import SearchMemo, settings, write_search
+from generator.scripts import Wording
+from generator.store import StoredRecord
+
+WORDING = Wording.from_mapping({"積體電路": "集成电路"})
+ZONES = [{"id": f"zone-{i}", "name": f"第{i}區"} for i in range(6)]
+WORDS = "集成電路晶圓封裝測試投資產能項目園區企業研發製造設備材料"
+
+
+def _record(number: int, day: int, words: int = 40, title: str = "") -> StoredRecord:
+    """An article of `words` words drawn (by its number) from WORDS, filed under two zones, published on `day`."""
+    rng = random.Random(number)
+    body = "".join(rng.choice(WORDS) + rng.choice(WORDS) + ("。" if rng.random() < 0.1 else "") for _ in range(words))
+    meta = {"id": f"a-{number:03d}", "title": title or f"標題{number}", "published": f"2025-01-01T00:00:00+08:00",
+            "script": "zh-Hant", "zones": rng.sample(ZONES, 2), "industries": [], "companies": [], "people": [],
+            "policies": [], "figures": []}
+    meta["published"] = f"2025-{1 + day // 28:02d}-{1 + day % 28:02d}T00:00:00+08:00"
+    return StoredRecord(path=None, meta=meta, body=body)
+
+
+def _newest_first(records: list[StoredRecord]) -> list[StoredRecord]:
+    """The records as read_records lists them."""
+    return sorted(records, key=lambda r: (r.meta["published"], r.meta["id"]), reverse=True)
+
+
+def _write(records, folder, memo: SearchMemo | None) -> dict[str, str]:
+    """Both scripts' search files of `records` written into `folder`; every file's SHA-1."""
+    for script in ("zh-Hant", "zh-Hans"):
+        convert = Converter(script)
+        writer = PageWriter(folder / script)
+        write_search(gather(_newest_first(records), convert=convert), convert, None, WORDING, writer,
+                     script == "zh-Hant", memo)
+        writer.finish()
+    return {p.relative_to(folder).as_posix(): hashlib.sha1(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _state(memo: SearchMemo, script: str = "zh-Hant") -> dict:
+    """The state the last build left for `script`."""
+    return json.loads((memo.folder / f"{script}.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture()
+def small_shards(monkeypatch):
+    """Shards of about 3 KB, so that a few dozen articles make many (and a change can alter their number)."""
+    monkeypatch.setitem(settings(), "shard_bytes", 3000)
+
+
+def test_each_change_equals_a_cold_build_and_reuses_the_last(tmp_path, small_shards):
+    records = [_record(i, day=i) for i in range(40)]
+    memo = SearchMemo(tmp_path / "cache", "key")
+    _write(records, tmp_path / "site", memo)
+    assert _state(memo)["reused"] == -1
+    steps = [("add the newest", lambda r: r + [_record(40, day=60)]),
+             ("edit one", lambda r: [_record(7, day=7, title="改過的標題") if x.meta["id"] == "a-007" else x for x in r]),
+             ("add one back-dated", lambda r: r + [_record(41, day=3)]),
+             ("delete one", lambda r: [x for x in r if x.meta["id"] != "a-020"]),
+             ("delete the newest", lambda r: [x for x in r if x.meta["id"] != "a-040"]),
+             ("add a long one", lambda r: r + [_record(42, day=61, words=900)]),
+             ("nothing", lambda r: r)]
+    for name, change in steps:
+        records = change(records)
+        now = _write(records, tmp_path / "site", memo)
+        assert now == _write(records, tmp_path / f"cold-{name}", None), name
+        state = _state(memo)
+        assert state["reused"] >= len(state["entries"]) - 3, (name, state["reused"])   # an article, two zones
+        assert _state(memo, "zh-Hans")["kept"] > 0, name
+    assert len(_state(memo)["terms"]["digests"]) > 4
+
+
+def test_an_added_article_appends_and_decodes_only_the_terms_of_changed_zones(tmp_path, small_shards):
+    records = [_record(i, day=i) for i in range(40)]
+    memo = SearchMemo(tmp_path / "cache", "key")
+    _write(records, tmp_path / "site", memo)
+    records.append(_record(40, day=60))
+    _write(records, tmp_path / "site", memo)
+    state = _state(memo)
+    zone_terms = sum(len(memo.entry_terms(d)) for d in state["entries"][:len(ZONES)])
+    assert 0 < state["decoded"] <= zone_terms   # the new article's own terms were appended to, not decoded
+    assert state["kept"] >= len(state["entries"]) - 2 - len(ZONES)
+
+
+def test_a_changed_shard_file_or_key_makes_the_build_cold_and_still_right(tmp_path, small_shards):
+    records = [_record(i, day=i) for i in range(30)]
+    memo = SearchMemo(tmp_path / "cache", "key")
+    _write(records, tmp_path / "site", memo)
+    shard = tmp_path / "site/zh-Hant/terms/0.js"
+    shard.write_text(shard.read_text(encoding="utf-8").replace(":\"", ":\"0", 1), encoding="utf-8")
+    records.append(_record(30, day=60))
+    assert _write(records, tmp_path / "site", memo) == _write(records, tmp_path / "cold", None)
+    assert _state(memo)["reused"] == -1
+    other = SearchMemo(tmp_path / "cache", "another key")
+    _write(records, tmp_path / "site", other)
+    assert _state(other)["reused"] == -1 and _state(other, "zh-Hans")["kept"] == 0
