@@ -206,7 +206,8 @@ def entry_files(entries: list[SearchEntry], before: list[str] | None = None,
         files[name] = script_file("d", start // chunk, rows)
     for number, entry in enumerate(entries):
         name = f"text/{number}.js"
-        files[name] = None if same and same[number] and keep(name) else script_file("f", number, entry.shown or entry.text)
+        kept = same and same[number] and keep(name)
+        files[name] = None if kept else script_file("f", number, entry.shown or entry.text)
     return files
 
 
