@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from .documents import entries, settings
+from .documents import Entries, settings
 from .fold import Folder
 from .index import build_terms, entry_files, index_config, term_files
 from .memo import SearchMemo, entry_digest
@@ -19,13 +19,14 @@ __all__ = ["write_search", "settings", "SearchMemo"]
 def write_search(corpus, convert, taxonomy, wording, writer, shared: bool, memo: SearchMemo | None = None) -> int:
     """Write one script's search files into `writer` (the term index too when `shared`), starting from the
     last build's when `memo` holds them; the number of entries."""
-    found = entries(corpus, convert, taxonomy)
+    found = Entries(corpus, convert, taxonomy)
     fold = Folder.for_wording(wording)
-    digests = [entry_digest(entry) for entry in found]
     folding = hashlib.sha1(repr(fold.pairs).encode("utf-8")).hexdigest()
     state = memo.take(convert.script) if memo else None
     state = state if state and state.get("fold") == folding else None
-    kept = {"fold": folding, "entries": digests}
+    sources, known = found.sources(), (state or {}).get("sources", {})
+    digests = [known.get(source) or entry_digest(found[n]) for n, source in enumerate(sources)]
+    kept = {"fold": folding, "entries": digests, "sources": {s: d for s, d in zip(sources, digests) if s}}
     if shared:
         index = update_terms(state["terms"], str(writer.docs), found, digests, fold, memo) if state else None
         if index is None:
@@ -37,7 +38,8 @@ def write_search(corpus, convert, taxonomy, wording, writer, shared: bool, memo:
     files = entry_files(found, state["entries"] if state else None, digests, writer.keep)
     _write(writer, files)
     kept["kept"] = sum(1 for text in files.values() if text is None)
-    config = index_config(found, convert.script, "" if shared else "../", _version(digests, folding))
+    kept["made"] = found.made_articles()
+    config = index_config(found.kinds, convert.script, "" if shared else "../", _version(digests, folding))
     text = json.dumps(config, ensure_ascii=False, separators=(",", ":"))
     writer["search_index.json"] = text
     writer["search_index.js"] = "var __index = " + text

@@ -202,24 +202,28 @@ def entry_files(entries: list[SearchEntry], before: list[str] | None = None,
         if same and min(end, len(before)) == min(end, len(entries)) and all(same[start:end]) and keep(name):
             files[name] = None
             continue
-        rows = [[e.location, e.title, e.date, e.where, KIND_ORDER.index(e.kind)] for e in entries[start:end]]
+        rows = [[e.location, e.title, e.date, e.where, KIND_ORDER.index(e.kind)]
+                for e in (entries[n] for n in range(start, min(end, len(entries))))]
         files[name] = script_file("d", start // chunk, rows)
-    for number, entry in enumerate(entries):
+    for number in range(len(entries)):
         name = f"text/{number}.js"
-        kept = same and same[number] and keep(name)
-        files[name] = None if kept else script_file("f", number, entry.shown or entry.text)
+        if same and same[number] and keep(name):
+            files[name] = None
+        else:
+            entry = entries[number]
+            files[name] = script_file("f", number, entry.shown or entry.text)
     return files
 
 
-def index_config(entries: list[SearchEntry], script: str, shared: str, version: str) -> dict:
-    """What the search worker is set up with (Material's search_index.json; its `docs` stay empty). `ranges`:
+def index_config(kinds: list[str], script: str, shared: str, version: str) -> dict:
+    """What the search worker is set up with (Material's search_index.json; its `docs` stay empty), for entries
+    of `kinds` (in number order). `ranges`:
     for each kind in number order (LAYOUT), its place among the kinds listed (KIND_ORDER), its number of
     entries, and which entries come first among equal scores (1: lower numbers; -1: higher, the newest articles)."""
     words = settings()
-    ranges = [[KIND_ORDER.index(k), sum(1 for e in entries if e.kind == k), -1 if k == "article" else 1]
-              for k in LAYOUT]
+    ranges = [[KIND_ORDER.index(k), kinds.count(k), -1 if k == "article" else 1] for k in LAYOUT]
     return {"config": {"lang": ["en"], "separator": "[\\s\\u200b]+", "pipeline": [],
-                       "briefing": {"entries": len(entries), "ranges": ranges,
+                       "briefing": {"entries": len(kinds), "ranges": ranges,
                                     "chunk": words["chunk"], "results": words["results"],
                                     "passage": words["passage"], "shared": shared, "version": version,
                                     "shown": words["results_line"].get(script, {}).get("shown", "")}},
