@@ -26,40 +26,37 @@ from .index import DIGITS, TermShards, cut_shards, encode_postings, entry_weight
 VALUE = {digit: value for value, digit in enumerate(DIGITS)}
 _SHARD = re.compile(r"^BFS\.t\[\d+\]=(.*);\n$", re.S)
 COLD_SHARE = 0.25   # more entries added or removed than this share of the index: building it anew is cheaper
+MOVES = 3           # more windows that renumber the entries after them: merged into one
 
 
 @dataclass
-class Change:
-    """What the last build's entries became: old numbers → new (-1: removed), the new entries added, and
-    the window of old numbers [low, high) outside which an entry's number only moves by `shift`."""
+class Window:
+    """One place where the entries changed, as done to each term's postings: the old numbers in [low, high)
+    are taken out (in a merged window, moved to the number `mapping` gives), the entries `added` (by their
+    new numbers) go in at their number plus `offset`, and every number from `high` on moves by `shift`."""
 
-    mapping: list[int]
-    added: list[int]
     low: int
     high: int
     shift: int
-    renumbered: bool = False   # some kept entry has another number now: every term is touched
+    added: list[int]
+    offset: int = 0
+    merged: bool = False   # the window spans kept entries too
 
-    @classmethod
-    def between(cls, before: list[str], now: list[str]) -> Change:
-        """The change from the digests `before` to `now`, aligned by difflib (both lists are in number order)."""
-        mapping, added = [-1] * len(before), []
-        codes = difflib.SequenceMatcher(None, before, now, autojunk=False).get_opcodes()
-        for tag, i1, i2, j1, j2 in codes:
-            if tag == "equal":
-                mapping[i1:i2] = range(j1, j2)
-            else:
-                added += range(j1, j2)
-        low = codes[0][2] if codes and codes[0][0] == "equal" else 0
-        last = codes[-1] if codes else ("equal", 0, 0, 0, 0)
-        high = last[1] if last[0] == "equal" else len(before)
-        change = cls(mapping, added, low, high, len(now) - len(before))
-        change.renumbered = any(tag == "equal" and i1 != j1 for tag, i1, _i2, j1, _j2 in codes)
-        return change
 
-    def removed(self) -> list[int]:
-        """The old numbers whose entry is gone (or changed)."""
-        return [n for n, m in enumerate(self.mapping) if m < 0]
+def windows(before: list[str], now: list[str]) -> tuple[list[int], list[Window]]:
+    """Old numbers → new (-1: removed), and the windows that take the digests `before` to `now` (aligned by
+    difflib), the last first: each leaves the numbers below it as they were, so the next applies as it is.
+    More than MOVES windows that move entries after them are merged into one (one pass over each term)."""
+    mapping, changed = [-1] * len(before), []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, before, now, autojunk=False).get_opcodes():
+        if tag == "equal":
+            mapping[i1:i2] = range(j1, j2)
+        else:
+            changed.append(Window(i1, i2, (j2 - j1) - (i2 - i1), list(range(j1, j2)), i1 - j1))
+    if sum(1 for w in changed if w.shift and w.high < len(before)) > MOVES:
+        added = [number for w in changed for number in w.added]
+        return mapping, [Window(changed[0].low, changed[-1].high, len(now) - len(before), added, merged=True)]
+    return mapping, changed[::-1]
 
 
 @dataclass
@@ -96,87 +93,77 @@ class Updater:
 def update_terms(state: dict, folder: str, entries, digests: list[str], fold: Folder, memo) -> TermShards | None:
     """The term index of `entries` made from the last build's (`state`, the files in `folder`), or None when
     it cannot be (a file missing or different, or so much changed that a cold build is cheaper)."""
-    change = Change.between(state["entries"], digests)
-    removed = change.removed()
-    if len(removed) + len(change.added) > COLD_SHARE * max(len(digests), 1):
+    mapping, changes = windows(state["entries"], digests)
+    if mapping.count(-1) + sum(len(w.added) for w in changes) > COLD_SHARE * max(len(digests), 1):
         return None
     count = len(state["digests"])
     try:
         updater = Updater.read(folder, state["digests"])
-        losses = _losses(removed, state["entries"], memo)
-        gains = _gains(change.added, entries, digests, fold, memo)
         last, size = dict(state["last"]), state["size"]
-        names = set(last) if change.renumbered else set(losses) | set(gains)
-        for term in sorted(names | set(gains)):
-            shard = updater.shard(shard_of(term, count))
-            old = shard.get(term, "")
-            text, end = _term_update(old, last.get(term, -1), change, losses.get(term, ()), gains.get(term, []),
-                                     updater)
-            if text == old:
-                continue
-            updater.touched.add(shard_of(term, count))
-            size += (term_size(term, text) if text else 0) - (term_size(term, old) if old else 0)
-            if text:
-                shard[term], last[term] = text, end
+        for window in changes:
+            gains = _gains(window, entries, digests, fold, memo)
+            if window.merged or window.shift:
+                names = {term for term, end in last.items() if end >= window.low}
             else:
-                del shard[term], last[term]
+                names = {term for n in range(window.low, window.high) for term in memo.entry_terms(state["entries"][n])}
+            for term in sorted(names | set(gains)):
+                shard = updater.shard(shard_of(term, count))
+                old = shard.get(term, "")
+                text, end = _term_update(old, last.get(term, -1), window, mapping, gains.get(term, []), updater)
+                if text == old:
+                    continue
+                updater.touched.add(shard_of(term, count))
+                size += (term_size(term, text) if text else 0) - (term_size(term, old) if old else 0)
+                if text:
+                    shard[term], last[term] = text, end
+                else:
+                    del shard[term], last[term]
         index = TermShards([], len(digests), size=size, last=last, digests=list(state["digests"]))
         index.shards = _shards(updater, count, shard_count(size))
     except ValueError:
         return None
-    index.reused, index.decoded = len(digests) - len(change.added), updater.decoded
+    index.reused = len(digests) - sum(len(w.added) for w in changes)
+    index.decoded = updater.decoded
     return index
 
 
-def _losses(removed: list[int], before: list[str], memo) -> dict[str, set[int]]:
-    """The old numbers each term loses: the removed entries', by their terms kept at the last build."""
-    out: dict[str, set[int]] = {}
-    for number in removed:
-        for term in memo.entry_terms(before[number]):
-            out.setdefault(term, set()).add(number)
-    return out
-
-
-def _gains(added: list[int], entries, digests: list[str], fold: Folder, memo) -> dict[str, list[tuple[int, int]]]:
-    """The postings each term gains: the added entries' (new numbers), whose terms are kept for the next build."""
+def _gains(window: Window, entries, digests: list[str], fold: Folder, memo) -> dict[str, list[tuple[int, int]]]:
+    """The postings each term gains in a window (at the numbers the window puts them), from the entries it
+    adds, whose terms are kept for the next build."""
     out: dict[str, list[tuple[int, int]]] = {}
-    for number in added:
+    for number in window.added:
         weights = entry_weights(entries[number], fold)
         memo.keep_entry_terms(digests[number], weights)
         for term, weight in weights.items():
-            out.setdefault(term, []).append((number, weight))
+            out.setdefault(term, []).append((number + window.offset, weight))
     return out
 
 
-def _term_update(text: str, last: int, change: Change, lost, gained: list[tuple[int, int]], updater: Updater):
-    """One term's postings after the change, and its last entry number (-1: none left)."""
-    if change.renumbered:
-        low, high, shift = change.low, change.high, change.shift
-    else:   # numbers stay: only this term's own changes are in the window
-        numbers = [*lost, *(n for n, _ in gained)]
-        low, high, shift = min(numbers), max(numbers) + 1, 0
-    if last < low:   # every posting is before the change (the common case for an added article: append)
+def _term_update(text: str, last: int, window: Window, mapping: list[int], gained: list[tuple[int, int]],
+                 updater: Updater) -> tuple[str, int]:
+    """One term's postings after a window's change, and its last entry number (-1: none left)."""
+    if last < window.low:   # every posting is before the change (the common case for an added article: append)
         if not gained:
             return text, last
         flat = [x for pair in gained for x in pair]
         return text + encode_postings(flat, last), gained[-1][0]
     updater.decoded += 1
-    start, previous = _seek(text, low)
-    middle, stop, old = [], start, previous
+    start, previous = _seek(text, window.low)
+    middle, stop, old = list(gained), start, previous
     while stop < len(text):
         number, weight, after = _read(text, stop, old)
-        if number >= high:
+        if number >= window.high:
             break
-        if change.mapping[number] >= 0:
-            middle.append((change.mapping[number], weight))
+        if window.merged and mapping[number] >= 0:
+            middle.append((mapping[number], weight))
         old, stop = number, after
-    middle = sorted(middle + gained)
+    middle.sort()
     out = text[:start] + encode_postings([x for pair in middle for x in pair], previous)
     end = middle[-1][0] if middle else previous
-    if stop < len(text):
+    if stop < len(text):   # the rest moves by the window's shift: only its first gap changes
         number, weight, after = _read(text, stop, old)
-        out += encode_postings([number + shift, weight], end) + text[after:]
-        end = last + shift
+        out += encode_postings([number + window.shift, weight], end) + text[after:]
+        end = last + window.shift
     return out, end
 
 
