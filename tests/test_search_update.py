@@ -8,12 +8,16 @@ import json
 import random
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.gather import gather
 from generator.pages.localise import Converter
 from generator.render import PageWriter
 from generator.scripts import Wording
 from generator.search import SearchMemo, settings, write_search
+from generator.search.index import encode_postings
+from generator.search.update import _seek
 from generator.store import StoredRecord
 
 WORDING = Wording.from_mapping({"積體電路": "集成电路"})
@@ -119,3 +123,14 @@ def test_a_changed_shard_file_or_key_makes_the_build_cold_and_still_right(tmp_pa
     other = SearchMemo(tmp_path / "cache", "another key")
     _write(records, tmp_path / "site", other)
     assert _state(other)["reused"] == -1 and _state(other, "zh-Hans")["kept"] == 0
+
+
+@given(st.lists(st.tuples(st.integers(0, 200_000), st.integers(1, 63)), unique_by=lambda p: p[0], min_size=1),
+       st.integers(0, 200_001))
+def test_seeking_in_postings_finds_the_first_entry_at_or_after_a_number(pairs, low):
+    pairs = sorted(pairs)
+    text = encode_postings([x for pair in pairs for x in pair])
+    at, previous = _seek(text, low)
+    before = [p for p in pairs if p[0] < low]
+    assert previous == (before[-1][0] if before else -1)
+    assert at == len(encode_postings([x for pair in before for x in pair]))
