@@ -35,6 +35,7 @@ from generator.taxonomy import load_taxonomy
 def stage(paths: ProjectPaths, records, taxonomy, folder: Path, memo: SearchMemo | None) -> dict[str, float]:
     """Write every script's search files into `folder` as the render does; the seconds each script's took."""
     settings, times = Settings.load(paths.mkdocs_yml), {}
+    memo = SearchMemo(memo.folder, memo.key) if memo else None   # read from disk anew, as a build does
     for script in settings.scripts:
         convert = Converter(script, paths.root)
         corpus = gather(records, taxonomy, convert, settings.review_confidence_below)

@@ -44,7 +44,9 @@ def _newest_first(records: list[StoredRecord]) -> list[StoredRecord]:
 
 
 def _write(records, folder, memo: SearchMemo | None) -> dict[str, str]:
-    """Both scripts' search files of `records` written into `folder`; every file's SHA-1."""
+    """Both scripts' search files of `records` written into `folder` (with what `memo`'s folder holds, read
+    anew as a build does); every file's SHA-1."""
+    memo = SearchMemo(memo.folder, memo.key) if memo else None
     for script in ("zh-Hant", "zh-Hans"):
         convert = Converter(script)
         writer = PageWriter(folder / script)

@@ -30,8 +30,12 @@ def write_search(corpus, convert, taxonomy, wording, writer, shared: bool, memo:
     if shared:
         index = update_terms(state["terms"], str(writer.docs), found, digests, fold, memo) if state else None
         if index is None:
+            if memo:
+                memo.clear_entries()
             index = build_terms(found, fold, seen=(lambda n, terms: memo.keep_entry_terms(digests[n], terms))
                                 if memo else None)
+        elif memo:
+            memo.forget_entries(set(state["entries"]) - set(digests))
         _write(writer, term_files(index, fold))
         kept["terms"] = {"entries": digests, "digests": index.digests, "last": index.last, "size": index.size}
         kept["reused"], kept["decoded"] = index.reused, index.decoded
@@ -45,7 +49,7 @@ def write_search(corpus, convert, taxonomy, wording, writer, shared: bool, memo:
     writer["search_index.js"] = "var __index = " + text
     if memo:
         if shared:
-            memo.prune(digests)
+            memo.write_entries()
         memo.save(convert.script, kept)
     return len(found)
 

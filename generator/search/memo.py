@@ -12,6 +12,8 @@ import json
 import os
 from pathlib import Path
 
+BUCKETS = 256   # files the entries' terms are kept in (by their digest's first two hex digits): a build that
+                # adds an article rewrites a few; one file per entry made a cold build create 10,000 more
 
 def entry_digest(entry) -> str:
     """A hash of everything a search entry holds (what its files show and what is indexed)."""
@@ -25,6 +27,8 @@ class SearchMemo:
         """A memo in `folder` for builds under `key`."""
         self.folder, self.key = Path(folder), key
         self.terms = self.folder / "terms"
+        self.buckets: dict[str, dict[str, str]] = {}   # each entry's terms, one line each, by digest, in 256 files
+        self.dirty: set[str] = set()
 
     def take(self, script: str) -> dict | None:
         """The state the last build left for `script` (None: none, or under another key), removed from disk."""
@@ -43,23 +47,44 @@ class SearchMemo:
         (self.folder / f"{script}.json").write_text(text + "\n", encoding="utf-8")
 
     def keep_entry_terms(self, digest: str, terms) -> None:
-        """Keep the terms of the entry with `digest` (one a line), unless they are kept already."""
-        file = self.terms / digest
-        if not file.exists():
-            self.terms.mkdir(parents=True, exist_ok=True)
-            file.write_text("\n".join(sorted(terms)), encoding="utf-8")
+        """Keep the terms of the entry with `digest` (written by `write_entries`)."""
+        self._bucket(digest)[digest] = "\n".join(terms)
 
     def entry_terms(self, digest: str) -> list[str]:
         """The terms kept for the entry with `digest` (ValueError when there are none)."""
-        try:
-            text = (self.terms / digest).read_text(encoding="utf-8")
-        except OSError as error:
-            raise ValueError(f"no terms kept for entry {digest}") from error
+        text = self._bucket(digest).get(digest)
+        if text is None:
+            raise ValueError(f"no terms kept for entry {digest}")
         return text.split("\n") if text else []
 
-    def prune(self, digests) -> None:
-        """Remove the kept terms of every entry not among `digests`."""
-        wanted = set(digests)
+    def forget_entries(self, digests) -> None:
+        """Let go of the terms kept for the entries with `digests`."""
+        for digest in digests:
+            self._bucket(digest).pop(digest, None)
+
+    def clear_entries(self) -> None:
+        """Let go of every entry's kept terms (a cold build keeps them all anew)."""
         for name in os.listdir(self.terms) if self.terms.is_dir() else ():
-            if name not in wanted:
-                os.unlink(self.terms / name)
+            os.unlink(self.terms / name)
+        self.buckets = {f"{n:02x}": {} for n in range(BUCKETS)}
+        self.dirty = set(self.buckets)
+
+    def write_entries(self) -> None:
+        """Write the buckets of kept terms that changed."""
+        self.terms.mkdir(parents=True, exist_ok=True)
+        for name in sorted(self.dirty):
+            text = json.dumps(self.buckets[name], ensure_ascii=False, separators=(",", ":"))
+            (self.terms / f"{name}.json").write_text(text, encoding="utf-8")
+        self.dirty = set()
+
+    def _bucket(self, digest: str) -> dict[str, str]:
+        """The bucket of kept terms an entry's digest falls in (by its first two hex digits), read on first use
+        (ValueError when its file is not JSON); marked as changed."""
+        name = digest[:2]
+        if name not in self.buckets:
+            try:
+                self.buckets[name] = json.loads((self.terms / f"{name}.json").read_text(encoding="utf-8"))
+            except FileNotFoundError:
+                self.buckets[name] = {}
+        self.dirty.add(name)
+        return self.buckets[name]
