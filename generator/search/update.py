@@ -67,6 +67,8 @@ class Updater:
     loaded: dict[int, dict] = field(default_factory=dict)
     touched: set[int] = field(default_factory=set)
     where: dict[str, int] = field(default_factory=dict)   # each term of the parsed shards → its shard
+    last: dict[str, int] = field(default_factory=dict)    # each term's last entry number
+    size: int = 0                                          # the index's size (index.term_size summed)
     decoded: int = 0                  # terms whose postings were decoded, not only appended to (for the tests)
 
     @classmethod
@@ -103,38 +105,42 @@ def update_terms(state: dict, folder: str, entries, digests: list[str], fold: Fo
     mapping, changes = windows(state["entries"], digests)
     if mapping.count(-1) + sum(len(w.added) for w in changes) > COLD_SHARE * max(len(digests), 1):
         return None
-    count = len(state["digests"])
     try:
         updater = Updater.read(folder, state["digests"])
-        last, size = dict(state["last"]), state["size"]
+        updater.last, updater.size = dict(state["last"]), state["size"]
         for window in changes:
-            gains = _gains(window, entries, digests, fold, memo)
-            if window.merged or window.shift:   # every term with postings from `low` on: every shard is read
-                names = {term for term, end in last.items() if end >= window.low}
-                for n in range(count):
-                    updater.shard(n)
-            else:
-                names = {term for n in range(window.low, window.high) for term in memo.entry_terms(state["entries"][n])}
-            for term in sorted(names | set(gains)):
-                n = updater.shard_of(term)
-                shard = updater.shard(n)
-                old = shard.get(term, "")
-                text, end = _term_update(old, last.get(term, -1), window, mapping, gains.get(term, []), updater)
-                if text == old:
-                    continue
-                updater.touched.add(n)
-                size += (term_size(term, text) if text else 0) - (term_size(term, old) if old else 0)
-                if text:
-                    shard[term], last[term] = text, end
-                else:
-                    del shard[term], last[term]
-        index = TermShards([], len(digests), size=size, last=last, digests=list(state["digests"]))
-        index.shards = _shards(updater, count, shard_count(size))
+            _apply(window, mapping, updater, _gains(window, entries, digests, fold, memo),
+                   lambda n: memo.entry_terms(state["entries"][n]))
+        index = TermShards([], len(digests), size=updater.size, last=updater.last, digests=list(state["digests"]))
+        index.shards = _shards(updater, len(updater.raw), shard_count(updater.size))
     except ValueError:
         return None
     index.reused = len(digests) - sum(len(w.added) for w in changes)
     index.decoded = updater.decoded
     return index
+
+
+def _apply(window: Window, mapping: list[int], updater: Updater, gains: dict, old_terms) -> None:
+    """One window's change done to every term it touches (`old_terms(n)`: the terms of old entry n)."""
+    if window.merged or window.shift:   # every term with postings from `low` on: every shard is read
+        names = {term for term, end in updater.last.items() if end >= window.low}
+        for n in range(len(updater.raw)):
+            updater.shard(n)
+    else:
+        names = {term for n in range(window.low, window.high) for term in old_terms(n)}
+    for term in sorted(names | set(gains)):
+        n = updater.shard_of(term)
+        shard = updater.shard(n)
+        old = shard.get(term, "")
+        text, end = _term_update(old, updater.last.get(term, -1), window, mapping, gains.get(term, []), updater)
+        if text == old:
+            continue
+        updater.touched.add(n)
+        updater.size += (term_size(term, text) if text else 0) - (term_size(term, old) if old else 0)
+        if text:
+            shard[term], updater.last[term] = text, end
+        else:
+            del shard[term], updater.last[term]
 
 
 def _gains(window: Window, entries, digests: list[str], fold: Folder, memo) -> dict[str, list[tuple[int, int]]]:
