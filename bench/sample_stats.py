@@ -39,7 +39,8 @@ def profile(path: Path, taxonomy) -> list[dict]:
     """The numbers of each article in one raw file (a list: a feed holds several)."""
     out = []
     for checked in clean_articles(read_file(path)):
-        record, raw = build_record(checked, taxonomy), checked.raw
+        (extracted, body), raw = build_record(checked, taxonomy), checked.raw
+        record = dict(extracted.model_dump(exclude_unset=True), body=body)
         blocks = [b for b in record["body"].split("\n\n") if b.strip()]
         paragraphs = [b for b in blocks if not b.startswith(("#", "*"))]
         body_chars = sum(len(b) for b in paragraphs)

@@ -54,7 +54,7 @@ def split_unknown_references(records: list[StoredRecord], taxonomy) -> tuple[lis
     """The records whose zone and industry ids the taxonomy knows, and a RecordError for each of the others."""
     known, unknown = [], []
     for record in records:
-        problems = reference_problems(record.meta, taxonomy)
+        problems = reference_problems(record.record, taxonomy)
         if problems:
             unknown.append(problems_error(record.path, front_matter(record.path), problems, record.meta))
         else:
@@ -66,7 +66,7 @@ def orphaned(records: list[StoredRecord], root: Path) -> list[str]:
     """Notes for records whose raw files (raw_path and those of also_sources) are all gone from the project."""
     out = []
     for record in records:
-        raws = [record.meta.get("raw_path")] + [s.get("raw_path") for s in record.meta.get("also_sources") or []]
+        raws = [record.record.raw_path] + [s.raw_path for s in record.record.also_sources]
         raws = [r for r in raws if r]
         if raws and not any((root / r).is_file() for r in raws):
             out.append(f"{display_path(record.path, root)}:{_line(record, 'raw_path')}: note: orphaned: its raw file "
@@ -78,7 +78,7 @@ def out_of_date(records: list[StoredRecord], version: str, root: Path) -> list[s
     """Notes for records not reviewed that were extracted by another version of the extraction than `version`."""
     out = []
     for record in records:
-        made_with = record.meta.get("extracted_with")
+        made_with = record.record.extracted_with
         if record.reviewed or not made_with or made_with == version:
             continue
         why = ("edited by hand, so ingest keeps it: set `reviewed: true` to keep it, or delete it to re-extract it"
@@ -93,10 +93,10 @@ def provisional_candidates(records: list[StoredRecord], root: Path) -> list[str]
     first: dict[str, tuple[StoredRecord, int, str]] = {}
     counts: dict[str, int] = {}
     for record in records:
-        for n, zone in enumerate(record.meta.get("zones") or []):
-            if zone.get("provisional"):
-                first.setdefault(zone["id"], (record, n, zone.get("name", "")))
-                counts[zone["id"]] = counts.get(zone["id"], 0) + 1
+        for n, zone in enumerate(record.record.zones):
+            if zone.provisional:
+                first.setdefault(zone.id, (record, n, zone.name))
+                counts[zone.id] = counts.get(zone.id, 0) + 1
     return [f"{display_path(record.path, root)}:{_line(record, f'zones.{n}')}: note: zone {name} ({zone_id}, "
             f"{counts[zone_id]} article(s)) is not in the taxonomy; candidate for content/taxonomy/zones.yml"
             for zone_id, (record, n, name) in sorted(first.items())]

@@ -112,13 +112,13 @@ def extract(file: Path, as_json: bool) -> None:
         records = extract_file(_extract_paths(), file)
     except ReadError as err:
         raise click.ClickException(f"{err.path}: {err.reason}" + (f" (hint: {err.hint})" if err.hint else ""))
+    fields = [(record.model_dump(exclude_unset=True), body) for record, body in records]
     if as_json:
-        out = records[0] if len(records) == 1 else records
-        click.echo(json.dumps(out, ensure_ascii=False, indent=1))
+        out = [dict(meta, body=body) for meta, body in fields]
+        click.echo(json.dumps(out[0] if len(out) == 1 else out, ensure_ascii=False, indent=1))
         return
-    for record in records:
-        meta = dict(record)
-        click.echo(dump_record(meta, meta.pop("body", "") or ""), nl=False)
+    for meta, body in fields:
+        click.echo(dump_record(meta, body), nl=False)
 
 
 def _extract_paths():
@@ -149,8 +149,17 @@ def build(no_ingest: bool) -> None:
         sys.exit(1)
 
 
+def _address(ctx, param, value: str) -> str:
+    """`value` when it is HOST:PORT with a port from 1 to 65535 (else click's one-line usage error)."""
+    host, colon, port = value.rpartition(":")
+    if not (colon and port.isdigit() and 0 < int(port) < 65536):
+        raise click.BadParameter(f"{value!r} is not HOST:PORT, such as 127.0.0.1:8001")
+    return value
+
+
 @cli.command()
-@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, callback=_address,
+              help="Address to serve on (HOST:PORT).")
 def serve(dev_addr: str) -> None:
     """Live preview: build the site, serve it, and rebuild on every change.
 

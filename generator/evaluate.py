@@ -248,8 +248,9 @@ def project_extractor(root: Path) -> Extractor:
     paths = ProjectPaths(root)
 
     def extract(article: Path) -> dict:
-        """The record of `article` (the first, for a file that holds several)."""
-        return extract_file(paths, article)[0]
+        """The fields of the record of `article` (the first, for a file that holds several), as a file stores them."""
+        record, _body = extract_file(paths, article)[0]
+        return record.model_dump(exclude_unset=True)
 
     return extract
 

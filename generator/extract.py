@@ -1,4 +1,5 @@
-"""Raw article → record: clean, read metadata, find entities and figures (the extract stage)."""
+"""Cleaned article → record: read metadata, find entities and figures (the extract stage); the record is
+validated here, once, into the model of record.py."""
 from __future__ import annotations
 
 import hashlib
@@ -13,14 +14,16 @@ from .clean.dates import article_year
 from .entities import find_entities
 from .entities.subjects import assign_subjects, company_subjects, on_topic
 from .figures import FigureContext, article_figures, glossary_of, home_currency
+from .record import Record
 from .scripts import Wording, detect_script, normalise
 from .taxonomy import Taxonomy
 
 SENTENCE_END = re.compile(r"(?<=[。！？!?])")
 
 
-def build_record(checked: CheckedArticle, taxonomy: Taxonomy) -> dict:
-    """The full record of SCHEMA.md for one cleaned article, body included; raises its ReadError if it has one."""
+def build_record(checked: CheckedArticle, taxonomy: Taxonomy) -> tuple[Record, str]:
+    """The record of SCHEMA.md for one cleaned article, validated, and its body; raises its ReadError if it has one
+    (and pydantic's ValidationError should extraction make a record the schema refuses)."""
     art, meta = checked.checked()
     title, published = meta["title"], meta["published"]
     pub_date = date.fromisoformat(published[:10]) if published else None
@@ -34,7 +37,7 @@ def build_record(checked: CheckedArticle, taxonomy: Taxonomy) -> dict:
     figures = article_figures(title, body, context)
     own_zone = assign_subjects(figures, title, body, entities, taxonomy)
     company_subjects(entities["companies"], title, body, own_zone, taxonomy, entities)
-    return {
+    fields = {
         "id": make_id(title, pub_date or _iso_date(meta["event_date"]), body, taxonomy.wording, dated=bool(pub_date)),
         **meta,
         "script": script,
@@ -44,8 +47,8 @@ def build_record(checked: CheckedArticle, taxonomy: Taxonomy) -> dict:
         "on_topic": on_topic(title, body, entities, taxonomy),
         "content_hash": content_hash(body, taxonomy.wording),
         "reviewed": False,
-        "body": body,
     }
+    return Record.model_validate(fields), body
 
 
 def _iso_date(value: str | None) -> date | None:

@@ -163,7 +163,7 @@ def record_hashes(records) -> dict[str, str]:
     one hash of all their hashes)."""
     digests: dict = {}
     for record in records:
-        key = str(record.meta.get("id") or "")
+        key = record.id
         digest = digests.setdefault(key, hashlib.sha1())
         digest.update((record.file_hash or hashlib.sha1(record.path.read_bytes()).hexdigest()).encode())
     return {key: digest.hexdigest() for key, digest in digests.items()}

@@ -79,8 +79,8 @@ class _progress:
             self.bar.stop()
 
 
-def extract_file(paths: ProjectPaths, file: Path) -> list[dict]:
-    """The records of one raw file, body included; nothing is written."""
+def extract_file(paths: ProjectPaths, file: Path) -> list[tuple]:
+    """The records of one raw file, each a validated `Record` with its body; nothing is written."""
     from .clean import clean_articles
     from .extract import build_record
     from .read import read_file

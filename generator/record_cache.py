@@ -22,6 +22,10 @@ writing the entries), 1.2 s from it (18x faster), and 1.2 s after one record was
 - An entry is valid only for the code that made it: a stamp of this module, store.py,
   yamlsafe.py and record.py, and the PyYAML, pydantic and Python versions is stored in it, so
   a change to the parser or the schema re-parses everything once.
+- An entry is loaded as a `Record`, validated again: its JSON text is parsed and validated in one pass
+  (`Entry.model_validate_json`, 0.12 s for 983 entries against 0.09 s for json.loads alone and 0.15 s for
+  json.loads and model_validate; rebuilding the models without validation measured slower still), so the
+  build only ever sees valid records.
 - JSON keeps str, int, float, bool, None, lists and str-keyed mappings exactly; dates and
   datetimes are written as ISO text and their places listed beside the meta, to be turned back.
   Before an entry is written it is decoded again and compared (types, key order, time zone
@@ -52,6 +56,7 @@ from pathlib import Path
 
 import pydantic
 import yaml
+from pydantic import BaseModel, ConfigDict
 
 from . import record as record_module
 from . import store, yamlsafe
@@ -64,6 +69,18 @@ DECODERS = {"date": date.fromisoformat, "datetime": datetime.fromisoformat}
 PLAIN = frozenset((str, int, float, bool, type(None)))
 JSON = json.JSONEncoder(ensure_ascii=False)   # json.dumps(..., ensure_ascii=False) without making an encoder each time
 BAD_ENTRY = (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError, RecursionError)
+
+
+class Entry(BaseModel):
+    """A cache entry as entry_text writes it, its meta validated into a Record straight from the JSON text."""
+
+    model_config = ConfigDict(strict=True)
+
+    stamp: str
+    sha1: str
+    special: list
+    meta: record_module.Record
+    body: str
 
 
 class Unsupported(Exception):
@@ -146,7 +163,12 @@ def _parse_file(path: Path) -> StoredRecord | RecordError:
 def load_entry(entry: Path, path: Path, digest: str) -> StoredRecord | None:
     """The record kept in `entry` when it was made by this code from bytes hashing to `digest`; None otherwise."""
     try:
-        data = json.loads(entry.read_bytes().decode("utf-8", "surrogatepass"))
+        text = entry.read_bytes()
+        fast = _validated_entry(text)
+        if fast is not None:
+            fresh = fast.stamp == code_stamp() and fast.sha1 == digest
+            return StoredRecord(path, record_module.compact(fast.meta), fast.body, fast.sha1) if fresh else None
+        data = json.loads(text.decode("utf-8", "surrogatepass"))
         if data["stamp"] != code_stamp() or data["sha1"] != digest:
             return None
         return decode(data, path)
@@ -154,8 +176,20 @@ def load_entry(entry: Path, path: Path, digest: str) -> StoredRecord | None:
         return None
 
 
+def _validated_entry(text: bytes) -> Entry | None:
+    """The Entry of an entry's JSON text, parsed and validated in one pass (pydantic's JSON parser: 0.12 s for
+    983 entries, against 0.15 s for json.loads and model_validate); None for one with dates to turn back or
+    values that parser refuses (NaN, lone surrogates …): decode reads those."""
+    try:
+        found = Entry.model_validate_json(text)
+    except pydantic.ValidationError:
+        return None
+    return found if not found.special else None
+
+
 def decode(data: dict, path: Path) -> StoredRecord:
-    """The StoredRecord an entry's data describes (dates and datetimes turned back from ISO text)."""
+    """The StoredRecord an entry's data describes (dates and datetimes turned back from ISO text), its Record
+    validated again (a ValidationError, a ValueError, for an entry that does not hold a valid record)."""
     meta, body = data["meta"], data["body"]
     if not isinstance(meta, dict) or not isinstance(body, str):
         raise TypeError("not a record entry")
@@ -165,16 +199,18 @@ def decode(data: dict, path: Path) -> StoredRecord:
         for key in parents:
             holder = holder[key]
         holder[last] = DECODERS[kind](holder[last])
-    return StoredRecord(path=path, meta=meta, body=body, file_hash=data.get("sha1"))
+    return StoredRecord(path=path, record=record_module.compact(record_module.Record.model_validate(meta)), body=body,
+                        file_hash=data.get("sha1"))
 
 
 def encode(record: StoredRecord, digest: str) -> bytes:
     """The entry for `record` as JSON bytes; raises when its data would not come back identical."""
     special: list[tuple[list, str]] = []
-    _find_special(record.meta, [], special)
-    text = entry_text(json.dumps(record.meta, ensure_ascii=False, default=_iso), record.body, digest, special)
+    meta = record.meta
+    _find_special(meta, [], special)
+    text = entry_text(json.dumps(meta, ensure_ascii=False, default=_iso), record.body, digest, special)
     back = decode(json.loads(text), record.path)
-    if not same(back.meta, record.meta) or back.body != record.body:
+    if not same(back.meta, meta) or back.body != record.body:
         raise Unsupported("the data does not survive JSON")
     return text.encode("utf-8", "surrogatepass")
 

@@ -48,7 +48,7 @@ class Point:
     @property
     def articles(self) -> list[str]:
         """The ids of the articles stating this point, newest first, each once."""
-        return list(dict.fromkeys(f["article"] for f in sorted(self.figures, key=_newest, reverse=True)))
+        return list(dict.fromkeys(f.article for f in sorted(self.figures, key=_newest, reverse=True)))
 
     @property
     def number(self) -> float | None:
@@ -111,13 +111,13 @@ class Series:
 
 def _newest(fig) -> tuple:
     """The sort key of a figure by its article's date, then place in the article."""
-    return (str(fig.get("published") or fig.get("date") or ""), str(fig.get("article") or ""), fig.get("n") or 0)
+    return (str(fig.published or fig.date or ""), str(fig.article or ""), fig.n or 0)
 
 
 def period_of(fig) -> Period | None:
     """The period a figure is for, or None when it has none a series can compare (no year, on completion)."""
-    period = _RATE.sub("", str(fig.get("period") or "")).strip()
-    year = fig.get("year") if isinstance(fig.get("year"), int) and not isinstance(fig.get("year"), bool) else None
+    period = _RATE.sub("", str(fig.period or "")).strip()
+    year = fig.year if isinstance(fig.year, int) and not isinstance(fig.year, bool) else None
     if period.startswith("annual"):
         period = period.removeprefix("annual").lstrip(", ").strip()
     if period.startswith("cumulative"):
@@ -127,7 +127,7 @@ def period_of(fig) -> Period | None:
         return Period("annual", str(year), (year, 0)) if year else None
     if m := _SPAN.match(period):
         first, last = int(m.group(1)), int(m.group(2))
-        kind = "annual" if str(fig.get("period") or "").startswith("annual") else "span"
+        kind = "annual" if str(fig.period or "").startswith("annual") else "span"
         return Period(kind, f"{first}–{last}", (last, first - last))
     if m := _SUB_YEAR.match(period):
         return Period(m.group(1), f"{m.group(2)} {m.group(1)}", (int(m.group(2)), 0))
@@ -136,7 +136,7 @@ def period_of(fig) -> Period | None:
 
 def _year_of(fig) -> int | None:
     """The year of a figure's article (for a cumulative figure: the date it is cumulated to)."""
-    text = str(fig.get("date") or fig.get("published") or "")
+    text = str(fig.date or fig.published or "")
     return int(text[:4]) if text[:4].isdigit() else None
 
 
@@ -145,10 +145,10 @@ def joins_a_series(fig, indicators: dict) -> bool:
     indicators.yml `scope`), as a result or a target (a standing size is no point of a series), in words the
     glossary knows (`metric_en`: 34 projects of one kind among 160 are no count of the zone's projects), and
     is no tier (a 千亿级 cluster names a class, not a value)."""
-    indicator = fig.get("indicator")
+    indicator = fig.indicator
     entry = indicators.get(indicator) if indicator else None
-    return (entry is not None and entry.get("scope", "place") == "place" and fig.get("kind") in KINDS_CHARTED
-            and bool(fig.get("metric_en")) and fig.get("qualifier") != "tier")
+    return (entry is not None and entry.get("scope", "place") == "place" and fig.kind in KINDS_CHARTED
+            and bool(fig.metric_en) and fig.qualifier != "tier")
 
 
 def series_of(figures, subject_of, indicators: dict) -> list[Series]:
@@ -163,9 +163,9 @@ def series_of(figures, subject_of, indicators: dict) -> list[Series]:
         period = period_of(fig)
         if period is None:
             continue
-        rate = m.group(1) if (m := _RATE.search(str(fig.get("period") or ""))) else None
-        series = Series(subject, fig["indicator"], fig.get("metric_en"), fig.get("measure") or "level",
-                        fig.get("unit") or "", period.kind, rate)
+        rate = m.group(1) if (m := _RATE.search(str(fig.period or ""))) else None
+        series = Series(subject, fig.indicator, fig.metric_en, fig.measure or "level",
+                        fig.unit or "", period.kind, rate)
         series = found.setdefault(series.key, series)
         _add_point(series, period, fig)
     for series in found.values():
@@ -183,12 +183,12 @@ def _referred_back(subjects: list[tuple]) -> set[int]:
     once, and a part is no total."""
     groups: dict[tuple, list] = {}
     for fig, subject in subjects:
-        key = (fig.get("article"), subject, fig.get("indicator"), fig.get("measure"), fig.get("kind"),
-               fig.get("year"), fig.get("period"), fig.get("unit"))
+        key = (fig.article, subject, fig.indicator, fig.measure, fig.kind,
+               fig.year, fig.period, fig.unit)
         groups.setdefault(key, []).append(fig)
     repeated = set()
     for group in (g for g in groups.values() if len(g) > 1):
-        told = [(set(str(f.get("metric_en") or "").split()), _amount(f)) for f in group]
+        told = [(set(str(f.metric_en or "").split()), _amount(f)) for f in group]
         repeated |= {id(f) for f, (words, amount) in zip(group, told)
                      if amount is not None and any(words < other and amount <= most for other, most in told
                                                    if most is not None)}
@@ -197,7 +197,7 @@ def _referred_back(subjects: list[tuple]) -> set[int]:
 
 def _amount(fig) -> float | None:
     """A figure's value, or the top of its range, as a number (None: not a number)."""
-    value = next((fig.get(k) for k in ("value", "high", "low") if fig.get(k) is not None), None)
+    value = next((v for v in (fig.value, fig.high, fig.low) if v is not None), None)
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
@@ -208,19 +208,19 @@ def _keep_totals(series: Series) -> None:
     largest: dict[tuple, float] = {}
     for point in series.points:
         for fig in point.figures:
-            slot = (point.period, point.kind, fig["article"])
+            slot = (point.period, point.kind, fig.article)
             if point.number is not None and point.number > largest.get(slot, float("-inf")):
                 largest[slot] = point.number
     for point in series.points:
         point.figures = [f for f in point.figures
-                         if point.number is None or point.number >= largest[(point.period, point.kind, f["article"])]]
+                         if point.number is None or point.number >= largest[(point.period, point.kind, f.article)]]
     series.points = [p for p in series.points if p.figures]
 
 
 def _add_point(series: Series, period: Period, fig) -> None:
     """Add a figure to the point with its period, kind and value, made when new."""
-    kind = fig["kind"]
-    amount = (fig.get("value"), fig.get("low"), fig.get("high"))
+    kind = fig.kind
+    amount = (fig.value, fig.low, fig.high)
     for point in series.points:
         if point.period == period and point.kind == kind and (point.value, point.low, point.high) == amount:
             point.figures.append(fig)

@@ -16,6 +16,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
@@ -26,8 +27,12 @@ from .adapters import is_strict_counter
 from .atomic import remove_path
 from .pages.settings import PLUGIN, Settings
 from .paths import ProjectPaths
+from .store import record_files
 
 TIMES_FILE = "last-build.json"   # in build/cache/: what each script's build cost
+# A process's peak memory before any build has measured it (MB, for a corpus of n records: base + n * per_record);
+# from the benchmark's corpus on 2 December 2026 (render 180 MB at 1,000 records, 359 at 3,000; MkDocs 124, 161).
+FIRST_ESTIMATE = {"render": (60.0, 0.1), "mkdocs": (105.0, 0.02)}
 
 
 @dataclass
@@ -93,11 +98,11 @@ def _previous(paths: ProjectPaths, settings: Settings, site_dir: Path, key: str)
 
 def _run_all(paths: ProjectPaths, settings: Settings, outputs: dict[str, Path],
              previous: dict[str, tuple[Path, list]]) -> list[ScriptBuild]:
-    """Build the scripts, `build_processes` at a time (default: one per core); fail after all ended if any failed."""
-    processes = max(1, settings.build_processes or len(os.sched_getaffinity(0)))
-    with tempfile.TemporaryDirectory(prefix="briefing-build-") as scratch, \
-            ThreadPoolExecutor(min(processes, len(outputs))) as pool:
-        jobs = {script: pool.submit(_build_one, paths, script, out, Path(scratch), previous.get(script))
+    """Build the scripts, as many at once as `plan_processes` allows; fail after all ended if any failed."""
+    lanes, renders = plan_processes(settings, estimate_peaks(paths), len(outputs), _own_memory_mb("VmRSS"))
+    render_slots = threading.BoundedSemaphore(renders)
+    with tempfile.TemporaryDirectory(prefix="briefing-build-") as scratch, ThreadPoolExecutor(lanes) as pool:
+        jobs = {script: pool.submit(_build_one, paths, script, out, Path(scratch), previous.get(script), render_slots)
                 for script, out in outputs.items()}
         results = {script: job.result() for script, job in jobs.items()}
     failed = [script for script, build in results.items() if build is None]
@@ -106,17 +111,49 @@ def _run_all(paths: ProjectPaths, settings: Settings, outputs: dict[str, Path],
     return list(results.values())
 
 
+def plan_processes(settings: Settings, peaks: dict[str, float], scripts: int, held: float = 0.0) -> tuple[int, int]:
+    """(scripts built at once, of them rendering at once): the most that `build_memory_mb`, less the `held` MB of
+    this process, holds by `peaks` (each kind of process's expected peak, MB), at most `build_processes` (0: one per
+    core) and `scripts`.
+
+    A script's render process is the larger; while one script renders, another's MkDocs may run beside it.
+    """
+    most = max(1, min(scripts, settings.build_processes or len(os.sched_getaffinity(0))))
+    limit = max(1.0, settings.build_memory_mb - held) if settings.build_memory_mb else 0.0   # 0: no bound
+    render, mkdocs = peaks["render"], peaks["mkdocs"]
+    for lanes in range(most, 0, -1):
+        for renders in range(lanes, 0, -1):
+            if not limit or renders * render + (lanes - renders) * mkdocs <= limit and lanes * mkdocs <= limit:
+                return lanes, renders
+    return 1, 1
+
+
+def estimate_peaks(paths: ProjectPaths) -> dict[str, float]:
+    """The peak memory (MB) a render and a MkDocs process of this build should reach: the last build's, scaled
+    by the number of records now against then; before any build, FIRST_ESTIMATE."""
+    records = len(record_files(paths.articles)) if paths.articles.is_dir() else 0
+    try:
+        last = json.loads((paths.cache / TIMES_FILE).read_text(encoding="utf-8"))
+        scale = records / last["records"] if last["records"] else 1.0
+        return {kind: max(s[f"{kind}_peak_mb"] for s in last["scripts"]) * max(scale, 1.0)
+                for kind in FIRST_ESTIMATE}
+    except (OSError, ValueError, KeyError, TypeError, ZeroDivisionError):
+        return {kind: base + records * per_record for kind, (base, per_record) in FIRST_ESTIMATE.items()}
+
+
 class SiteBuildError(Exception):
     """A script's build process failed (its messages went to standard error)."""
 
 
 def _build_one(paths: ProjectPaths, script: str, out: Path, scratch: Path,
-               previous: tuple[Path, list] | None) -> ScriptBuild | None:
-    """One script: a process renders its pages, then a fresh process runs MkDocs on them (reusing the pages of
-    `previous`, the script's last site folder and navigation, when the navigation is the same); None when one failed."""
+               previous: tuple[Path, list] | None, render_slots: threading.BoundedSemaphore) -> ScriptBuild | None:
+    """One script: a process renders its pages (when one of `render_slots` is free), then a fresh process runs MkDocs
+    on them (reusing the pages of `previous`, the script's last site folder and navigation, when the navigation is
+    the same); None when one failed."""
     rendered, built = scratch / f"{script}.render.json", scratch / f"{script}.mkdocs.json"
-    if not _run_stage(paths, "render", script, rendered, []):
-        return None
+    with render_slots:
+        if not _run_stage(paths, "render", script, rendered, []):
+            return None
     first = json.loads(rendered.read_text(encoding="utf-8"))
     reuse = [str(previous[0])] if previous and previous[1] == first["nav"] and previous[0].is_dir() else []
     if not _run_stage(paths, "mkdocs", script, built, [str(out), str(rendered), *reuse]):
@@ -140,8 +177,26 @@ def main(argv: list[str]) -> None:
     began = time.perf_counter()
     data = render_stage(root, script) if stage == "render" else mkdocs_stage(root, script, *rest)
     data |= {"seconds": time.perf_counter() - began,
-             "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+             "peak_mb": own_peak_mb()}
     Path(report).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def own_peak_mb() -> float:
+    """This process's peak resident memory in MB since it started its program (Linux: VmHWM of /proc/self/status).
+
+    Not getrusage's ru_maxrss: it survives exec, so a build process would report the parent's size at the fork."""
+    return _own_memory_mb("VmHWM") or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _own_memory_mb(field_name: str) -> float:
+    """A memory line of /proc/self/status in MB (VmRSS: resident now, VmHWM: its peak); 0 where it cannot be read."""
+    try:
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith(field_name + ":"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0.0
 
 
 def render_stage(root: str, script: str) -> dict:
@@ -188,7 +243,9 @@ def _save_times(paths: ProjectPaths, builds: list[ScriptBuild]) -> None:
     """Write what each script's build cost to build/cache/last-build.json."""
     folder = paths.cache
     folder.mkdir(parents=True, exist_ok=True)
-    data = {"scripts": [{k: v for k, v in asdict(b).items() if k not in ("skipped", "nav")} for b in builds]}
+    records = len(record_files(paths.articles)) if paths.articles.is_dir() else 0
+    data = {"records": records,
+            "scripts": [{k: v for k, v in asdict(b).items() if k not in ("skipped", "nav")} for b in builds]}
     (folder / TIMES_FILE).write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 

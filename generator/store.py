@@ -13,12 +13,16 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from . import yamlsafe
 from .controls import IN_YAML
 from .ids import ID, MAX_ID_LENGTH
+
+if TYPE_CHECKING:
+    from .record import Record
 
 FENCE = "---\n"
 LOADER = yamlsafe.SafeLoader   # safe, dates kept as text, duplicate keys refused
@@ -52,7 +56,7 @@ def display_path(path: Path, base: Path | None) -> str:
 
 @dataclass
 class StoredRecord:
-    """A record as read from disk: its front-matter fields, its body and where it lives.
+    """A record as read from disk: its validated `Record` (record.py), its body and where it lives.
 
     `file_hash` is the SHA-1 (hex) of the file's bytes when they were read (None for a text parsed from
     elsewhere): the one key of the record cache and the ingest index (ingest/writer.py), and a stable hash
@@ -60,25 +64,39 @@ class StoredRecord:
     """
 
     path: Path
-    meta: dict
+    record: Record
     body: str
     file_hash: str | None = field(default=None, compare=False)
 
     @property
     def id(self) -> str:
         """The record's id (its file name without .md)."""
-        return self.path.stem
+        return self.record.id
+
+    @property
+    def meta(self) -> dict:
+        """The front-matter fields as the file states them, in the order ingest writes them (the model's, fields it
+        does not know after, the fingerprint last): a new mapping, dumped from the record at each call."""
+        meta = self.record.model_dump(exclude_unset=True)
+        if "fingerprint" in meta:
+            meta["fingerprint"] = meta.pop("fingerprint")
+        return meta
 
     @property
     def reviewed(self) -> bool:
         """True when a person marked the record `reviewed: true`."""
-        return self.meta.get("reviewed") is True
+        return self.record.reviewed is True
 
     @property
     def edited(self) -> bool:
         """True when the file no longer matches the fingerprint written with it: a person changed it."""
-        stamp = self.meta.get("fingerprint")
-        return stamp != fingerprint(self.meta, self.body) and stamp != _first_fingerprint(self.meta, self.body)
+        return is_edited(self.meta, self.body)
+
+
+def is_edited(meta: dict, body: str) -> bool:
+    """True when a record's fields and body no longer match the fingerprint written with them."""
+    stamp = meta.get("fingerprint")
+    return stamp != fingerprint(meta, body) and stamp != _first_fingerprint(meta, body)
 
 
 class _RecordDumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
@@ -172,8 +190,7 @@ def parse_record(path: Path, text: str) -> StoredRecord:
     front = text[len(FENCE): end + 1]
     meta = _load_meta(path, front)
     body = text[end + 1 + len(FENCE):]
-    _check_meta(path, meta, front)
-    return StoredRecord(path=path, meta=meta, body=normal_body(body))
+    return StoredRecord(path=path, record=_check_meta(path, meta, front), body=normal_body(body))
 
 
 def _load_meta(path: Path, front: str) -> dict:
@@ -210,16 +227,18 @@ def _has_shared_nodes(data) -> bool:
     return False
 
 
-def _check_meta(path: Path, meta: dict, front: str) -> None:
-    """Refuse a record whose id is unsafe or not its file name, or whose fields break the schema."""
-    from .record import record_problems
+def _check_meta(path: Path, meta: dict, front: str) -> Record:
+    """The validated record of the fields; refuses a record whose id is unsafe or not its file name, or whose
+    fields break the schema."""
+    from .record import validated
     record_id = meta.get("id")
     if record_id != path.stem:
         raise RecordError(path, f"id {record_id!r} does not match the file name {path.name!r}: "
                           f"the id must be the file name without .md", _line_of(front, "id"), meta=meta)
-    found = record_problems(meta)
+    record, found = validated(meta)
     if found:
         raise problems_error(path, front, found, meta)
+    return record
 
 
 def problems_error(path: Path, front: str, problems: list[tuple[str, str]], meta: dict | None = None) -> RecordError:

@@ -18,7 +18,7 @@ from generator import adapters
 from generator.pages.passthrough import PassthroughExtension
 
 ROOT = Path(__file__).resolve().parent.parent
-CHECKED = ("mkdocs", "jieba")   # the packages whose private parts generator/adapters.py uses
+CHECKED = ("mkdocs", "jieba", "pydantic")   # the packages whose private parts generator/adapters.py uses
 
 
 def _locked() -> dict[str, str]:
@@ -106,3 +106,31 @@ def test_the_json_encoder_is_cpythons_and_compact():
     value = {"年": [2025, 1.5, None, True], "k": "a\"b\n中"}
     encode = adapters.compact_json_encoder()
     assert "".join(encode(value, 0)) == json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def test_a_copied_tokenizer_cuts_as_a_freshly_loaded_one_and_apart_from_its_base():
+    import jieba
+    base = adapters.default_tokenizer()
+    fresh = jieba.Tokenizer()
+    fresh.initialize()
+    copy = adapters.copied_tokenizer(base)
+    assert set(vars(copy)) == set(vars(fresh)), "jieba's Tokenizer keeps other state now: copy it too"
+    for tokenizer in (fresh, copy):
+        tokenizer.add_word("甲乙丙科技", freq=2000, tag="nt")
+    text = "甲乙丙科技在开发区建设新型储能项目"
+    assert list(copy.cut(text)) == list(fresh.cut(text)) and "甲乙丙科技" in list(copy.cut(text))
+    assert "甲乙丙科技" not in list(base.cut(text)) and adapters.word_frequency(base, "甲乙丙科技") == 0
+
+
+def test_pydantic_models_given_the_same_fields_share_one_set_and_copies_get_their_own():
+    from generator.record import Figure
+    shared: dict = {}
+    one, two = (Figure.model_validate({"text": t, "quote": t, "unit": ""}) for t in ("1", "2"))
+    for model in (one, two):
+        adapters.share_fields_set(model, shared)
+    assert one.model_fields_set is two.model_fields_set == {"text", "quote", "unit"}
+    copy = one.model_copy(update={"year": 2025})
+    assert copy.model_fields_set == {"text", "quote", "unit", "year"}
+    assert one.model_fields_set == {"text", "quote", "unit"}
+    assert copy.model_dump(exclude_unset=True) == {"text": "1", "quote": "1", "unit": "", "year": 2025}
+    assert two.model_dump(exclude_unset=True) == {"text": "2", "quote": "2", "unit": ""}

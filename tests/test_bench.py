@@ -70,11 +70,11 @@ def test_corpus_pages_read_as_dated_articles(bench, tmp_path):
     from generator.pipeline import extract_file
     manifest = bench.make_corpus.write_corpus(tmp_path / "inbox", 12, seed=8)
     for page in manifest.pages:
-        record = extract_file(ProjectPaths(ROOT), tmp_path / "inbox" / page.name)[0]
-        assert record["title"], page.name
-        assert str(record["published"]).startswith(page.name.split("-", 1)[1][:10]), page.name
+        record, _body = extract_file(ProjectPaths(ROOT), tmp_path / "inbox" / page.name)[0]
+        assert record.title, page.name
+        assert str(record.published).startswith(page.name.split("-", 1)[1][:10]), page.name
         story = bench.make_corpus.make_story(bench.make_corpus.load_vocabulary(), 8, page.story)
-        assert bool(record["figures"]) == (story.shape.figures_per_1000 > 0), page.name   # a profile with none
+        assert bool(record.figures) == (story.shape.figures_per_1000 > 0), page.name   # a profile with none
 
 
 def test_corpus_shapes_follow_the_measured_distribution(bench):

@@ -127,17 +127,17 @@ def test_the_hash_does_not_depend_on_the_working_folder(tmp_path, monkeypatch):
     from generator.extract import comparable_words
     from generator.paths import ProjectPaths
     from generator.pipeline import extract_file
-    here = extract_file(ProjectPaths(ROOT), FIXTURES / "dump_hans.txt")[0]
+    here, body = extract_file(ProjectPaths(ROOT), FIXTURES / "dump_hans.txt")[0]
     other = tmp_path / "other"   # another project, whose wording table would change the body's words
     (other / "content" / "taxonomy").mkdir(parents=True)
     (other / "mkdocs.yml").write_text("site_name: other\n", encoding="utf-8")
-    word = next(w for w in re.findall(r"[\u4e00-\u9fff]{2}", here["body"]))
+    word = next(w for w in re.findall(r"[\u4e00-\u9fff]{2}", body))
     (other / "content" / "taxonomy" / "wording.yml").write_text(f"{word}: 替换\n", encoding="utf-8")
     monkeypatch.chdir(other)
     monkeypatch.setenv("BRIEFING_ROOT", str(other))
     comparable_words.cache_clear()   # computed afresh, not remembered from the first extraction
-    there = extract_file(ProjectPaths(ROOT), FIXTURES / "dump_hans.txt")[0]
-    assert (there["content_hash"], there["id"]) == (here["content_hash"], here["id"])
+    there, _ = extract_file(ProjectPaths(ROOT), FIXTURES / "dump_hans.txt")[0]
+    assert (there.content_hash, there.id) == (here.content_hash, here.id)
 
 
 def test_dateline_above_the_headline_and_page_navigation():

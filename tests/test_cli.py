@@ -187,3 +187,10 @@ def wait_for_line(lines: queue.Queue, wanted: str, proc: subprocess.Popen, timeo
         if wanted in line:
             return said
     raise AssertionError(f"{wanted!r} not printed: {said[-20:]}")
+
+
+@pytest.mark.parametrize("address", ["localhost", "127.0.0.1:http", "127.0.0.1:70000", ""])
+def test_serve_refuses_an_address_without_a_port_in_one_line(scratch_project, address):
+    result = CliRunner().invoke(cli, ["serve", "--dev-addr", address])
+    assert result.exit_code == 2 and "is not HOST:PORT" in result.output and "Traceback" not in result.output
+    assert not (scratch_project / "site").exists()

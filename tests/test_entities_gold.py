@@ -24,7 +24,8 @@ def scores(shared, root):
         gold = yaml.safe_load(gold_file.read_text(encoding="utf-8"))
         if not any(gold.get(k) for k in KINDS):
             continue
-        record = extract_file(ProjectPaths(root), (gold_file.parent / gold["article"]).resolve())[0]
+        extracted, _body = extract_file(ProjectPaths(root), (gold_file.parent / gold["article"]).resolve())[0]
+        record = extracted.model_dump(exclude_unset=True)
         for kind in KINDS:
             spec_ = gold.get(kind) or {}
             groups = {k: [g if isinstance(g, list) else [g] for g in spec_.get(k, [])]

@@ -52,9 +52,8 @@ def outcome(path: Path, taxonomy) -> list[dict]:
     """The records of a raw file, each checked valid and round-tripped through the store; ReadError passes through."""
     records = []
     for raw in clean_articles(read_file(path)):
-        record = build_record(raw, taxonomy)
-        body = record.pop("body")
-        record["id"] = "2025-01-01-x"
+        extracted, body = build_record(raw, taxonomy)
+        record = dict(extracted.model_dump(exclude_unset=True), id="2025-01-01-x")
         stored = parse_record(Path("2025-01-01-x.md"), dump_record(_printable(record), _printable(body)))
         assert record_problems(stored.meta) == []
         records.append(record)

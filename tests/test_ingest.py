@@ -179,10 +179,9 @@ def test_refresh_re_extracts_plain_records_and_reports_what_changed(project, mon
 
     def improved(raw, taxonomy):
         """The real record with one figure dropped, one added twice, and a new summary."""
-        record = real(raw, taxonomy)
-        record["figures"] = record["figures"][1:] + [dict(record["figures"][0], text="新數字", value=1)] * 2
-        record["summary"] = "改進的摘要"
-        return record
+        record, body = real(raw, taxonomy)
+        added = record.figures[0].model_copy(update={"text": "新數字", "value": 1})
+        return record.model_copy(update={"figures": record.figures[1:] + [added] * 2, "summary": "改進的摘要"}), body
 
     monkeypatch.setattr(work, "build_record", improved)
     report = project.ingest(refresh=True)
@@ -236,7 +235,12 @@ def test_a_duplicate_of_a_reviewed_record_is_reported_not_written(project):
                                             ("../../../etc/passwd", "etc-passwd"), ("/abs", "abs"), ("", "article-")])
 def test_two_articles_with_the_same_slug_get_distinct_safe_ids(project, monkeypatch, slug, expected):
     real = work.build_record
-    monkeypatch.setattr(work, "build_record", lambda raw, taxonomy: dict(real(raw, taxonomy), id=slug))
+    def with_slug(raw, taxonomy):
+        """The real record under the id `slug`."""
+        record, body = real(raw, taxonomy)
+        return record.model_copy(update={"id": slug}), body
+
+    monkeypatch.setattr(work, "build_record", with_slug)
     project.add("a.txt", numbered(1))
     project.add("b.txt", numbered(2))
     report = project.ingest()
@@ -310,11 +314,10 @@ def test_control_characters_never_reach_a_record_and_ingest_notes_what_it_remove
 
     def with_controls(raw, taxonomy):  # as a JSON input can carry them: "\u0000" in a field
         """The real record with control characters and a lone surrogate in b.txt's fields."""
-        record = real(raw, taxonomy)
+        record, body = real(raw, taxonomy)
         if raw.path.name == "b.txt":
-            record["title"] += "\x00\x1b[31m"
-            record["source"] = "\ud800來源"
-        return record
+            record = record.model_copy(update={"title": record.title + "\x00\x1b[31m", "source": "\ud800來源"})
+        return record, body
 
     monkeypatch.setattr(work, "build_record", with_controls)
     report = project.ingest()

@@ -23,6 +23,7 @@ from generator.ingest import INDEX_FILE, RECORDS_CACHE, RecordIndex
 from generator.ingest.writer import Prepared, RecordWriter, in_place, prepare
 from generator.paths import ProjectPaths
 from generator.pipeline import cache_dir, run_ingest
+from generator.record import Record
 from generator.scripts import Wording, to_simplified
 from generator.store import dump_record, parse_record, read_record
 from test_ingest import DEMO, numbered
@@ -68,13 +69,13 @@ def with_tricky_fields(real):
     """build_record with values YAML or JSON could get wrong added, and uncacheable ones in some files."""
     def build(raw, taxonomy):
         """The real record plus tricky fields."""
-        record = real(raw, taxonomy)
-        record["title"] += " yes: --- #x"
-        record["notes"] = {"strings": TRICKY_STRINGS, "numbers": TRICKY_NUMBERS,
-                           **{s: s for s in TRICKY_STRINGS}, "deep": [[{"a": [{"b": [None, {}]}]}], []]}
+        record, body = real(raw, taxonomy)
+        more = {"title": record.title + " yes: --- #x",
+                "notes": {"strings": TRICKY_STRINGS, "numbers": TRICKY_NUMBERS,
+                          **{s: s for s in TRICKY_STRINGS}, "deep": [[{"a": [{"b": [None, {}]}]}], []]}}
         if raw.path.name in UNCACHEABLE:
-            record["odd"] = UNCACHEABLE[raw.path.name]
-        return record
+            more["odd"] = UNCACHEABLE[raw.path.name]
+        return record.model_copy(update=more), body
     return build
 
 
@@ -167,26 +168,28 @@ def test_a_cache_that_cannot_be_written_never_fails_ingest(scratch_project, monk
 
 
 def test_parts_are_trusted_only_in_place():
-    dumped = {"id": "", "title": "t", "summary": "s", "figures": []}
-    prepared = Prepared(dumped, yaml={"title": "x", "summary": "", "figures": ""})
-    meta = {"id": "a", **{k: dumped[k] for k in prepared.yaml}, "raw_sources": ["k"], "fingerprint": "f"}
-    assert in_place(meta, prepared)
-    assert not in_place(dict(meta, figures=[]), prepared)                # replaced since dumped
-    assert not in_place({"id": "a", "summary": "s", "title": "t", "figures": dumped["figures"]}, prepared)
-    assert not in_place(dict(meta, reviewed=True), prepared)             # a schema field not checked
-    assert not in_place({k: v for k, v in meta.items() if k != "title"}, prepared)
-    assert not in_place(meta, Prepared(dumped))
+    extracted = Record.model_validate({"id": "placeholder", "title": "t", "published": None, "script": "zh-Hans",
+                                       "summary": "s", "figures": [], "content_hash": "h"})
+    prepared = prepare(extracted)
+    assert list(prepared.yaml) == ["title", "published", "script", "summary", "figures", "content_hash"]
+    record = extracted.model_copy(update={"id": "a", "raw_sources": ["k"]})
+    names = list(writer.stored_fields(record)) + ["fingerprint"]
+    assert in_place(record, names, prepared)
+    assert not in_place(record.model_copy(update={"figures": []}), names, prepared)   # replaced since dumped
+    assert not in_place(record, ["id", "summary", "title", *names[3:]], prepared)     # not in the order dumped
+    assert not in_place(record, [*names, "reviewed"], prepared)                       # a schema field not dumped
+    assert not in_place(record, [n for n in names if n != "title"], prepared)
+    assert not in_place(record, names, Prepared(extracted))
 
 
-def test_a_record_whose_prepared_fields_moved_is_dumped_and_checked_again(tmp_path):
-    fields = {"id": "", "title": "t", "published": None, "script": "zh-Hans", "content_hash": "h"}
-    prepared = prepare(fields)
-    assert not prepared.problems
-    record = {**fields, "id": "2025-01-01-a", "title": "other"}   # not the value the worker dumped
+def test_a_record_whose_prepared_fields_moved_is_dumped_again(tmp_path):
+    extracted = Record.model_validate({"id": "placeholder", "title": "t", "published": None, "script": "zh-Hans",
+                                       "content_hash": "h"})
+    prepared = prepare(extracted)
+    record = extracted.model_copy(update={"id": "2025-01-01-a", "title": "other"})   # not the value the worker dumped
     written = RecordWriter(tmp_path, tmp_path / "cache").write(record, "b", prepared)
     assert read_record(written.path).meta["title"] == "other"
-    with pytest.raises(writer.Invalid, match="title"):
-        RecordWriter(tmp_path, None).write({**record, "title": 5}, "b", prepared)
+    assert written.path.read_text(encoding="utf-8") == dump_record(written.meta, "b")
 
 
 TEXT = st.characters(blacklist_categories=("Cs",))
@@ -200,8 +203,8 @@ EXACT = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | s
 @given(st.dictionaries(st.text(TEXT, max_size=10), EXACT, max_size=4), st.text(TEXT, max_size=40),
        st.text(TEXT, max_size=200))
 def test_an_entry_made_from_dumped_fields_equals_a_parse(extra, title, body):
-    record = {"id": "2025-01-01-a", "title": title, "published": None, "script": "zh-Hans", "content_hash": "h",
-              **{f"x-{k}": v for k, v in extra.items()}}
+    record = Record.model_validate({"id": "2025-01-01-a", "title": title, "published": None, "script": "zh-Hans",
+                                    "content_hash": "h", **{f"x-{k}": v for k, v in extra.items()}})
     with tempfile.TemporaryDirectory() as folder:
         written = RecordWriter(Path(folder), Path(folder) / "cache").write(record, body, prepare(record))
         path, data = written.path, written.path.read_bytes()

@@ -2,13 +2,16 @@
 per-script views, search sub-words and pagination."""
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import markdown
 
-from generator.gather import complete, gather
+from generator.gather import gather
 from generator.pages.escape import markdown_cell, markdown_text, plain_title, safe_url
 from generator.pages.formats import as_written_and_normalised, window
 from generator.pages.highlight import body_html
 from generator.pages.localise import Converter
+from generator.record import Record
 from generator.render import paginate
 from generator.store import StoredRecord
 
@@ -54,8 +57,9 @@ def test_long_quotes_are_cut_around_the_figure():
 
 def test_figures_are_marked_in_the_text():
     body = "第一段。\n\n投資超2000億元,目標2500億元。<b>"
-    html, marked = body_html(body,
-                             [{"n": 1, "text": "超2000億元"}, {"n": 2, "text": "2500億元"}, {"n": 3, "text": "無"}])
+    figures = [SimpleNamespace(n=1, text="超2000億元"), SimpleNamespace(n=2, text="2500億元"),
+               SimpleNamespace(n=3, text="無")]   # body_html reads a figure's number and text
+    html, marked = body_html(body, figures)
     assert marked == {1, 2}
     assert '<mark id="mark-1"><a href="#fig-1"' in html and "&lt;b&gt;" in html
 
@@ -79,14 +83,15 @@ def test_each_script_keeps_its_own_articles_verbatim():
 
 
 def test_gather_files_a_figure_under_the_zone_it_is_about_only():
-    meta = complete({"id": "a", "title": "t", "published": "2025-01-01T00:00:00+08:00", "script": "zh-Hans",
-                     "zones": [{"id": "z", "name": "区"}],
-                     "figures": [{"text": "1个", "unit": "count", "value": 1, "zone": "z"},
-                                 {"text": "2个", "unit": "count", "value": 2, "zone": None}],
-                     "companies": ["甲公司", {"name": "乙公司"}], "people": [{"name": "张三"}]})
-    corpus = gather([StoredRecord(path=None, meta=meta, body="正文")])
-    assert [f["text"] for f in corpus.zones["z"].figures] == ["1个"]
-    assert [f["zone_id"] for f in corpus.figures] == ["z", None]
+    meta = Record.model_validate({
+        "id": "a", "title": "t", "published": "2025-01-01T00:00:00+08:00", "script": "zh-Hans", "content_hash": "h",
+        "zones": [{"id": "z", "name": "区"}],
+        "figures": [{"text": "1个", "quote": "1个", "unit": "count", "value": 1, "zone": "z"},
+                    {"text": "2个", "quote": "2个", "unit": "count", "value": 2, "zone": None}],
+        "companies": ["甲公司", {"name": "乙公司"}], "people": [{"name": "张三"}]})
+    corpus = gather([StoredRecord(path=None, record=meta, body="正文")])
+    assert [f.text for f in corpus.zones["z"].figures] == ["1个"]
+    assert [f.zone_id for f in corpus.figures] == ["z", None]
     assert sorted(c.name for c in corpus.companies) == ["乙公司", "甲公司"]
     assert corpus.zones["z"].provisional  # not in a taxonomy
 
@@ -108,8 +113,9 @@ def test_a_figure_about_a_zone_the_article_does_not_list_reaches_that_zone():
     class Taxonomy:
         zones = [type("T", (), {"id": "other", "name": "他区", "name_hant": "", "name_en": "Other", "parent": None})()]
         industries = []
-    meta = complete({"id": "a", "title": "t", "published": "2025-01-01", "script": "zh-Hans",
-                     "zones": [{"id": "z", "name": "区"}],
-                     "figures": [{"text": "1个", "unit": "count", "value": 1, "zone": "other"}]})
-    corpus = gather([StoredRecord(path=None, meta=meta, body="正文")], Taxonomy())
+    meta = Record.model_validate({
+        "id": "a", "title": "t", "published": "2025-01-01", "script": "zh-Hans", "content_hash": "h",
+        "zones": [{"id": "z", "name": "区"}],
+        "figures": [{"text": "1个", "quote": "1个", "unit": "count", "value": 1, "zone": "other"}]})
+    corpus = gather([StoredRecord(path=None, record=meta, body="正文")], Taxonomy())
     assert corpus.zones["other"].figures and not corpus.zones["z"].figures

@@ -87,7 +87,8 @@ def record_of(tmp_path: Path, text: str, taxonomy, name: str = "article.txt") ->
     """The record of one raw text file, as `briefing extract --json` prints it."""
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    return build_record(clean_articles(read_file(path))[0], taxonomy)
+    record, body = build_record(clean_articles(read_file(path))[0], taxonomy)
+    return dict(record.model_dump(exclude_unset=True), body=body)
 
 
 def figures(record: dict) -> list[tuple]:

@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from generator.gather import gather
 from generator.pages.localise import Converter
+from generator.record import Record
 from generator.scripts import Wording
 from generator.search.documents import entries, plain_text
 from generator.search.fold import Folder, character_table, shard_of, terms
@@ -47,8 +48,9 @@ def test_postings_come_back_as_written(pairs):
 
 def _record(rid, title, body, zones=(), published="2025-01-01T00:00:00+08:00"):
     meta = {"id": rid, "title": title, "published": published, "script": "zh-Hant", "zones": list(zones),
-            "industries": [], "companies": [{"name": "粵芯半導體"}], "people": [], "policies": [], "figures": []}
-    return StoredRecord(path=None, meta=meta, body=body)
+            "industries": [], "companies": [{"name": "粵芯半導體"}], "people": [], "policies": [], "figures": [],
+            "content_hash": rid}
+    return StoredRecord(path=None, record=Record.model_validate(meta), body=body)
 
 
 def test_entries_are_zones_and_industries_then_the_articles_oldest_first():

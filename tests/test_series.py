@@ -6,13 +6,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+from types import SimpleNamespace
 
 import pytest
 
-from generator.gather import complete, gather
+from generator.gather import ABOUT, PageFigure, gather
 from generator.pages import datafiles
 from generator.pages.briefing import Labels, briefing
 from generator.pages.keyfigures import headline_figures
+from generator.record import Figure, Record
 from generator.series import period_of, series_of
 from generator.store import StoredRecord
 from generator.taxonomy import load_taxonomy
@@ -24,13 +26,14 @@ INDICATORS = {"fixed_asset_investment": {"id": "fixed_asset_investment", "name":
                                      "name_en": "investment in projects"}}
 
 
-def fig(**kw) -> dict:
+def fig(**kw) -> PageFigure:
     """A gathered figure: an annual fixed-asset investment actual of zone z, unless told otherwise."""
     base = {"text": "2000亿元", "quote": "q", "value": 2e11, "low": None, "high": None, "unit": "CNY",
             "indicator": "fixed_asset_investment", "metric": "固定资产投资", "metric_en": "fixed-asset investment",
             "measure": "level", "kind": "actual", "year": 2024, "period": None, "qualifier": None,
-            "zone_id": "z", "article": "a", "published": "2025-01-01", "date": "2025-01-01", "n": 1}
-    return base | kw
+            "zone_id": "z", "article": "a", "published": "2025-01-01", "date": "2025-01-01", "n": 1} | kw
+    fields = Figure.model_construct(**{k: v for k, v in base.items() if k in Figure.model_fields}).model_dump()
+    return PageFigure(fields, **{name: base.get(name) for name in ABOUT})
 
 
 def zone_series(figures):
@@ -110,7 +113,7 @@ def test_project_figures_are_listed_with_the_projects_not_charted():
     figures = [fig(indicator="project_investment", kind="fact", year=None, text="100亿元",
                    metric_en="project investment")]
     out = briefing(_Page(figures), Labels(INDICATORS, lambda t: t))
-    assert [f["text"] for f in out.projects] == ["100亿元"] and not out.scorecard and not out.charts
+    assert [f.text for f in out.projects] == ["100亿元"] and not out.scorecard and not out.charts
 
 
 @pytest.mark.parametrize("quote, text, stage", [
@@ -124,7 +127,7 @@ def test_project_figures_are_listed_with_the_projects_not_charted():
 ])
 def test_a_project_figure_has_the_stage_its_clause_or_its_sentence_names(quote, text, stage):
     from generator.pages.briefing import project_stage
-    assert project_stage({"quote": quote, "text": text}) == stage
+    assert project_stage(SimpleNamespace(quote=quote, text=text)) == stage
 
 
 @pytest.fixture(scope="module")
@@ -133,10 +136,12 @@ def taxonomy(root):
 
 
 def record(rid: str, **fields) -> StoredRecord:
-    """A stored record of the demo taxonomy's zones."""
-    meta = complete({"id": rid, "title": rid, "published": "2025-01-02T00:00:00+08:00", "script": "zh-Hans",
-                     "content_hash": rid, **fields})
-    return StoredRecord(path=None, meta=meta, body="正文")
+    """A stored record of the demo taxonomy's zones (its figures quoting nothing unless they say)."""
+    if "figures" in fields:
+        fields["figures"] = [{"quote": "", **fig} for fig in fields["figures"]]
+    record = Record.model_validate({"id": rid, "title": rid, "published": "2025-01-02T00:00:00+08:00",
+                                    "script": "zh-Hans", "content_hash": rid, **fields})
+    return StoredRecord(path=None, record=record, body="正文")
 
 
 def test_off_topic_articles_stay_out_of_the_briefing_pages_companies_and_policies(taxonomy):
@@ -158,7 +163,7 @@ def test_a_project_in_a_child_zone_is_on_the_childs_page_not_the_parents(taxonom
                  figures=[{"text": "30亿元", "unit": "CNY", "value": 3e9, "zone": "knowledge-city",
                            "indicator": "project_investment", "kind": "fact"}])
     corpus = gather([rec], taxonomy)
-    assert [f["text"] for f in corpus.zones["knowledge-city"].figures] == ["30亿元"]
+    assert [f.text for f in corpus.zones["knowledge-city"].figures] == ["30亿元"]
     assert corpus.zones["guangzhou-development-district"].figures == []
 
 
@@ -188,7 +193,7 @@ def test_a_zone_counts_an_industrys_projects_apart_from_its_own(taxonomy):
     info = briefing(page, labels, {"new-energy-storage": "新型储能"}.get)
     assert [row.label for row in info.scorecard] == ["项目 · number of projects",
                                                      "新型储能 · 项目 · number of projects"]
-    assert sorted(f["text"] for f in headline_figures([page], labels)) == ["160个", "28个"]
+    assert sorted(f.text for f in headline_figures([page], labels)) == ["160个", "28个"]
 
 
 def corpus_indicators(taxonomy) -> dict:

@@ -44,11 +44,24 @@ def test_both_scripts_have_every_page(golden_site):
                      "articles/2025-02-08-huangpu-targets.html", "feed.xml", "sitemap.xml",
                      "data/explorer.js", "search/search_index.js"):
             assert (root / page).is_file(), root / page
-    for name in ("figures.csv", "figures.json", "articles.json"):   # as recorded: one copy, linked from both scripts
+    for name in ("figures.csv", "figures.json.gz", "articles.json.gz"):   # one copy, linked from both scripts
         assert (golden_site / "data" / name).is_file() and not (golden_site / "zh-Hans/data" / name).exists()
         assert f'href="../data/{name}"' in (golden_site / "zh-Hans/figures.html").read_text(encoding="utf-8")
     assert "黃埔區" in (golden_site / "zones/huangpu.html").read_text(encoding="utf-8")
     assert "黄埔区" in (golden_site / "zh-Hans/zones/huangpu.html").read_text(encoding="utf-8")
+
+
+def test_json_downloads_are_gzip_with_the_figures_of_the_csv(golden_site):
+    import csv
+    import gzip
+    import json
+    data = golden_site / "data"
+    figures = json.loads(gzip.decompress((data / "figures.json.gz").read_bytes()).decode("utf-8"))
+    rows = list(csv.reader((data / "figures.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert figures["columns"] == rows[0] and len(figures["rows"]) == len(rows) - 1 > 10
+    articles = json.loads(gzip.decompress((data / "articles.json.gz").read_bytes()).decode("utf-8"))
+    assert {a["id"] for a in articles} == {r[0] for r in rows[1:]} | {a["id"] for a in articles if not a.get("figures")}
+    assert (data / "figures.json.gz").read_bytes()[4:8] == b"\0\0\0\0"   # no time in the header: the same bytes
 
 
 def test_nothing_is_loaded_from_another_host(golden_site):
@@ -220,3 +233,16 @@ def test_404_page_links_nothing_from_the_host_root(golden_site):
         assert not re.search(r"""(?:href|src)=["']?/""", html), re.search(r"""(?:href|src)=["']?/.{0,40}""", html)
         assert '<link rel="stylesheet"' not in html.split("<script>document.write(")[0], "assets wait for the base"
     assert 'href="./zh-Hans/index.html"' in (golden_site / "404.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").is_file(), reason="reads Linux's /proc")
+def test_a_build_process_reports_its_own_peak_not_its_parents():
+    """A stage process started from a large parent reports its own peak memory (getrusage's survives exec)."""
+    import subprocess
+    import sys
+    ballast = bytearray(400 * 2**20)   # the parent holds 400 MB, touched, when it starts the child
+    ballast[::4096] = b"x" * len(ballast[::4096])
+    code = "from generator.site import own_peak_mb; print(own_peak_mb())"
+    child = float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
+    assert 5 < child < 200
+    del ballast

@@ -32,12 +32,13 @@ class Segmenter:
 
     @property
     def tokenizer(self):
-        """The private jieba tokenizer: default dictionary plus the names (loaded on first use)."""
+        """The private jieba tokenizer: default dictionary plus the names (loaded on first use; the dictionary is
+        read once a process, and a segmenter with names gets its own copy of it)."""
         if self._tokenizer is None:
             import jieba
             jieba.setLogLevel(logging.WARNING)
-            tokenizer = jieba.Tokenizer()
-            tokenizer.initialize()
+            base = adapters.default_tokenizer()
+            tokenizer = adapters.copied_tokenizer(base) if self.names else base
             for name, tag in self.names:
                 tokenizer.add_word(name, freq=NAME_FREQ, tag=tag)
             self._tokenizer = tokenizer

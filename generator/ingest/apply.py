@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..record import Record, Source
 from ..store import RecordError, display_path, read_record, safe_id
 from .changes import describe_changes, same_content
 from .index import RecordIndex, Summary
 from .report import IngestReport
 from .similar import numbers_agree
 from .work import FileResult, Outcome
-from .writer import Invalid, Prepared, RecordWriter
+from .writer import Prepared, RecordWriter, stored_fields
 
 
 def key_state(index: RecordIndex, key: str, version: str, refresh: bool) -> str:
@@ -104,23 +105,19 @@ class Applier:
         path is not written into a record); a file holding one article finds its record by it
         when its bytes changed.
         """
-        record, body = dict(outcome.prepared.fields), outcome.body
+        body = outcome.body
         if outcome.removed:
             self.report.notes.append(f"{outcome.label}: {outcome.removed} control character(s) (NUL and the like) "
                                      "removed from the text")
-        if outcome.prepared.problems:
-            self.report_invalid(outcome, Invalid(outcome.prepared.problems))
-            return
-        record["raw_sources"] = [outcome.key]
-        if raw_path:
-            record["raw_path"] = outcome.label
-        record.update(extractor_version=self.extractor_version, extracted_with=self.version)
+        bookkeeping = {"raw_sources": [outcome.key], **({"raw_path": outcome.label} if raw_path else {}),
+                       "extractor_version": self.extractor_version, "extracted_with": self.version}
+        record = outcome.prepared.record.model_copy(update=bookkeeping)
         by_path = self.index.by_path.get(raw_path) if raw_path and single else None
         existing = self.index.by_key.get(outcome.key) or by_path
         if existing is not None:
             self.update(existing, record, body, outcome)
             return
-        twin = self.index.by_hash.get(record.get("content_hash"))
+        twin = self.index.by_hash.get(record.content_hash)
         if twin is not None:
             self.add_source(twin, record, outcome)
             return
@@ -140,14 +137,14 @@ class Applier:
         except RecordError:
             return None
 
-    def create(self, record: dict, body: str, outcome: Outcome) -> None:
+    def create(self, record: Record, body: str, outcome: Outcome) -> None:
         """Write a new record under a free, safe id."""
-        fallback = "article-" + str(record.get("content_hash", "")).split(":")[-1][:10]
-        record["id"] = self.index.free_id(safe_id(record.get("id") or "", fallback=fallback))
-        if self.write(record, body, outcome, outcome.prepared, sketch=outcome.sketch):
-            self.report.ingested.append(outcome.label)
+        fallback = "article-" + record.content_hash.split(":")[-1][:10]
+        record = record.model_copy(update={"id": self.index.free_id(safe_id(record.id or "", fallback=fallback))})
+        self.write(record, body, outcome.prepared, sketch=outcome.sketch)
+        self.report.ingested.append(outcome.label)
 
-    def update(self, existing: Summary, record: dict, body: str, outcome: Outcome) -> None:
+    def update(self, existing: Summary, record: Record, body: str, outcome: Outcome) -> None:
         """Re-extract over an existing record, unless it is reviewed or edited by hand; report what changed."""
         path = self.index.path_of(existing)
         if existing.reviewed:
@@ -161,18 +158,18 @@ class Applier:
                               existing)
             return
         old = read_record(path)
-        record["id"] = existing.id
-        if old.meta.get("also_sources"):
-            record["also_sources"] = old.meta["also_sources"]
-        if same_content(record, body, old.meta, old.body) and record["extracted_with"] == existing.version:
+        kept = {"also_sources": old.record.also_sources} if old.record.also_sources else {}
+        record = record.model_copy(update={"id": existing.id, **kept})
+        fields, old_fields = stored_fields(record), old.meta
+        if same_content(fields, body, old_fields, old.body) and record.extracted_with == existing.version:
             self.report.unchanged.append(outcome.label)
             return
-        changes = describe_changes(old.meta, record, old.body, body)
-        if self.write(record, body, outcome, outcome.prepared, sketch=outcome.sketch):
-            target = self.report.updated if changes else self.report.unchanged
-            target.append(f"{existing.id}: {changes}" if changes else outcome.label)
+        changes = describe_changes(old_fields, fields, old.body, body)
+        self.write(record, body, outcome.prepared, sketch=outcome.sketch)
+        target = self.report.updated if changes else self.report.unchanged
+        target.append(f"{existing.id}: {changes}" if changes else outcome.label)
 
-    def add_source(self, twin: Summary, record: dict, outcome: Outcome, similarity: float | None = None) -> None:
+    def add_source(self, twin: Summary, record: Record, outcome: Outcome, similarity: float | None = None) -> None:
         """The same article again (other script or chrome, or a repost lacking the headline or the lead, whose
         `similarity` to the twin is given): list it in the twin's also_sources."""
         if twin.reviewed or twin.edited:
@@ -182,31 +179,20 @@ class Applier:
                                           "its extra source is not recorded there")
             return
         old = read_record(self.index.path_of(twin))
-        also = [s for s in old.meta.get("also_sources") or [] if isinstance(s, dict)]
-        entry = {"source": record.get("source"), "url": record.get("url"), "raw": outcome.key,
-                 "raw_path": record.get("raw_path"), "script": record.get("script")}
-        also.append(entry | ({"similarity": similarity} if similarity is not None else {}))
-        meta = dict(old.meta, also_sources=also)
+        entry = {"source": record.source, "url": record.url, "raw": outcome.key, "raw_path": record.raw_path,
+                 "script": record.script} | ({"similarity": similarity} if similarity is not None else {})
+        twin_record = old.record.model_copy(update={"also_sources": [*old.record.also_sources,
+                                                                     Source.model_validate(entry)]})
         how = f"nearly the same article (similarity {similarity:.2f})" if similarity is not None else "same article"
-        if self.write(meta, old.body, outcome):
-            self.report.duplicates.append(f"{outcome.label}: {how} as {twin.id}; recorded as an extra source")
+        self.write(twin_record, old.body)
+        self.report.duplicates.append(f"{outcome.label}: {how} as {twin.id}; recorded as an extra source")
 
-    def write(self, record: dict, body: str, outcome: Outcome, prepared: Prepared | None = None,
-              sketch: str | None = None) -> bool:
-        """Write one record (and its cache entry: writer.py) and index it; False (reported) when it is not valid.
+    def write(self, record: Record, body: str, prepared: Prepared | None = None, sketch: str | None = None) -> None:
+        """Write one record (and its cache entry: writer.py) and index it.
 
-        `prepared`: the worker's checked and dumped fields; `sketch`: the near-duplicate sketch of `body`
-        (None: the body the record had).
+        `prepared`: the worker's dumps of the record's extracted fields; `sketch`: the near-duplicate sketch of
+        `body` (None: the body the record had).
         """
-        try:
-            written = self.writer.write(record, body, prepared)
-        except Invalid as err:
-            self.report_invalid(outcome, err)
-            return False
+        written = self.writer.write(record, body, prepared)
         self.index.note_written(written.path, written.meta, written.file_hash, sketch)
         self.written += 1
-        return True
-
-    def report_invalid(self, outcome: Outcome, err: Invalid) -> None:
-        """Report an extracted record that breaks the schema (its first three problems)."""
-        self.report.failed.append(f"{outcome.label}: the extracted record is not valid ({err})")

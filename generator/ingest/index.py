@@ -23,7 +23,7 @@ from pathlib import Path
 from ..atomic import write_atomic
 from ..record_cache import read_cached
 from ..scripts import Wording
-from ..store import RecordError, StoredRecord, read_record, record_files
+from ..store import RecordError, StoredRecord, is_edited, read_record, record_files
 from .similar import NearIndex
 from .similar import sketch as sketch_of_body
 
@@ -51,7 +51,8 @@ class Summary:
 
 def summarise(rec: StoredRecord) -> Summary:
     """The Summary of a readable record."""
-    return summarise_meta(rec.id, rec.meta, rec.edited)
+    meta = rec.meta
+    return summarise_meta(rec.id, meta, is_edited(meta, rec.body))
 
 
 def summarise_meta(record_id: str, meta: dict, edited: bool, sketch: str | None = None) -> Summary:

@@ -7,12 +7,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from pydantic import ValidationError
+
+from ..record import Record, validation_problems
 from ..scripts import Wording
 from .changes import strip_controls
 from .similar import sketch
 from .similar import warm_up as warm_up_sketches
 from .sources import source_key
-from .writer import Prepared
+from .writer import Prepared, stored_fields
 from .writer import prepare as prepare_fields
 
 PARALLEL_FROM = 24     # files to extract before worker processes pay for their start-up
@@ -38,7 +41,7 @@ class Outcome:
     label: str
     entry: int
     number: int = 0                 # the entry's number in messages: its line in a JSON Lines file, else `entry`
-    prepared: Prepared | None = None  # the fields without body (control characters removed), checked and dumped
+    prepared: Prepared | None = None  # the record without body (control characters removed), and its dumps
     body: str = ""
     sketch: str = ""                # the body's near-duplicate sketch (similar.sketch)
     removed: int = 0                # control characters removed
@@ -78,7 +81,9 @@ def process(task: Task, taxonomy) -> FileResult:
             outcome.state = task.skip[key]
         else:
             try:
-                prepare(outcome, build_record(raw, taxonomy), taxonomy.wording)
+                prepare(outcome, *build_record(raw, taxonomy), taxonomy.wording)
+            except ValidationError as err:   # extraction made a record the schema refuses
+                outcome.error = f"the extracted record is not valid ({_first_problems(err)})"
             except ReadError as err:  # e.g. no article text once the page chrome is removed
                 outcome.error = err.reason + (f" (hint: {err.hint})" if err.hint else "")
             except Exception as err:  # one bad article never stops the batch
@@ -97,18 +102,26 @@ def stages() -> tuple:
     return clean_articles, read_file, ReadError, build_record
 
 
-def build_record(raw, taxonomy) -> dict:
-    """The record of one cleaned raw article (extract.build_record)."""
+def build_record(raw, taxonomy) -> tuple[Record, str]:
+    """The record of one cleaned raw article and its body (extract.build_record)."""
     return stages()[3](raw, taxonomy)
 
 
-def prepare(outcome: Outcome, record: dict, wording: Wording) -> None:
-    """Clean, check and pre-dump an extracted record (writer.prepare), so the main process only adds its id and
-    bookkeeping."""
-    record, outcome.removed = strip_controls(record)
-    outcome.body = record.pop("body", "") or ""
+def _first_problems(err: ValidationError) -> str:
+    """The first three (field: reason) problems of a failed validation, on one line."""
+    return "; ".join(f"{name}: {reason}" for name, reason in validation_problems(err)[:3])
+
+
+def prepare(outcome: Outcome, record: Record, body: str, wording: Wording) -> None:
+    """Clean and pre-dump an extracted record (writer.prepare), so the main process only adds its id and
+    bookkeeping; a record that held control characters is validated again without them."""
+    fields, removed = strip_controls(stored_fields(record))
+    outcome.body, in_body = strip_controls(body or "")
+    if removed:
+        record = Record.model_validate(fields)
+    outcome.removed = removed + in_body
     outcome.sketch = sketch(outcome.body, wording)
-    outcome.prepared = prepare_fields({"id": record.pop("id", ""), **record})  # id first: the dumped rest follows
+    outcome.prepared = prepare_fields(record, fields)
 
 
 def run_tasks(tasks: list[Task], taxonomy, workers: int | None = None, on_start=None, apart: bool = False):

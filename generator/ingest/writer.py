@@ -8,16 +8,18 @@ sums them up):
    (ingest/index.py, `build/cache/ingest-index.json`) are both filed under it: a file whose
    bytes hash otherwise is parsed again. The index keeps the file's (size, mtime) beside the
    hash only to skip reading an unchanged file (a stat older than two seconds when saved).
-2. One object. `write` turns the fields and body into the stored form once (store.stored_form:
-   fresh fingerprint last) and makes the file's bytes, the entry and the index's summary from
-   that same mapping.
-3. Work done in the workers. A worker `prepare`s the fields it extracted: it checks them
-   against the schema and dumps their YAML and their JSON in one go (`Prepared`). The main
-   process only adds ingest's bookkeeping (record.BOOKKEEPING) and the id, and `write` pastes
-   the worker's text between the bookkeeping's (a top-level mapping is the concatenation of its
-   entries) when `in_place` confirms that the worker's fields are still the very values it
-   dumped, one run in the same order, and no other schema field was added; otherwise `write`
-   dumps and checks everything itself.
+2. One object. `write` takes a `Record` (record.py), valid by construction: extraction validated
+   it (extract.build_record), a record read from a file was validated when read, and ingest adds
+   only its own bookkeeping (record.BOOKKEEPING, with `model_copy(update=...)`). It dumps the
+   record once (the fields it was given, in the model's order, extras last: the order ingest has
+   always written), turns that into the stored form (store.stored_form: fresh fingerprint last)
+   and makes the file's bytes, the entry and the index's summary from that same mapping.
+3. Work done in the workers. A worker `prepare`s the record it extracted: it dumps the
+   record's fields as YAML and as JSON in one go (`Prepared`). The main process only adds
+   ingest's bookkeeping and the id, and `write` pastes the worker's text between the
+   bookkeeping's (a top-level mapping is the concatenation of its entries) when `in_place`
+   confirms that the worker's fields are still the very values it dumped, one run in the same
+   order, and no other schema field was added; otherwise `write` dumps everything itself.
 4. An entry only when exact. The entry is written when every value is of
    record_cache.exact_types (str, int, float, bool, None in lists and str-keyed dicts): the safe
    YAML dump and JSON both give such data back exactly, so the entry equals what parsing the
@@ -38,7 +40,7 @@ from pathlib import Path
 
 from .. import record_cache
 from ..atomic import write_bytes_atomic
-from ..record import SCHEMA_FIELDS, record_problems
+from ..record import SCHEMA_FIELDS, Record
 from ..store import dump_front, record_path, record_text, stored_form
 
 LOG = logging.getLogger(__name__)
@@ -47,19 +49,24 @@ _ABSENT = object()
 
 @dataclass
 class Prepared:
-    """A worker's extracted fields (id first, body apart), with their schema problems, YAML and JSON made there."""
+    """A worker's extracted record (validated, no body), with the YAML and JSON of its fields but the id, made there."""
 
-    fields: dict
-    problems: list = field(default_factory=list)
+    record: Record
     yaml: dict[str, str] = field(default_factory=dict)   # the text under the first field's name, "" under the others
     json: dict[str, str] = field(default_factory=dict)   # the same for JSON ({}: not of exact_types)
 
 
-def prepare(fields: dict) -> Prepared:
-    """Check and dump a record's extracted fields (its `id` first, a placeholder; no body) in a worker."""
-    problems = record_problems(dict(fields, id="placeholder-id"))
+def prepare(record: Record, fields: dict | None = None) -> Prepared:
+    """Dump a record's extracted fields (all but its `id`, a placeholder) in a worker; `fields`: its dump, if made."""
+    fields = fields if fields is not None else stored_fields(record)
     rest = {key: value for key, value in fields.items() if key != "id"}
-    return Prepared(fields, problems, _runs(rest, dump_front(rest)), _runs(rest, _json_text(rest)))
+    return Prepared(record, _runs(rest, dump_front(rest)), _runs(rest, _json_text(rest)))
+
+
+def stored_fields(record: Record) -> dict:
+    """The fields of `record` as a file stores them: those it was given (defaults left out), in the model's order,
+    fields the model does not know last."""
+    return record.model_dump(exclude_unset=True)
 
 
 def _runs(fields: dict, text: str | None) -> dict[str, str]:
@@ -79,25 +86,19 @@ def _json_text(fields: dict) -> str | None:
         return None
 
 
-def in_place(meta: dict, prepared: Prepared) -> bool:
-    """True when the prepared fields are, in `meta`, the values dumped, one run in the same order, and the
-    other fields are ingest's bookkeeping (so the worker's dump and schema check hold for `meta`)."""
-    keys, names = list(prepared.yaml), list(meta)
-    if not keys or keys[0] not in meta:
+def in_place(record: Record, names: list[str], prepared: Prepared) -> bool:
+    """True when the prepared fields are, in `record`, the values the worker dumped (the same objects), one run in
+    the same order among the stored fields `names`, and the other fields are ingest's bookkeeping (so the worker's
+    dump holds for `record`)."""
+    keys = list(prepared.yaml)
+    if not keys or keys[0] not in names:
         return False
     start = names.index(keys[0])
-    dumped = prepared.fields
-    if names[start:start + len(keys)] != keys or not all(meta[key] is dumped.get(key, _ABSENT) for key in keys):
+    dumped = prepared.record
+    if names[start:start + len(keys)] != keys or not all(
+            getattr(record, key, _ABSENT) is getattr(dumped, key, _ABSENT) for key in keys):
         return False
     return not SCHEMA_FIELDS.intersection(names[:start] + names[start + len(keys):])
-
-
-class Invalid(Exception):
-    """A record that breaks the schema: not written; `problems` are its (field, reason) pairs."""
-
-    def __init__(self, problems: list[tuple[str, str]]):
-        self.problems = problems
-        super().__init__("; ".join(f"{name}: {reason}" for name, reason in problems[:3]))
 
 
 @dataclass
@@ -116,17 +117,14 @@ class RecordWriter:
     def __init__(self, folder: Path, cache_dir: Path | None):
         self.folder, self.cache_dir = folder, cache_dir
 
-    def write(self, record: dict, body: str, prepared: Prepared | None = None) -> Written:
-        """Write the record file atomically and its cache entry from one stored form; Invalid when not valid.
+    def write(self, record: Record, body: str, prepared: Prepared | None = None) -> Written:
+        """Write the record file atomically and its cache entry from one stored form of `record`.
 
-        The worker's check stands for the fields it prepared when they are still in place; else all are checked here.
+        The worker's YAML and JSON of the fields it `prepared` are pasted in when they are still in place.
         """
-        path = record_path(self.folder, record["id"])
-        meta, body = stored_form(record, body)
-        usable = prepared if prepared is not None and in_place(meta, prepared) else None
-        problems = usable.problems if usable is not None else record_problems(meta)
-        if problems:
-            raise Invalid(problems)
+        path = record_path(self.folder, record.id)
+        meta, body = stored_form(stored_fields(record), body)
+        usable = prepared if prepared is not None and in_place(record, list(meta), prepared) else None
         data = record_bytes(meta, body, usable)
         write_bytes_atomic(path, data, durable=False)  # ingest syncs once at the end
         written = Written(path, meta, body, hashlib.sha1(data).hexdigest())

@@ -107,7 +107,7 @@ def briefing(page, labels: Labels, part_name=None) -> Briefing:
     in_series = {id(f) for s in page.series for p in s.points for f in p.figures}
     rest = [f for f in page.figures if id(f) not in in_series]
     projects = set(page_words()["project_indicators"])
-    out.projects = sorted((f for f in rest if f.get("indicator") in projects and f.get("qualifier") != "tier"),
+    out.projects = sorted((f for f in rest if f.indicator in projects and f.qualifier != "tier"),
                           key=_newest_first)
     taken = {id(f) for f in out.projects}
     out.others = _by_article([f for f in rest if id(f) not in taken])
@@ -118,8 +118,8 @@ def briefing(page, labels: Labels, part_name=None) -> Briefing:
 def project_stage(fig) -> tuple[str, str] | None:
     """(label, English) of the stages of a project its clause names (動工簽約 → 開工 · 簽約), else the stages
     the clauses of its sentence name, when they all name the same; None when none does, or they differ."""
-    quote = to_simplified(fig.get("quote") or "")
-    at = max(quote.find(to_simplified(fig.get("text") or "")), 0)
+    quote = to_simplified(fig.quote or "")
+    at = max(quote.find(to_simplified(fig.text or "")), 0)
     clauses = re.split(f"[{_CLAUSE_MARKS}]", quote)
     own = len(re.split(f"[{_CLAUSE_MARKS}]", quote[:at])) - 1
     named = {tuple(found) for found in map(_stages_in, clauses) if found}
@@ -207,19 +207,19 @@ def _timeline(page, labels: Labels) -> list[tuple]:
     """The page's articles, newest first, each with its headline figures about the page's term."""
     by_article: dict[str, list] = {}
     for fig in page.figures:
-        by_article.setdefault(fig["article"], []).append(fig)
+        by_article.setdefault(fig.article, []).append(fig)
     out = []
     for art in page.articles:
-        figs = list({(f["text"], f["indicator"]): f for f in reversed(by_article.get(art.id, []))
-                     if f.get("indicator")}.values())   # a figure the headline repeats is one
-        figs.sort(key=lambda f: (labels.order(f["indicator"]), f["n"]))
-        out.append((art, sorted(figs[:HEADLINE_PER_ARTICLE], key=lambda f: f["n"])))
+        figs = list({(f.text, f.indicator): f for f in reversed(by_article.get(art.id, []))
+                     if f.indicator}.values())   # a figure the headline repeats is one
+        figs.sort(key=lambda f: (labels.order(f.indicator), f.n))
+        out.append((art, sorted(figs[:HEADLINE_PER_ARTICLE], key=lambda f: f.n)))
     return out
 
 
 def _newest_first(fig) -> tuple:
     """Newest article first, then the order in the article."""
-    return (_inverted(str(fig.get("date") or "")), str(fig.get("article")), fig.get("n") or 0)
+    return (_inverted(str(fig.date or "")), str(fig.article), fig.n or 0)
 
 
 def _inverted(text: str) -> tuple:
@@ -231,7 +231,7 @@ def _by_article(figures: list) -> list[tuple]:
     """Figures grouped by article, newest article first, in the order each article states them."""
     groups: dict[str, list] = {}
     for fig in sorted(figures, key=_newest_first):
-        groups.setdefault(fig["article"], []).append(fig)
+        groups.setdefault(fig.article, []).append(fig)
     return [(figs[0], figs) for figs in groups.values()]
 
 

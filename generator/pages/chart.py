@@ -46,11 +46,11 @@ def _bar(point, top: float, unit: str, kind_labels: dict, root: str) -> str:
     """One bar: its height in per cent of the tallest, its value above it, a link to its sentence."""
     fig = point.figure
     height = max(0.0, point.number) / top * 100 if top > 0 else 0
-    value = html_text(fig.get("text") or quantity(point.number, unit))
+    value = html_text(fig.text or quantity(point.number, unit))
     sources = len(point.articles)
     note = f" · {sources} 篇" if sources > 1 else ""
     warn = " bf-conflict" if point.conflict else ""
-    tip = f"{kind_labels.get(point.kind, point.kind)} {fig.get('text') or ''}{note}"
+    tip = f"{kind_labels.get(point.kind, point.kind)} {fig.text or ''}{note}"
     return (f'<a class="bf-bar bf-{point.kind}{warn}" style="height:{height:.1f}%" '
-            f'href="{root}articles/{fig["article"]}.html#fig-{fig["n"]}" title="{attribute(tip)}">'
+            f'href="{root}articles/{fig.article}.html#fig-{fig.n}" title="{attribute(tip)}">'
             f'<span class="bf-value">{value}</span></a>')

@@ -9,7 +9,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from .. import record
 from ..adapters import compact_json_encoder
-from ..record import FIGURE_FIELDS
+from ..record import FIGURE_FIELDS, stated
 
 # articles.json: the article fields of SCHEMA.md (record.py), the figures counted instead (figures.json has them)
 # and `title_derived` left out.
@@ -41,20 +41,19 @@ class Names:
 
 
 def figure_values(records, names: Names | None = None):
-    """Every figure of every record as written in the record, with its article and the names of its ids, as a
-    tuple in FIGURE_COLUMNS order (one at a time)."""
+    """Every figure of every record as written in the record (None for a field it leaves out), with its article
+    and the names of its ids, as a tuple in FIGURE_COLUMNS order (one at a time)."""
     names = names or Names()
     for rec in records:
-        meta = rec.meta
-        refs = {str(t.get("id")): (str(t.get("name") or ""), str(t.get("name_en") or ""))
-                for key in ("zones", "industries") for t in meta.get(key) or [] if isinstance(t, dict)}
-        article = (meta.get("id"), meta.get("title"), meta.get("source"), meta.get("url"), meta.get("published"),
-                   meta.get("event_date"), meta.get("on_topic") is not False)
-        for fig in meta.get("figures") or []:
-            if isinstance(fig, dict):
-                yield (*article, *map(fig.get, FIGURE_FIELDS[:11]), names.indicators.get(str(fig.get("indicator")), ""),
-                       *map(fig.get, FIGURE_FIELDS[11:16]), *names.term(fig.get("zone"), refs), fig.get("industry"),
-                       *names.term(fig.get("industry"), refs), fig.get("confidence"))
+        meta = rec.record
+        refs = {t.id: (t.name, t.name_en or "") for t in (*meta.zones, *meta.industries)}
+        article = (meta.id, meta.title, *(stated(meta, k) for k in ("source", "url", "published", "event_date")),
+                   meta.on_topic is not False)
+        for fig in meta.figures:
+            yield (*article, *(stated(fig, k) for k in FIGURE_FIELDS[:11]),
+                   names.indicators.get(str(stated(fig, "indicator")), ""),
+                   *(stated(fig, k) for k in FIGURE_FIELDS[11:16]), *names.term(fig.zone, refs),
+                   stated(fig, "industry"), *names.term(fig.industry, refs), stated(fig, "confidence"))
 
 
 def figure_rows(records, names: Names | None = None):
@@ -89,8 +88,10 @@ def figures_json_chunks(values, batch: int = 500):
 
 def article_items(records):
     """Every article's fields of SCHEMA.md for articles.json (body and figures left out: see figures.json)."""
+    wanted = set(ARTICLE_FIELDS)
     for rec in records:
-        yield {k: rec.meta.get(k) for k in ARTICLE_FIELDS} | {"figures": len(rec.meta.get("figures") or [])}
+        fields = rec.record.model_dump(include=wanted, exclude_unset=True)   # as the file states them
+        yield {k: fields.get(k) for k in ARTICLE_FIELDS} | {"figures": len(rec.record.figures)}
 
 
 def json_lines_chunks(items, batch: int = 500):
@@ -114,19 +115,19 @@ def _encoded(items: list) -> str:
 def explorer_data(figures: list, zones: dict, industries: dict, kind_label, indicator_label) -> str:
     """The figures explorer's data (gather.PageFigure) as a script (it also works from file://, where fetch does not);
     `indicator_label(id)` names an indicator in the page script and English."""
-    columns = {"article": [f["article"] for f in figures],
-               "title": [f.get("article_title") or "" for f in figures],
-               "date": [f.get("date") or "" for f in figures],
+    columns = {"article": [f.article for f in figures],
+               "title": [f.article_title or "" for f in figures],
+               "date": [f.date or "" for f in figures],
                "figure": [f.written for f in figures],
                "sort": [f.sort_value for f in figures],
                "metric": [_metric(f) for f in figures],
-               "indicator": [indicator_label(f["indicator"]) if f.get("indicator") else "" for f in figures],
-               "kind": [kind_label(f.get("kind")) for f in figures],
-               "year": [f.get("year") or f.get("period") or "" for f in figures],
-               "zone": [_name(zones, f.get("zone_id")) for f in figures],
-               "industry": [_name(industries, f.get("industry_id")) for f in figures],
-               "confidence": [f.get("confidence") for f in figures],
-               "n": [f["n"] for f in figures]}
+               "indicator": [indicator_label(f.indicator) if f.indicator else "" for f in figures],
+               "kind": [kind_label(f.kind) for f in figures],
+               "year": [f.year or f.period or "" for f in figures],
+               "zone": [_name(zones, f.zone_id) for f in figures],
+               "industry": [_name(industries, f.industry_id) for f in figures],
+               "confidence": [f.confidence for f in figures],
+               "n": [f.n for f in figures]}
     shared = {name: shared_strings(columns, name) for name in SHARED_COLUMNS}
     rows = list(zip(*columns.values()))   # tuples: JSON arrays, like lists
     data = json.dumps({"columns": list(columns), "shared": shared, "rows": rows}, ensure_ascii=False,
@@ -147,9 +148,9 @@ def shared_strings(columns: dict[str, list], name: str) -> list:
     return list(index)
 
 
-def _metric(fig: dict) -> str:
+def _metric(fig) -> str:
     """Metric in the article's words and in English, for the explorer."""
-    metric, english = fig.get("metric") or "", fig.get("metric_en") or ""
+    metric, english = fig.metric or "", fig.metric_en or ""
     return f"{metric} · {english}" if metric and english else metric or english
 
 

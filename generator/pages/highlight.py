@@ -15,18 +15,18 @@ _WRAPPER_TAG = {"**": ("strong", ""), "__": ("strong", ""), "*": ("em", ' class=
                 "_": ("em", ' class="bf-caption"')}
 
 
-def figure_spans(body: str, figures: list[dict]) -> list[tuple[int, int, int]]:
+def figure_spans(body: str, figures: list) -> list[tuple[int, int, int]]:
     """(start, end, figure number) of each figure's text in the body, in order, never overlapping."""
     spans, cursor = [], 0
     for fig in figures:
-        text = str(fig.get("text") or "")
+        text = str(fig.text or "")
         if not text:
             continue
         start = _find_free(body, text, cursor, spans)
         if start < 0:
             start = _find_free(body, text, 0, spans)
         if start >= 0:
-            spans.append((start, start + len(text), fig["n"]))
+            spans.append((start, start + len(text), fig.n))
             cursor = start + len(text)
     return sorted(spans)
 
@@ -41,7 +41,7 @@ def _find_free(body: str, text: str, start: int, spans: list) -> int:
     return -1
 
 
-def body_html(body: str, figures: list[dict]) -> tuple[str, set[int]]:
+def body_html(body: str, figures: list) -> tuple[str, set[int]]:
     """The body as one raw-HTML block with figures marked, and the numbers of the figures marked."""
     spans = figure_spans(body, figures)
     out, marked, offset, items = [], set(), 0, []

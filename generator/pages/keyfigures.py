@@ -4,13 +4,13 @@ from __future__ import annotations
 KINDS = ("actual", "target", "fact")
 
 
-def figure_order(fig: dict) -> tuple:
+def figure_order(fig) -> tuple:
     """Later year first, then later article, then position in the article."""
-    year = fig.get("year") if isinstance(fig.get("year"), int) else int(str(fig.get("published") or "0")[:4] or 0)
-    return (year, str(fig.get("published") or ""), fig.get("n") or 0)
+    year = fig.year if isinstance(fig.year, int) else int(str(fig.published or "0")[:4] or 0)
+    return (year, str(fig.published or ""), fig.n or 0)
 
 
-def headline_figures(zones, labels, limit: int = 10) -> list[dict]:
+def headline_figures(zones, labels, limit: int = 10) -> list:
     """The figures a home page leads with: of each zone's headline indicators (a scorecard place in
     indicators.yml), the latest actual or target of its level series, newest first, one per zone and
     indicator and industry counted apart (zones of one administration share their series: one of them is

@@ -9,12 +9,12 @@ from .escape import html_text, markdown_cell
 
 def fig_link(fig, root: str) -> str:
     """A figure (gather.PageFigure) as written, linked to its row in its article's figures table."""
-    return f"[{markdown_cell(fig.written)}]({root}articles/{fig['article']}.md#fig-{fig['n']})"
+    return f"[{markdown_cell(fig.written)}]({root}articles/{fig.article}.md#fig-{fig.n})"
 
 
 def fig_link_html(fig, root: str) -> str:
     """The same figure link as raw HTML (for tables the generator writes as HTML)."""
-    return f'<a href="{root}articles/{fig["article"]}.html#fig-{fig["n"]}">{fig.written_html}</a>'
+    return f'<a href="{root}articles/{fig.article}.html#fig-{fig.n}">{fig.written_html}</a>'
 
 
 def article_link_html(article_id: str, text, root: str) -> str:

@@ -26,7 +26,7 @@ class Conflict:
 class Review:
     """The review page's lists."""
 
-    low_confidence: list[dict] = field(default_factory=list)
+    low_confidence: list = field(default_factory=list)   # gather.PageFigure
     provisional: list = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     off_topic: list = field(default_factory=list)
@@ -36,7 +36,7 @@ class Review:
 def find_review(corpus, confidence_below: float, key=None) -> Review:
     """Collect what needs a person's eye from a gathered corpus."""
     on_topic = {a.id for a in corpus.articles if a.on_topic}
-    low = [f for f in corpus.figures if _confidence(f) < confidence_below and f["article"] in on_topic]
+    low = [f for f in corpus.figures if _confidence(f) < confidence_below and f.article in on_topic]
     provisional = sorted((z for z in corpus.zones.values() if z.provisional), key=lambda z: z.id)
     return Review(low_confidence=low, provisional=provisional, conflicts=find_conflicts(corpus),
                   off_topic=list(corpus.off_topic), incomplete=[a for a in corpus.articles if needs_completing(a.meta)])
@@ -60,9 +60,9 @@ def needs_completing(meta: dict) -> bool:
     return meta.get("reviewed") is not True and (not meta.get("published") or meta.get("title_derived") is True)
 
 
-def _confidence(fig: dict) -> float:
+def _confidence(fig) -> float:
     """A figure's confidence as a number (missing or malformed counts as 0)."""
-    value = fig.get("confidence")
+    value = fig.confidence
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0.0
 
 

@@ -31,7 +31,7 @@ class FigureRows:
 
     def zone(self, fig, root: str) -> str:
         """The figure's zone linked to its page, or ''."""
-        zone_id = fig["zone_id"]
+        zone_id = fig.zone_id
         if not zone_id:
             return ""
         link = self.zone_links.get((zone_id, root))
@@ -48,13 +48,13 @@ class FigureRows:
 
     def _article_row(self, fig, marked: set, root: str, linked: set) -> str:
         """One row of an article's figures table (`linked`: the zones and industries linked in the rows before)."""
-        n = fig["n"]
+        n = fig.n
         number = f'<a href="#mark-{n}">{n}</a>' if n in marked else n
-        zone = self._first_link("zones", fig["zone_id"], root, linked)
-        industry = self._first_link("industries", fig["industry_id"], root, linked)
+        zone = self._first_link("zones", fig.zone_id, root, linked)
+        industry = self._first_link("industries", fig.industry_id, root, linked)
         return (f'<tr id="fig-{n}"><td>{number}</td><td>{fig.written_html}</td>'
-                f'<td>{html_text(fig.label)}</td><td>{self.kind(fig["kind"])}</td><td>{html_text(fig.when)}</td>'
-                f'<td>{zone}</td><td>{industry}</td><td>{html_text(fig["confidence"])}</td></tr>')
+                f'<td>{html_text(fig.label)}</td><td>{self.kind(fig.kind)}</td><td>{html_text(fig.when)}</td>'
+                f'<td>{zone}</td><td>{industry}</td><td>{html_text(fig.confidence)}</td></tr>')
 
     def _first_link(self, folder: str, term_id, root: str, linked: set) -> str:
         """A zone's or industry's name, linked to its page the first time in a table (else as text), or ''."""
@@ -74,8 +74,8 @@ class FigureRows:
         """One metric's summary row."""
         fig = row.latest
         return (f'<tr><td><a href="#{row.anchor}">{html_text(row.label)}</a></td><td>{fig_link_html(fig, root)}</td>'
-                f'<td>{html_text(fig.when)}</td><td>{self.kind(fig["kind"])}</td>'
-                f'<td>{article_link_html(fig["article"], fig["article_title"], root)}</td></tr>')
+                f'<td>{html_text(fig.when)}</td><td>{self.kind(fig.kind)}</td>'
+                f'<td>{article_link_html(fig.article, fig.article_title, root)}</td></tr>')
 
     def years(self, row, with_zone: bool, unstated: str, root: str) -> str:
         """A metric's year-by-year table: the year (else `unstated`), then a cell per kind."""
@@ -94,7 +94,7 @@ class FigureRows:
     def _with_zone(self, fig, with_zone: bool, root: str) -> str:
         """A figure link, followed by its zone's link when asked and known."""
         link = fig_link_html(fig, root)
-        return f"{link} ({self.zone(fig, root)})" if with_zone and fig["zone_id"] else link
+        return f"{link} ({self.zone(fig, root)})" if with_zone and fig.zone_id else link
 
     def quotes(self, figures: list, unstated: str, root: str, undated: str = "") -> str:
         """A metric's sentences: year (else `unstated`), kind, value, the sentence, its source and date
@@ -103,29 +103,29 @@ class FigureRows:
 
     def _quote(self, fig, unstated: str, root: str, undated: str) -> str:
         """One item of a metric's sentences."""
-        source = html_text(fig["source"]) + ("，" if fig["source"] else "")
-        return (f'<li>{html_text(fig.when or unstated)} {self.kind(fig["kind"])} {fig_link_html(fig, root)}'
-                f'：「{html_text(window(fig["quote"], fig["text"]))}」 — '
-                f'{source}{html_text(fig["date"] or undated)}</li>')
+        source = html_text(fig.source) + ("，" if fig.source else "")
+        return (f'<li>{html_text(fig.when or unstated)} {self.kind(fig.kind)} {fig_link_html(fig, root)}'
+                f'：「{html_text(window(fig.quote, fig.text))}」 — '
+                f'{source}{html_text(fig.date or undated)}</li>')
 
     def loose(self, figures: list, root: str) -> str:
         """A term page's other figures (no metric): value, kind, year, sentence."""
-        return lines(f'<tr><td>{fig_link_html(fig, root)}</td><td>{self.kind(fig["kind"])}</td>'
-                     f'<td>{html_text(fig.when)}</td><td>{html_text(window(fig["quote"], fig["text"], 120))}</td></tr>'
+        return lines(f'<tr><td>{fig_link_html(fig, root)}</td><td>{self.kind(fig.kind)}</td>'
+                     f'<td>{html_text(fig.when)}</td><td>{html_text(window(fig.quote, fig.text, 120))}</td></tr>'
                      for fig in figures)
 
     def conflict(self, figures: list, root: str, undated: str = "") -> str:
         """A review conflict's figures: value (linked to its sentence in the article), source, date (else
         `undated`). The sentences are one click away: repeated here they were a third of the review pages."""
         return lines(f'<tr><td>{fig_link_html(fig, root)}</td>'
-                     f'<td>{html_text(fig["source"] or fig["article_title"])}</td>'
-                     f'<td>{html_text(fig["date"] or undated)}</td></tr>' for fig in figures)
+                     f'<td>{html_text(fig.source or fig.article_title)}</td>'
+                     f'<td>{html_text(fig.date or undated)}</td></tr>' for fig in figures)
 
     def low(self, figures: list, root: str) -> str:
         """The review's low-confidence figures: value, metric, confidence, article."""
         return lines(f'<tr><td>{fig_link_html(fig, root)}</td><td>{html_text(fig.label)}</td>'
-                     f'<td>{html_text(fig["confidence"])}</td>'
-                     f'<td>{article_link_html(fig["article"], fig["article_title"], root)}</td></tr>'
+                     f'<td>{html_text(fig.confidence)}</td>'
+                     f'<td>{article_link_html(fig.article, fig.article_title, root)}</td></tr>'
                      for fig in figures)
 
     def score(self, rows: list, heads: tuple[str, str, str], labels, charted: set, root: str) -> str:
@@ -161,32 +161,32 @@ class FigureRows:
     def projects(self, figures: list, heads: tuple, firms: dict, root: str) -> str:
         """A term page's project figures: value, what, kind and period, stage, the firms its sentence names, article;
         `firms[article id]` are the companies of the article."""
-        return lines(self._project_row(fig, heads, firms.get(fig["article"], ()), root) for fig in figures)
+        return lines(self._project_row(fig, heads, firms.get(fig.article, ()), root) for fig in figures)
 
     def _project_row(self, fig, heads: tuple, firms, root: str) -> str:
         """One project figure."""
-        named = "、".join(html_text(f) for f in firms if f and f in (fig["quote"] or ""))
+        named = "、".join(html_text(f) for f in firms if f and f in (fig.quote or ""))
         when = html_text(fig.when)
         stage = project_stage(fig)
         return (f'<tr><td data-label="{html_text(heads[0])}">{fig_link_html(fig, root)}</td>'
                 f'<td data-label="{html_text(heads[1])}">{html_text(fig.label)}</td>'
-                f'<td data-label="{html_text(heads[2])}">{self.kind(fig["kind"])}{" · " + when if when else ""}</td>'
+                f'<td data-label="{html_text(heads[2])}">{self.kind(fig.kind)}{" · " + when if when else ""}</td>'
                 f'<td data-label="{html_text(heads[3])}">{html_text(" ".join(stage)) if stage else ""}</td>'
                 f'<td data-label="{html_text(heads[4])}">{named}</td>'
                 f'<td data-label="{html_text(heads[5])}">'
-                f'{article_link_html(fig["article"], fig["article_title"], root)} {html_text(fig["date"])}</td></tr>')
+                f'{article_link_html(fig.article, fig.article_title, root)} {html_text(fig.date)}</td></tr>')
 
     def by_article(self, groups: list, heads: tuple, root: str) -> str:
         """Figures grouped by article: a heading row per article (date, title linked), then value, what,
         kind and period, and the sentence of each figure."""
         out = []
         for first, figures in groups:
-            out.append(f'<tr class="bf-group"><th colspan="4">{html_text(first["date"])} '
-                       f'{article_link_html(first["article"], first["article_title"], root)}</th></tr>')
+            out.append(f'<tr class="bf-group"><th colspan="4">{html_text(first.date)} '
+                       f'{article_link_html(first.article, first.article_title, root)}</th></tr>')
             out += [f'<tr><td data-label="{html_text(heads[0])}">{fig_link_html(f, root)}</td>'
                     f'<td data-label="{html_text(heads[1])}">{html_text(f.label)}</td>'
-                    f'<td data-label="{html_text(heads[2])}">{self.kind(f["kind"])}'
+                    f'<td data-label="{html_text(heads[2])}">{self.kind(f.kind)}'
                     f'{" · " + html_text(f.when) if f.when else ""}</td>'
-                    f'<td data-label="{html_text(heads[3])}">{html_text(window(f["quote"], f["text"], 120))}</td></tr>'
+                    f'<td data-label="{html_text(heads[3])}">{html_text(window(f.quote, f.text, 120))}</td></tr>'
                     for f in figures]
         return lines(out)

@@ -36,7 +36,8 @@ class AtLeast(c.Type):
 
 
 class BriefingConfig(base.Config):
-    """The briefing plugin's options: scripts (the first is the default), list sizes, review threshold, processes."""
+    """The briefing plugin's options: scripts (the first is the default), list sizes, review threshold, processes
+    and their memory."""
 
     scripts = c.ListOfItems(c.Choice(SCRIPTS), default=list(SCRIPTS))
     per_page = AtLeast(int, 1, 50)               # rows of a listing page
@@ -44,6 +45,7 @@ class BriefingConfig(base.Config):
     figures_per_cell = AtLeast(int, 1, 3)        # values shown in one year-and-kind cell of a zone or industry page
     quotes_per_metric = AtLeast(int, 1, 5)       # newest sentences quoted under each metric of a zone or industry page
     build_processes = AtLeast(int, 0, 0)         # scripts `briefing build` builds at once (0: one per core)
+    build_memory_mb = AtLeast(int, 0, 2048)      # what the build's processes may hold together (0: no bound)
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,7 @@ class Settings:
     figures_per_cell: int = 3
     quotes_per_metric: int = 5
     build_processes: int = 0
+    build_memory_mb: int = 2048
 
     @property
     def default_script(self) -> str:
@@ -69,7 +72,8 @@ class Settings:
         return cls(scripts=tuple(options.scripts) or SCRIPTS, site_name=str(site_name or cls.site_name),
                    per_page=options.per_page, review_confidence_below=float(options.review_confidence_below),
                    figures_per_cell=options.figures_per_cell,
-                   quotes_per_metric=options.quotes_per_metric, build_processes=options.build_processes)
+                   quotes_per_metric=options.quotes_per_metric, build_processes=options.build_processes,
+                   build_memory_mb=options.build_memory_mb)
 
     @classmethod
     def load(cls, mkdocs_yml: Path) -> Settings:

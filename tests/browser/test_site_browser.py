@@ -3,6 +3,7 @@ figures table, download the CSV, and read the site from disk (file://), all with
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 
@@ -57,7 +58,7 @@ def test_search_finds_the_same_pages_in_both_scripts(reader, served):
 
 
 def test_figures_table_sorts_and_downloads_csv(reader, served, built_site, tmp_path):
-    total = len(json.loads((built_site / "data/figures.json").read_text(encoding="utf-8"))["rows"])
+    total = len(json.loads(gzip.decompress((built_site / "data/figures.json.gz").read_bytes()))["rows"])
     page = reader.page
     page.goto(served + "figures.html")
     rows = page.locator("#bf-explorer tbody tr")
