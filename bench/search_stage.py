@@ -10,7 +10,6 @@ build's of the same records, byte for byte.
 from __future__ import annotations
 
 import argparse
-import copy
 import hashlib
 import json
 import sys
@@ -26,6 +25,7 @@ from generator.gather import gather, read_records
 from generator.pages.localise import Converter
 from generator.pages.settings import Settings
 from generator.paths import ProjectPaths
+from generator.record import Record
 from generator.render import PageWriter
 from generator.search import SearchMemo, write_search
 from generator.store import StoredRecord
@@ -56,13 +56,14 @@ def files(folder: Path) -> dict[str, str]:
 def changes(records: list[StoredRecord]):
     """The steps: (name, the records after it), each from the one before."""
     newest = records[0]
-    meta = dict(copy.deepcopy(newest.meta), id=f"{newest.meta['id']}-added", title="新增的一篇 An added article")
-    meta["published"] = "2099-01-01T00:00:00+08:00"
-    added = [StoredRecord(newest.path.with_name(meta["id"] + ".md"), meta, newest.body + "\n\n新增段落。")] + records
+    meta = dict(newest.meta, id=f"{newest.id}-added", title="新增的一篇 An added article",
+                published="2099-01-01T00:00:00+08:00")
+    added = [StoredRecord(newest.path.with_name(meta["id"] + ".md"), Record.model_validate(meta),
+                          newest.body + "\n\n新增段落。")] + records
     middle = len(added) // 2
     edited = list(added)
-    edited[middle] = StoredRecord(added[middle].path, dict(added[middle].meta, title="改過的標題 An edited title"),
-                                  added[middle].body)
+    retitled = Record.model_validate(dict(added[middle].meta, title="改過的標題 An edited title"))
+    edited[middle] = StoredRecord(added[middle].path, retitled, added[middle].body)
     deleted = edited[:middle + 7] + edited[middle + 8:]
     return [("add", added), ("edit", edited), ("delete", deleted)]
 

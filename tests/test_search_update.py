@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from generator.gather import gather
 from generator.pages.localise import Converter
+from generator.record import Record
 from generator.render import PageWriter
 from generator.scripts import Wording
 from generator.search import SearchMemo, settings, write_search
@@ -34,8 +35,9 @@ def _record(number: int, day: int, words: int = 40, title: str = "", vocabulary:
     meta = {"id": f"a-{number:03d}", "title": title or f"標題{number}",
             "published": f"2025-{1 + day // 28:02d}-{1 + day % 28:02d}T00:00:00+08:00", "script": "zh-Hant",
             "zones": rng.sample(ZONES, 2), "industries": [], "companies": [], "people": [], "policies": [],
-            "figures": []}
-    return StoredRecord(path=None, meta=meta, body=body, file_hash=hashlib.sha1(f"{meta}{body}".encode()).hexdigest())
+            "figures": [], "content_hash": f"a-{number:03d}"}
+    return StoredRecord(path=None, record=Record.model_validate(meta), body=body,
+                        file_hash=hashlib.sha1(f"{meta}{body}".encode()).hexdigest())
 
 
 def _newest_first(records: list[StoredRecord]) -> list[StoredRecord]:
