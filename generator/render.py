@@ -31,7 +31,7 @@ from .pages.localise import Converter
 from .pages.rows import FigureRows
 from .pages.settings import Settings
 from .paths import ProjectPaths
-from .search import write_search
+from .search import SearchMemo, write_search
 from .store import display_path
 from .taxonomy import load_taxonomy
 
@@ -167,7 +167,7 @@ def _render_scripts(paths: ProjectPaths, settings: Settings, scripts: tuple[str,
             LOG.info("briefing: record left out of the site: %s", line)
     docs, epoch = documentation(paths.root / "docs"), content_epoch(records)
     key, hashes = incremental.build_key(paths), incremental.record_hashes(records)
-    navs, count = {}, 0
+    navs, count, memo = {}, 0, SearchMemo(paths.cache / "search", key)
     for number, script in enumerate(scripts, start=1):
         convert = Converter(script, paths.root)
         pages = PageWriter(paths.docs / script)
@@ -186,11 +186,8 @@ def _render_scripts(paths: ProjectPaths, settings: Settings, scripts: tuple[str,
         pages.finish()
         script_pages.memo.save()
         search, shared = PageWriter(paths.search / script), script == settings.default_script
-        known = incremental.load_memo(paths.cache / "search-lengths.json", key) if shared else None
-        write_search(corpus, convert, taxonomy, convert.wording, search, shared, known)
+        write_search(corpus, convert, taxonomy, convert.wording, search, shared, memo)
         search.finish()
-        if shared:
-            incremental.save_memo(paths.cache / "search-lengths.json", key, known)
         navs[script] = navigation(convert, docs)
         count += len(pages)
     _remove_strays(paths.docs, settings.scripts)

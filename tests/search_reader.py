@@ -47,13 +47,34 @@ class SiteSearch:
         return list(dict.fromkeys(out))
 
     def locations(self, query: str) -> list[str]:
-        """The pages a query finds, articles first (as the worker ranks kinds), by entry number within a kind."""
+        """The pages a query finds, articles first (as the worker ranks kinds), within a kind in the order the
+        worker lists equal scores (the newest article first, zones and industries by id)."""
         found = None
         for term in self.terms(query):
             shard = script_data(self.shared / "terms" / f"{shard_of(term, self.shards)}.js")
             docs = {n for n, _ in decode_postings(shard.get(term, ""))}
             found = docs if found is None else found & docs
-        return [self.location(n) for n in sorted(found or ())]
+        return [self.location(n) for n in sorted(found or (), key=self.rank)]
+
+    def rank(self, number: int) -> tuple[int, int]:
+        """Where entry `number` stands among equal scores: its kind's place, then its order within the kind."""
+        edge = 0
+        for place, count, order in self.config["ranges"]:
+            edge += count
+            if number < edge:
+                return place, order * number
+        return len(self.config["ranges"]), number
+
+    def number(self, location: str) -> int:
+        """The entry number of the page at `location`."""
+        chunk, n = self.config["chunk"], 0
+        while (self.root / "search/docs" / f"{n // chunk}.js").is_file():
+            rows = script_data(self.root / "search/docs" / f"{n // chunk}.js")
+            for i, row in enumerate(rows):
+                if row[0] == location:
+                    return n + i
+            n += chunk
+        raise KeyError(location)
 
     def location(self, number: int) -> str:
         """The page of entry `number`."""

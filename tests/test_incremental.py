@@ -40,6 +40,12 @@ def _reused(paths: ProjectPaths) -> list[int]:
     return [s["reused"] for s in json.loads((paths.cache / TIMES_FILE).read_text(encoding="utf-8"))["scripts"]]
 
 
+def _search_state(paths: ProjectPaths) -> dict:
+    """What the last build of the default script's search files left (generator/search/memo.py): how many
+    entries' postings it reused (-1: built cold) and how many entry files it kept."""
+    return json.loads((paths.cache / "search" / "zh-Hant.json").read_text(encoding="utf-8"))
+
+
 def _cold_copy(paths: ProjectPaths, dest: Path) -> dict[str, str]:
     """The files of a cold build (a fresh project) of `paths`' records, templates and configuration."""
     cold = _project(dest)
@@ -80,6 +86,8 @@ def test_add_edit_delete_equal_a_cold_build(project, tmp_path):
         after = _files(project.site)
         assert after != before, name
         assert after == _cold_copy(project, tmp_path / name), name
+        search = _search_state(project)                               # the search files were brought up to date
+        assert search["reused"] >= len(search["entries"]) - 4 and search["kept"] > 0, (name, search["reused"])
 
 
 def test_a_template_change_makes_the_build_cold(project, tmp_path):
@@ -87,7 +95,7 @@ def test_a_template_change_makes_the_build_cold(project, tmp_path):
     template.write_text(template.read_text(encoding="utf-8").replace("## 全文 Text", "## 全文 Full text"),
                         encoding="utf-8")
     build_site_atomically(project)
-    assert _reused(project) == [-1, -1]
+    assert _reused(project) == [-1, -1] and _search_state(project)["reused"] == -1
     site = _files(project.site)
     assert site == _cold_copy(project, tmp_path / "cold")
     build_site_atomically(project)                                   # and the next build reuses it again

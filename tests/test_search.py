@@ -53,16 +53,17 @@ def _record(rid, title, body, zones=(), published="2025-01-01T00:00:00+08:00"):
     return StoredRecord(path=None, record=Record.model_validate(meta), body=body)
 
 
-def test_entries_are_the_articles_in_corpus_order_then_zones_and_industries():
+def test_entries_are_zones_and_industries_then_the_articles_oldest_first():
     zone = {"id": "huangpu", "name": "黄埔区", "name_en": "Huangpu District"}
-    corpus = gather([_record("a-1", "甲", "## 小標題\n\n第一段**積體電路**。\n\n- 一項", [zone]),
-                     _record("a-2", "乙", "正文", published="2025-02-01T00:00:00+08:00")], convert=Converter("zh-Hant"))
+    newest_first = [_record("a-2", "乙", "正文", published="2025-02-01T00:00:00+08:00"),   # as read_records lists them
+                    _record("a-1", "甲", "## 小標題\n\n第一段**積體電路**。\n\n- 一項", [zone])]
+    corpus = gather(newest_first, convert=Converter("zh-Hant"))
     found = entries(corpus, Converter("zh-Hant"))
-    assert [e.location for e in found] == ["articles/a-1.html", "articles/a-2.html", "zones/huangpu.html"]
-    first = found[0]
+    assert [e.location for e in found] == ["zones/huangpu.html", "articles/a-1.html", "articles/a-2.html"]
+    first = found[1]
     assert first.text.startswith("小標題\n第一段積體電路。\n一項") and "企業 粵芯半導體" in first.text
     assert first.where == "黃埔區" and first.date == "2025-01-01"
-    assert found[2].title == "黃埔區" and "Huangpu District" in found[2].text
+    assert found[0].title == "黃埔區" and "Huangpu District" in found[0].text
 
 
 def test_a_word_in_the_middle_of_a_body_is_in_its_terms_shard():

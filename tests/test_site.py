@@ -223,7 +223,7 @@ def test_large_corpus_bounds_review_term_pages_and_index(tmp_path):
     assert search.locations("標題 a-000") == ["articles/a-000.html"]
     assert search.locations("黃埔區") == [f"articles/a-{i:03d}.html" for i in range(11, -1,
                                                                                  -1)] + ["zones/huangpu.html"]
-    raw = (paths.site / "search/text/0.js").read_text(encoding="utf-8")
+    raw = (paths.site / f"search/text/{search.number('articles/a-000.html')}.js").read_text(encoding="utf-8")
     assert not re.search(r"\\u[4-9][0-9a-f]{3}", raw) and "正文" in raw, "Chinese is written as UTF-8, not escaped"
 
 

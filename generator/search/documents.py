@@ -5,6 +5,7 @@ indexed (its title, its text and a few names the page shows but the passage need
 the review page and the documentation are not in it: a reader looking for a word wants the article."""
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -14,6 +15,8 @@ import yaml
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "search.yml"
 KIND_ORDER = ("article", "zone", "industry")   # results are listed in this order of kinds, best first within each
+LAYOUT = ("zone", "industry", "article")       # entries are numbered in this order of kinds, articles oldest first:
+                                               # a new article is appended and no other entry's number moves
 
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -52,15 +55,59 @@ def plain_text(markdown: str) -> str:
 
 
 def entries(corpus, convert, taxonomy=None) -> list[SearchEntry]:
-    """The search entries of a gathered corpus in its script: articles (newest first), then zones, industries by id."""
-    words = settings()
-    labels = {k: convert(v) for k, v in words["kinds"].items()}
-    out = [article_entry(art, corpus, convert, words) for art in corpus.articles]
-    for kind, pages in (("zone", corpus.zones), ("industry", corpus.industries)):
-        names = _taxonomy_names(taxonomy, kind)
-        out += [term_entry(pages[tid], labels[kind], pages, names.get(tid, ""), convert(words["pages"]))
-                for tid in sorted(pages)]
-    return out
+    """The search entries of a gathered corpus in its script, in LAYOUT order: zones and industries by id,
+    then the articles oldest first (the corpus lists them newest first)."""
+    return list(Entries(corpus, convert, taxonomy))
+
+
+class Entries:
+    """The search entries of a gathered corpus (as `entries` lists them), each article's made on first use:
+    a build that finds an article's entry unchanged (by `sources`) need not make it."""
+
+    def __init__(self, corpus, convert, taxonomy=None):
+        """The zones' and industries' entries made now (they are few), the articles' when asked for."""
+        self.corpus, self.convert, self.words = corpus, convert, settings()
+        labels = {k: convert(v) for k, v in self.words["kinds"].items()}
+        self.made: list[SearchEntry | None] = []
+        for kind, pages in (("zone", corpus.zones), ("industry", corpus.industries)):
+            names = _taxonomy_names(taxonomy, kind)
+            self.made += [term_entry(pages[tid], labels[kind], pages, names.get(tid, ""),
+                                     convert(self.words["pages"])) for tid in sorted(pages)]
+        self.terms = len(self.made)
+        self.articles = corpus.articles[::-1]
+        self.made += [None] * len(self.articles)
+        self.kinds = [e.kind for e in self.made[:self.terms]] + ["article"] * len(self.articles)
+
+    def __len__(self) -> int:
+        """The number of entries."""
+        return len(self.made)
+
+    def __getitem__(self, number: int) -> SearchEntry:
+        """Entry `number`, made on first use."""
+        entry = self.made[number]
+        if entry is None:
+            entry = self.made[number] = article_entry(self.articles[number - self.terms], self.corpus,
+                                                      self.convert, self.words)
+        return entry
+
+    def __iter__(self):
+        """Every entry in number order."""
+        return (self[n] for n in range(len(self)))
+
+    def made_articles(self) -> int:
+        """How many articles' entries were made."""
+        return sum(1 for entry in self.made[self.terms:] if entry is not None)
+
+    def sources(self) -> list[str | None]:
+        """A hash of what each article's entry is made from (its record file's hash, the script, the names of
+        every zone and industry), None for the zones' and industries' entries and records without a hash."""
+        names = hashlib.sha1(self.convert.script.encode())
+        for kind, pages in (("zone", self.corpus.zones), ("industry", self.corpus.industries)):
+            for tid in sorted(pages):
+                names.update(f"{kind}\0{tid}\0{pages[tid].name}\n".encode("utf-8"))
+        prefix = names.hexdigest()
+        return [None] * self.terms + [hashlib.sha1(f"{prefix}{art.file_hash}".encode()).hexdigest()
+                                      if art.file_hash else None for art in self.articles]
 
 
 def article_entry(art, corpus, convert, words: dict) -> SearchEntry:

@@ -23,22 +23,33 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .documents import KIND_ORDER, SearchEntry, settings
+from .documents import KIND_ORDER, LAYOUT, SearchEntry, settings
 from .fold import Folder, character_table, shard_of, terms
 
 DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"   # 64: six bits a character
 WEIGHT_SCALE = 63 / 3.2   # a weight (BM25's term part, at most 2.2, plus 1 for a title term) in 1..63
 K1, B = 1.2, 0.75
+# BM25's average entry length, in terms, fixed so that adding an entry moves no other's weights: about an
+# article's (3,347 in the sample articles, 3,842 in the benchmark corpus); articles are ranked among themselves
+# (kinds are listed apart), so it is their average that counts. Here and not in data/search.yml: every file of
+# data/ is part of the extraction's version (ingest/version.py), and a ranking constant must not re-extract.
+AVERAGE_TERMS = 3500
 
 
 @dataclass
 class TermShards:
-    """The term index cut into shards, and what the browser needs to read it."""
+    """The term index cut into shards, and what the browser needs to read it. A shard is None when it is
+    unchanged since the last build (its file is kept as it is; see update.py); `digests` holds each shard
+    file's SHA-1 and `last` each term's last entry number, both kept for the next build."""
 
-    shards: list[dict[str, str]]
+    shards: list[dict[str, str] | None]
     entries: int
+    size: int = 0
+    last: dict[str, int] = field(default_factory=dict)
+    digests: list[str] = field(default_factory=list)
     version: str = ""
-    sizes: list[int] = field(default_factory=list)
+    reused: int = -1     # entries whose postings were kept from the last build (-1: built cold)
+    decoded: int = 0     # terms whose postings the update decoded (not only appended to)
 
 
 def fold_entry(entry: SearchEntry, fold: Folder) -> tuple[Counter, set[str]]:
@@ -51,55 +62,61 @@ def fold_entry(entry: SearchEntry, fold: Folder) -> tuple[Counter, set[str]]:
     return counts, set(terms(title))
 
 
-def build_terms(entries: list[SearchEntry], fold: Folder, shard_bytes: int | None = None,
-                known: dict[str, int] | None = None) -> TermShards:
-    """Postings of every term of every entry, cut into a power of two of shards of about `shard_bytes`.
+def entry_weights(entry: SearchEntry, fold: Folder) -> dict[str, int]:
+    """Each term of an entry with its weight: BM25's term part against the fixed AVERAGE_TERMS (so that
+    no other entry's weights move when one is added), plus 1 for a title term."""
+    counts, title = fold_entry(entry, fold)
+    scale = K1 * (1 - B + B * sum(counts.values()) / AVERAGE_TERMS)
+    out, weights = {}, {}   # most terms occur once: the weight is worked out once per kind
+    for term, tf in counts.items():
+        key = (tf, term in title)
+        weight = weights.get(key)
+        if weight is None:
+            weight = weights[key] = _quantised(tf * (K1 + 1) / (tf + scale) + (1.0 if key[1] else 0.0))
+        out[term] = weight
+    return out
 
-    Entries are folded twice (their lengths first, for BM25's average), so that only one entry's
-    term counts are in memory at a time: keeping all 10,000 cost ~400 MB. `known` holds the lengths
-    of entries folded by an earlier build, by a hash of their text; it is left holding this build's."""
+
+def build_terms(entries: list[SearchEntry], fold: Folder, shard_bytes: int | None = None,
+                seen=None) -> TermShards:
+    """Postings of every term of every entry, cut into a power of two of shards of about `shard_bytes`;
+    `seen(number, terms)` is told each entry's terms (update.py keeps them to remove the entry later).
+    Only one entry's term counts are in memory at a time: keeping all 10,000 cost ~400 MB."""
     postings: dict[str, array] = {}   # entry numbers and weights, flattened: 4 bytes each, not a Python int's 36
-    lengths = entry_lengths(entries, fold, known)
-    average = (sum(lengths) / len(lengths)) if lengths else 1.0
     for number, entry in enumerate(entries):
-        counts, title = fold_entry(entry, fold)
-        scale = K1 * (1 - B + B * lengths[number] / (average or 1.0))
-        weights: dict[tuple[int, bool], int] = {}   # most terms occur once: the weight is worked out once per kind
-        for term, tf in counts.items():
-            key = (tf, term in title)
-            weight = weights.get(key)
-            if weight is None:
-                weight = weights[key] = _quantised(tf * (K1 + 1) / (tf + scale) + (1.0 if key[1] else 0.0))
+        weights = entry_weights(entry, fold)
+        for term, weight in weights.items():
             listed = postings.get(term)
             if listed is None:
                 postings[term] = array("I", (number, weight))
             else:
                 listed.append(number)
                 listed.append(weight)
+        if seen is not None:
+            seen(number, weights)
     encoded = {term: encode_postings(flat) for term, flat in postings.items()}
-    size = sum(len(t) * 3 + len(p) + 6 for t, p in encoded.items())
-    count = _power_of_two(size / (shard_bytes or settings()["shard_bytes"]))
+    index = TermShards([], len(entries), size=sum(term_size(t, p) for t, p in encoded.items()),
+                       last={term: flat[-2] for term, flat in postings.items()})
+    index.shards = cut_shards(encoded, shard_count(index.size, shard_bytes))
+    return index
+
+
+def term_size(term: str, encoded: str) -> int:
+    """About the bytes a term takes in its shard file (a Han term is three bytes a character)."""
+    return len(term) * 3 + len(encoded) + 6
+
+
+def shard_count(size: int, shard_bytes: int | None = None) -> int:
+    """The number of shards for an index of `size` bytes: a power of two, each about `shard_bytes`."""
+    return _power_of_two(size / (shard_bytes or settings()["shard_bytes"]))
+
+
+def cut_shards(encoded: dict[str, str], count: int) -> list[dict[str, str]]:
+    """Terms and their postings put into `count` shards by hash, each in term order."""
     shards: list[dict[str, str]] = [{} for _ in range(count)]
     for term in sorted(encoded):
         shards[shard_of(term, count)][term] = encoded[term]
-    return TermShards(shards, len(entries))
-
-
-def entry_lengths(entries: list[SearchEntry], fold: Folder, known: dict[str, int] | None) -> list[int]:
-    """Each entry's number of terms, taken from `known` by a hash of its text when it is there (then updated)."""
-    if known is None:
-        return [sum(fold_entry(e, fold)[0].values()) for e in entries]
-    lengths, now = [], {}
-    for entry in entries:
-        digest = hashlib.sha1(f"{entry.title}\0{entry.text}\0{entry.names or ''}".encode("utf-8")).hexdigest()
-        length = known.get(digest)
-        if length is None:
-            length = sum(fold_entry(entry, fold)[0].values())
-        lengths.append(length)
-        now[digest] = length
-    known.clear()
-    known.update(now)
-    return lengths
+    return shards
 
 
 def _quantised(weight: float) -> int:
@@ -115,10 +132,11 @@ def _power_of_two(value: float) -> int:
     return count
 
 
-def encode_postings(flat) -> str:
+def encode_postings(flat, previous: int = -1) -> str:
     """(entry, weight) pairs, flattened and in entry order, as text: the gap since the previous entry in
-    five-bit groups (a set sixth bit: more groups follow), then the weight as one character."""
-    out, previous = [], -1
+    five-bit groups (a set sixth bit: more groups follow), then the weight as one character. `previous`:
+    the entry before the first (when the text is appended to postings ending there)."""
+    out = []
     for i in range(0, len(flat), 2):
         gap, previous = flat[i] - previous - 1, flat[i]
         while gap >= 32:
@@ -157,38 +175,60 @@ def _json(data) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def term_files(index: TermShards, fold: Folder) -> dict[str, str]:
-    """The shared files: every term shard and the folding table; sets the index's version from their bytes."""
-    files = {f"terms/{n}.js": script_file("t", n, shard) for n, shard in enumerate(index.shards)}
-    digest = hashlib.sha1()
-    for name in sorted(files):
-        digest.update(name.encode() + b"\0" + files[name].encode("utf-8"))
-    index.version = digest.hexdigest()[:12]
-    index.sizes = [len(files[f"terms/{n}.js"].encode("utf-8")) for n in range(len(index.shards))]
+def term_files(index: TermShards, fold: Folder) -> dict[str, str | None]:
+    """The shared files: every term shard (None: unchanged, kept as it is) and the folding table; sets the
+    index's shard digests and its version (a hash of the digests)."""
+    files: dict[str, str | None] = {}
+    digests = list(index.digests) if len(index.digests) == len(index.shards) else [""] * len(index.shards)
+    for n, shard in enumerate(index.shards):
+        if shard is not None:
+            files[f"terms/{n}.js"] = text = script_file("t", n, dict(sorted(shard.items())))
+            digests[n] = hashlib.sha1(text.encode("utf-8")).hexdigest()
+        else:
+            files[f"terms/{n}.js"] = None
+    index.digests = digests
+    index.version = hashlib.sha1("\n".join(digests).encode()).hexdigest()[:12]
     files["fold.js"] = script_file("x", "fold", {"table": "".join(k + v for k, v in sorted(character_table().items())),
                                                  "pairs": [list(p) for p in fold.pairs], "shards": len(index.shards),
                                                  "entries": index.entries, "version": index.version})
     return files
 
 
-def entry_files(entries: list[SearchEntry]) -> dict[str, str]:
-    """The per-script files: entries' titles, dates and places by chunk, and each entry's text."""
+def entry_files(entries: list[SearchEntry], before: list[str] | None = None,
+                now: list[str] | None = None, keep=None) -> dict[str, str | None]:
+    """The per-script files: entries' titles, dates and places by chunk, and each entry's text. With the
+    entries' digests of the last build (`before`) and of this one (`now`), a file whose entries are the
+    same, under the same numbers, is None when `keep(name)` finds it on disk (kept as it is)."""
     chunk = settings()["chunk"]
-    files = {}
+    same = [n < len(before) and before[n] == digest for n, digest in enumerate(now)] if before and now else []
+    files: dict[str, str | None] = {}
     for start in range(0, len(entries), chunk):
-        rows = [[e.location, e.title, e.date, e.where, KIND_ORDER.index(e.kind)] for e in entries[start:start + chunk]]
-        files[f"docs/{start // chunk}.js"] = script_file("d", start // chunk, rows)
-    for number, entry in enumerate(entries):
-        files[f"text/{number}.js"] = script_file("f", number, entry.shown or entry.text)
+        end, name = start + chunk, f"docs/{start // chunk}.js"
+        if same and min(end, len(before)) == min(end, len(entries)) and all(same[start:end]) and keep(name):
+            files[name] = None
+            continue
+        rows = [[e.location, e.title, e.date, e.where, KIND_ORDER.index(e.kind)]
+                for e in (entries[n] for n in range(start, min(end, len(entries))))]
+        files[name] = script_file("d", start // chunk, rows)
+    for number in range(len(entries)):
+        name = f"text/{number}.js"
+        if same and same[number] and keep(name):
+            files[name] = None
+        else:
+            entry = entries[number]
+            files[name] = script_file("f", number, entry.shown or entry.text)
     return files
 
 
-def index_config(entries: list[SearchEntry], script: str, shared: str, version: str) -> dict:
-    """What the search worker is set up with (Material's search_index.json; its `docs` stay empty)."""
+def index_config(kinds: list[str], script: str, shared: str, version: str) -> dict:
+    """What the search worker is set up with (Material's search_index.json; its `docs` stay empty), for entries
+    of `kinds` (in number order). `ranges`:
+    for each kind in number order (LAYOUT), its place among the kinds listed (KIND_ORDER), its number of
+    entries, and which entries come first among equal scores (1: lower numbers; -1: higher, the newest articles)."""
     words = settings()
+    ranges = [[KIND_ORDER.index(k), kinds.count(k), -1 if k == "article" else 1] for k in LAYOUT]
     return {"config": {"lang": ["en"], "separator": "[\\s\\u200b]+", "pipeline": [],
-                       "briefing": {"entries": len(entries),
-                                    "kinds": [sum(1 for e in entries if e.kind == k) for k in KIND_ORDER],
+                       "briefing": {"entries": len(kinds), "ranges": ranges,
                                     "chunk": words["chunk"], "results": words["results"],
                                     "passage": words["passage"], "shared": shared, "version": version,
                                     "shown": words["results_line"].get(script, {}).get("shown", "")}},

@@ -91,10 +91,12 @@
 
   /* ---- ranking ---------------------------------------------------------------------------------- */
 
-  function kindOf(n) {
-    var k = setup.kinds, edge = 0;
-    for (var i = 0; i < k.length; i++) { edge += k[i]; if (n < edge) return i; }
-    return k.length;
+  /* Entries are numbered by kind (zones, industries, articles oldest first): each range is [place among the
+     kinds listed, number of entries, 1 when lower numbers come first among equal scores, -1 when higher do]. */
+  function rangeOf(n) {
+    var r = setup.ranges, edge = 0;
+    for (var i = 0; i < r.length; i++) { edge += r[i][1]; if (n < edge) return r[i]; }
+    return [r.length, 0, 1];
   }
 
   function match(terms) {
@@ -112,9 +114,10 @@
         if (w === undefined) return;
         score += idf[j] * w / 63;
       }
-      found.push({ n: doc, score: score, kind: kindOf(doc) });
+      var range = rangeOf(doc);
+      found.push({ n: doc, score: score, kind: range[0], order: range[2] * doc });
     });
-    found.sort(function (a, b) { return a.kind - b.kind || b.score - a.score || a.n - b.n; });
+    found.sort(function (a, b) { return a.kind - b.kind || b.score - a.score || a.order - b.order; });
     return found;
   }
 
