@@ -155,6 +155,7 @@ def series_of(figures, subject_of, indicators: dict) -> list[Series]:
     """The series of `figures`; `subject_of(figure)` gives the subject key of a figure (None: no subject);
     `indicators`: indicators.yml entries by id."""
     found: dict[tuple, Series] = {}
+    points: dict[tuple, Point] = {}   # by series, period, kind and value: finding a point is no walk over its series
     subjects = [(fig, subject_of(fig)) for fig in figures]
     repeated = _referred_back(subjects)
     for fig, subject in subjects:
@@ -167,7 +168,7 @@ def series_of(figures, subject_of, indicators: dict) -> list[Series]:
         series = Series(subject, fig.indicator, fig.metric_en, fig.measure or "level",
                         fig.unit or "", period.kind, rate)
         series = found.setdefault(series.key, series)
-        _add_point(series, period, fig)
+        _add_point(series, period, fig, points)
     for series in found.values():
         _keep_totals(series)
         series.points.sort(key=lambda p: (p.period.order, p.kind))
@@ -217,15 +218,16 @@ def _keep_totals(series: Series) -> None:
     series.points = [p for p in series.points if p.figures]
 
 
-def _add_point(series: Series, period: Period, fig) -> None:
-    """Add a figure to the point with its period, kind and value, made when new."""
-    kind = fig.kind
+def _add_point(series: Series, period: Period, fig, points: dict[tuple, Point]) -> None:
+    """Add a figure to the point with its period, kind and value, made when new (`points`: the points made so
+    far, by series key, period, kind and value; a figure's value is a number or None, so always a key)."""
     amount = (fig.value, fig.low, fig.high)
-    for point in series.points:
-        if point.period == period and point.kind == kind and (point.value, point.low, point.high) == amount:
-            point.figures.append(fig)
-            return
-    series.points.append(Point(period, kind, *amount, figures=[fig]))
+    slot = (series.key, period, fig.kind, *amount)
+    if slot in points:
+        points[slot].figures.append(fig)
+        return
+    points[slot] = Point(period, fig.kind, *amount, figures=[fig])
+    series.points.append(points[slot])
 
 
 def _mark_conflicts(series: Series) -> None:
