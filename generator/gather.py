@@ -14,14 +14,14 @@ from .pages import formats
 from .pages.escape import html_text
 from .pages.keyfigures import figure_order
 from .pages.review import Review, find_review, metric_key
-from .record import FIGURE_FIELDS, Record
+from .record import FIGURE_FIELDS, RECORD_FIELDS, Record
 from .record_cache import iter_cached_records
 from .scripts import to_simplified
 from .series import series_of
 from .store import RecordError, StoredRecord, iter_records
 
 SLUG_LENGTH = 151   # an id longer than this has a hash of it as its page's file name
-FIGURE_NAMES = frozenset(FIGURE_FIELDS)
+FIGURE_NAMES, RECORD_NAMES = frozenset(FIGURE_FIELDS), frozenset(RECORD_FIELDS)
 # What a PageFigure says of its place: its article (id, title, dates, source), its number there, its zone and industry.
 ABOUT = ("n", "article", "article_title", "published", "date", "source", "url", "zone_id", "industry_id")
 
@@ -29,6 +29,37 @@ ABOUT = ("n", "article", "article_title", "published", "date", "source", "url", 
 def is_slug(text: str) -> bool:
     """True for an id that can stand as a file name as it is: the id pattern (ids.py), not too long."""
     return bool(ID.match(text)) and len(text) <= SLUG_LENGTH
+
+
+class _Extra:
+    """Fields a person added to a record or figure beyond the model's, read as attributes (`extra`: by name)."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str):
+        """A field a person added (called only for names that are no slot or attribute)."""
+        extra = object.__getattribute__(self, "extra") if name != "extra" else None
+        if extra and name in extra:
+            return extra[name]
+        raise AttributeError(name)
+
+
+# A record's fields as slots, made from the record model's field list (record.RECORD_FIELDS).
+_RecordSlots = make_dataclass("_RecordSlots", [(name, object) for name in RECORD_FIELDS],
+                              slots=True, eq=False, repr=False)
+_RECORD_VALUES = itemgetter(*RECORD_FIELDS)
+
+
+class PageRecord(_Extra, _RecordSlots):
+    """A record's fields as the pages read them: page_fields in the page's script, every field of the record
+    model an attribute (its figures, once gathered, the article's PageFigures), fields a person added too."""
+
+    __slots__ = ("extra",)
+
+    def __init__(self, fields: dict):
+        super().__init__(*_RECORD_VALUES(fields))   # page_fields dumped every field
+        more = len(fields) > len(RECORD_FIELDS)
+        self.extra = {key: value for key, value in fields.items() if key not in RECORD_NAMES} if more else None
 
 
 @dataclass
@@ -39,25 +70,25 @@ class Article:
     are made from, for a given taxonomy, code and script (None when the record was not read from a file).
     """
 
-    meta: dict
+    meta: PageRecord
     body: str
     file_hash: str | None = field(default=None, compare=False)
 
     @property
     def id(self) -> str:
         """The record's id (its page is articles/<id>)."""
-        return self.meta["id"]
+        return self.meta.id
 
     @property
     def date(self) -> str:
         """The day the article reports on, else the day it was published (ISO, may be '')."""
-        return str(self.meta.get("event_date") or self.meta.get("published") or "")[:10]
+        return str(self.meta.event_date or self.meta.published or "")[:10]
 
     @property
     def on_topic(self) -> bool:
         """False for an article about no zone or industry of the taxonomy (kept out of the briefing pages
         until a person sets `on_topic: true` in its record)."""
-        return self.meta.get("on_topic") is not False
+        return self.meta.on_topic is not False
 
 
 # A PageFigure's fields and place as slots: a dataclass made from the field lists, whose generated __init__
@@ -67,7 +98,7 @@ _FieldsAndPlace = make_dataclass("_FieldsAndPlace", [(name, object) for name in 
 _FIGURE_VALUES, _PLACE_VALUES = itemgetter(*FIGURE_FIELDS), itemgetter(*ABOUT)
 
 
-class PageFigure(_FieldsAndPlace):
+class PageFigure(_Extra, _FieldsAndPlace):
     """One figure as the pages show it: its fields (in the page's script, ids current), its article, number, zone
     and industry, and the strings and keys the pages derive from them, computed once for every page (its sort
     order on first use); fields a person added to the figure are read as attributes too.
@@ -89,13 +120,6 @@ class PageFigure(_FieldsAndPlace):
         self.label, self.metric_key = _remembered(_metric, self.metric, self.metric_en, self.unit)
         self.when = formats.when(fields)                         # the year or period, or ''
         self.sort_value = formats.sort_value(fields)             # its value, else the middle of its range
-
-    def __getattr__(self, name: str):
-        """A field a person added to the figure (called only for names that are no slot or attribute)."""
-        extra = object.__getattribute__(self, "extra") if name != "extra" else None
-        if extra and name in extra:
-            return extra[name]
-        raise AttributeError(name)
 
     @property
     def order(self) -> tuple:
@@ -216,7 +240,7 @@ def gather(records: list[StoredRecord], taxonomy=None, convert=None, confidence_
     model."""
     convert = convert or _Identity()
     terms = TermNames(taxonomy, convert)
-    corpus = Corpus(articles=[Article(convert.record(terms.current_ids(page_fields(r.record))),
+    corpus = Corpus(articles=[Article(PageRecord(convert.record(terms.current_ids(page_fields(r.record)))),
                                       convert.body(r.body, r.record.script), r.file_hash)
                               for r in records if is_slug(r.record.id)])
     for art in corpus.articles:
@@ -390,10 +414,10 @@ class TermNames:
 
 def _file_article(corpus: Corpus, art: Article, terms: TermNames) -> None:
     """Add one article and its figures to the pages of its zones and industries."""
-    zones = [z for z in art.meta.get("zones") or [] if isinstance(z, dict) and z.get("id")]
-    industries = [i for i in art.meta.get("industries") or [] if isinstance(i, dict) and i.get("id")]
+    zones = [z for z in art.meta.zones or [] if isinstance(z, dict) and z.get("id")]
+    industries = [i for i in art.meta.industries or [] if isinstance(i, dict) and i.get("id")]
     figures = _figures(art)
-    art.meta["figures"] = figures   # the article's figures are its page figures: the converted dicts are let go
+    art.meta.figures = figures   # the article's figures are its page figures: the converted dicts are let go
     corpus.figures += figures
     if not art.on_topic:
         return
@@ -417,9 +441,9 @@ def _figures(art: Article) -> list[PageFigure]:
     """The article's figures with their article and number, and the zone and industry each is about (as the
     record says: a figure about no zone is filed under none, whatever else its article names)."""
     meta, out = art.meta, []
-    about = {"article": art.id, "article_title": meta.get("title", ""), "published": str(meta.get("published") or ""),
-             "date": art.date, "source": meta.get("source"), "url": meta.get("url")}
-    for n, fig in enumerate(meta.get("figures") or [], start=1):
+    about = {"article": art.id, "article_title": meta.title, "published": str(meta.published or ""),
+             "date": art.date, "source": meta.source, "url": meta.url}
+    for n, fig in enumerate(meta.figures or [], start=1):
         if not isinstance(fig, dict):
             continue
         out.append(PageFigure(fig, n=n, **about, zone_id=_text_or_none(fig.get("zone")),
@@ -437,13 +461,13 @@ def _add(page: TermPage, art: Article, figures: list[PageFigure], others: list[d
     page.articles.append(art)
     page.figures += figures
     page.related.update(str(o["id"]) for o in others)
-    for name in dict.fromkeys(_names(art.meta.get("policies"), "title")):
+    for name in dict.fromkeys(_names(art.meta.policies, "title")):
         page.policies[mention_key(name)] += 1
         page.names.setdefault(mention_key(name), name)
-    for name in dict.fromkeys(_names([c for c in art.meta.get("companies") or [] if _company_about(c, page)], "name")):
+    for name in dict.fromkeys(_names([c for c in art.meta.companies or [] if _company_about(c, page)], "name")):
         page.companies[mention_key(name)] += 1
         page.names.setdefault(mention_key(name), name)
-    for person in art.meta.get("people") or []:
+    for person in art.meta.people or []:
         if isinstance(person, dict) and person.get("name"):
             page.people.setdefault(str(person["name"]), str(person.get("role") or ""))
 
@@ -471,10 +495,10 @@ def _mentions(articles: list[Article], field_name: str, key: str, terms: TermNam
     """Policies or companies with the articles naming them, most recently named first."""
     found: dict[str, NamedEntity] = {}
     for art in articles:
-        for name in dict.fromkeys(_names(art.meta.get(field_name), key)):
+        for name in dict.fromkeys(_names(getattr(art.meta, field_name), key)):
             mention = found.setdefault(mention_key(name), NamedEntity(mention_key(name), name))
             mention.articles.append(art)
-            zones = art.meta.get("zones") or []
+            zones = art.meta.zones or []
             mention.zones.update(str(z["id"]) for z in zones if isinstance(z, dict) and z.get("id"))
     return sorted(found.values(), key=lambda m: (m.articles[0].date, m.key), reverse=True)
 

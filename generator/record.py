@@ -181,6 +181,7 @@ FIELDS = frozenset(Record.model_fields)
 SCHEMA_FIELDS = FIELDS - set(BOOKKEEPING)   # the fields extraction makes (a worker's check covers them)
 # The field lists every other module derives from the models above (none writes them out again).
 FIGURE_FIELDS = tuple(Figure.model_fields)                                         # in SCHEMA.md's order
+RECORD_FIELDS = tuple(Record.model_fields)                                         # every field of the model
 ARTICLE_FIELDS = tuple(f for f in Record.model_fields if f == "id" or f in SCHEMA_FIELDS)   # id and SCHEMA.md's
 # Names marked KEPT in any part of a record (localise converts by name at any depth), and the top-level VERBATIM.
 KEPT_FIELDS = frozenset(name for model in (Record, Figure, TermRef, Person, Policy, Source)

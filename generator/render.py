@@ -61,8 +61,8 @@ MAPPING_ATTRIBUTES = {dict: frozenset(dir(dict))}
 
 class PageEnvironment(Environment):
     """Jinja's environment, reading the keys of a record's fields (a dict) without first failing to find an
-    attribute (`meta.title` raised and caught an AttributeError ~10⁶ times at 10,000 articles); a figure
-    (gather.PageFigure) has attributes."""
+    attribute (a mapping's `z.id` raised and caught an AttributeError ~10⁶ times at 10,000 articles); a record
+    or a figure (gather.PageRecord, PageFigure) has attributes."""
 
     def getattr(self, obj, attribute: str):
         """`obj.attribute` in a template, as Jinja reads it: the attribute, else the item."""
@@ -292,7 +292,7 @@ class ScriptPages:
                               "company": self.mention_pages(corpus.companies, "companies.md")}
         self.labels = self.env.globals["labels"] = Labels(corpus.indicators, convert)
         self.zone_kinds = {k: (convert(v[0]), v[1]) for k, v in page_words()["zone_kinds"].items()}
-        self.firms = {a.id: tuple(c["name"] for c in a.meta.get("companies") or []) for a in corpus.articles}
+        self.firms = {a.id: tuple(c["name"] for c in a.meta.companies or []) for a in corpus.articles}
         self.memo, self.hashes = None, {}   # with a PageMemo: article pages whose inputs are unchanged are kept
 
     def mention_pages(self, mentions: list, first: str) -> dict[str, str]:
@@ -394,9 +394,9 @@ class ScriptPages:
         """What an article page is made from: its record (by hash), the zones' and industries' names and files
         (`links`), and the listing page of each company and policy it names."""
         files = self.mention_files
-        named = [files["company"].get(mention_key(str(c.get("name")))) for c in art.meta.get("companies") or []
+        named = [files["company"].get(mention_key(str(c.get("name")))) for c in art.meta.companies or []
                  if isinstance(c, dict)]
-        named += [files["policy"].get(mention_key(str(p.get("title")))) for p in art.meta.get("policies") or []
+        named += [files["policy"].get(mention_key(str(p.get("title")))) for p in art.meta.policies or []
                   if isinstance(p, dict)]
         return f"{self.hashes[art.id]} {links} {json.dumps(named, ensure_ascii=False)}"
 

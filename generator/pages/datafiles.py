@@ -163,7 +163,7 @@ def _name(pages: dict, term_id) -> str:
 def atom_feed(title: str, articles: list, page_url, feed_id: str, limit: int = 50) -> str:
     """An Atom feed of the newest articles; `page_url(id)` gives each article's link."""
     latest = articles[:limit]
-    updated = max((str(a.meta.get("published") or "") for a in latest), default="") or "1970-01-01T00:00:00+00:00"
+    updated = max((str(a.meta.published or "") for a in latest), default="") or "1970-01-01T00:00:00+00:00"
     entries = "".join(_entry(a, page_url) for a in latest)
     return ('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n'
             f"<title>{xml_escape(title)}</title>\n<id>{xml_escape(feed_id)}</id>\n<updated>{xml_escape(updated)}</updated>\n"
@@ -173,9 +173,9 @@ def atom_feed(title: str, articles: list, page_url, feed_id: str, limit: int = 5
 def _entry(article, page_url) -> str:
     """One article as an Atom entry."""
     meta = article.meta
-    published = str(meta.get("published") or "1970-01-01T00:00:00+00:00")
-    return (f"<entry>\n<title>{xml_escape(str(meta.get('title') or ''))}</title>\n"
-            f'<link href="{xml_escape(page_url(meta["id"]), {chr(34): "&quot;"})}"/>\n'
-            f"<id>urn:briefing:article:{xml_escape(meta['id'])}</id>\n"
+    published = str(meta.published or "1970-01-01T00:00:00+00:00")
+    return (f"<entry>\n<title>{xml_escape(str(meta.title or ''))}</title>\n"
+            f'<link href="{xml_escape(page_url(meta.id), {chr(34): "&quot;"})}"/>\n'
+            f"<id>urn:briefing:article:{xml_escape(meta.id)}</id>\n"
             f"<published>{xml_escape(published)}</published>\n<updated>{xml_escape(published)}</updated>\n"
-            f"<summary>{xml_escape(str(meta.get('summary') or ''))}</summary>\n</entry>\n")
+            f"<summary>{xml_escape(str(meta.summary or ''))}</summary>\n</entry>\n")

@@ -24,7 +24,7 @@ def article_link_html(article_id: str, text, root: str) -> str:
 
 def art_link(art, root: str) -> str:
     """An article's title linked to its page."""
-    return f"[{markdown_cell(art.meta.get('title'))}]({root}articles/{art.id}.md)"
+    return f"[{markdown_cell(art.meta.title)}]({root}articles/{art.id}.md)"
 
 
 def term_link(pages: dict, term_id, folder: str, root: str) -> str:

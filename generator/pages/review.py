@@ -55,9 +55,9 @@ def find_conflicts(corpus) -> list[Conflict]:
     return out
 
 
-def needs_completing(meta: dict) -> bool:
-    """True for a record not reviewed whose input stated no publication date or no headline."""
-    return meta.get("reviewed") is not True and (not meta.get("published") or meta.get("title_derived") is True)
+def needs_completing(meta) -> bool:
+    """True for a record (gather.PageRecord) not reviewed whose input stated no publication date or no headline."""
+    return meta.reviewed is not True and (not meta.published or meta.title_derived is True)
 
 
 def _confidence(fig) -> float:

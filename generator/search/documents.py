@@ -113,19 +113,19 @@ class Entries:
 def article_entry(art, corpus, convert, words: dict) -> SearchEntry:
     """An article's entry: its title, date, zones, and its body followed by the names it is filed under."""
     meta = art.meta
-    zones = _term_names(meta.get("zones"), corpus.zones)
-    tags = {"zones": zones, "industries": _term_names(meta.get("industries"), corpus.industries),
-            "companies": [c["name"] for c in meta.get("companies") or []],
-            "people": [p["name"] + (f"（{p['role']}）" if p.get("role") else "") for p in meta.get("people") or []],
-            "policies": [f"《{p['title']}》" for p in meta.get("policies") or []],
-            "source": [meta["source"]] if meta.get("source") else [],
-            "authors": list(meta.get("authors") or [])}
+    zones = _term_names(meta.zones, corpus.zones)
+    tags = {"zones": zones, "industries": _term_names(meta.industries, corpus.industries),
+            "companies": [c["name"] for c in meta.companies or []],
+            "people": [p["name"] + (f"（{p['role']}）" if p.get("role") else "") for p in meta.people or []],
+            "policies": [f"《{p['title']}》" for p in meta.policies or []],
+            "source": [meta.source] if meta.source else [],
+            "authors": list(meta.authors or [])}
     body = plain_text(art.body)
     names = [f"{convert(words['tags'][key])} {'、'.join(values)}" for key, values in tags.items() if values]
     shown = words["zones_shown"]
     where = "、".join(zones[:shown]) + ("…" if len(zones) > shown else "")
     start = passage_start(body, words["passage_chars"])
-    return SearchEntry(f"articles/{art.id}.html", "article", str(meta.get("title") or art.id), art.date,
+    return SearchEntry(f"articles/{art.id}.html", "article", str(meta.title or art.id), art.date,
                        where, "\n".join(line for line in [body, *names] if line),
                        shown="\n".join(line for line in [start, *names] if line) if start != body else "")
 
