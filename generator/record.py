@@ -202,10 +202,11 @@ def compact(record: Record) -> Record:
     return record
 
 
-def stated(part: BaseModel, name: str):
-    """The value of the field `name` of a record (or a part of it) as its file states it: None when the file
-    leaves the field out (not the model's default)."""
-    return getattr(part, name) if name in part.model_fields_set else None
+def stated(part: BaseModel, names: tuple[str, ...]) -> list:
+    """The values of the fields `names` of a record (or a part of it) as its file states them: None where the
+    file leaves a field out (not the model's default)."""
+    given = part.model_fields_set
+    return [getattr(part, name) if name in given else None for name in names]
 
 
 def record_problems(data: dict) -> list[tuple[str, str]]:

@@ -14,6 +14,7 @@ import shutil
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
+from itertools import tee
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -172,8 +173,7 @@ def _render_scripts(paths: ProjectPaths, settings: Settings, scripts: tuple[str,
         convert = Converter(script, paths.root)
         pages = PageWriter(paths.docs / script)
         if script == settings.default_script:   # the downloads are as recorded: one copy, at the site's root
-            for name, chunks in download_chunks(records, taxonomy).items():
-                pages.write_pieces(name, chunks)
+            pages.write_pieces_together(download_chunks(records, taxonomy))
         last = number == len(scripts)   # the corpus then holds what the pages need: each record goes once gathered
         corpus = gather(handed_over(records) if last else records, taxonomy, convert, settings.review_confidence_below)
         corpus.skipped = skipped + unknown
@@ -233,9 +233,9 @@ def _remove_strays(docs: Path, scripts: tuple[str, ...]) -> None:
 def download_chunks(records, taxonomy=None) -> dict:
     """Each download as an iterator of text pieces, so the largest is never whole in memory (the JSON files,
     for programs, gzip-compressed: a twelfth of their size; the CSV, for people, as it is)."""
-    names = datafiles.Names(taxonomy)
-    return {"data/figures.csv": datafiles.figures_csv_chunks(datafiles.figure_values(records, names)),
-            "data/figures.json.gz": datafiles.figures_json_chunks(datafiles.figure_values(records, names)),
+    for_csv, for_json = tee(datafiles.figure_values(records, datafiles.Names(taxonomy)))   # the figures read once
+    return {"data/figures.csv": datafiles.figures_csv_chunks(for_csv),
+            "data/figures.json.gz": datafiles.figures_json_chunks(for_json),
             "data/articles.json.gz": datafiles.json_lines_chunks(datafiles.article_items(records))}
 
 
@@ -427,21 +427,41 @@ class PageWriter:
         with open(target, "wb") as out:
             out.write(data)
 
-    def write_pieces(self, name: str, pieces) -> None:
-        """Write page `name` from text pieces as they come (through a temporary file), unless unchanged; a name
-        ending in .gz is written gzip-compressed, the same bytes every time (no time or file name in its header)."""
+    def write_pieces_together(self, pieces: dict) -> None:
+        """Write pages from text pieces as they come (by name), each through a temporary file and only when its
+        bytes changed, a piece of each page in turn (pages made from one `tee`d iterator, as the downloads from
+        the figures read once, hold only what one is ahead); a name ending in .gz is written gzip-compressed, the
+        same bytes every time (no time or file name in its header)."""
+        files = {name: self._open_pieces(name) for name in pieces}
+        todo = {name: iter(chunks) for name, chunks in pieces.items()}
+        while todo:
+            for name, chunks in list(todo.items()):
+                piece = next(chunks, None)
+                if piece is not None:
+                    files[name][0].write(piece)
+                    continue
+                del todo[name]
+                for stream in files[name]:   # the text stream (and the gzip stream it closes), then the file
+                    stream.close()
+                self._finish_pieces(name)
+
+    def _open_pieces(self, name: str) -> tuple:
+        """A text stream into page `name`'s temporary file, and the file."""
         target = os.path.join(self.docs, name)
         os.makedirs(os.path.dirname(target), exist_ok=True)
-        with open(target + ".part", "wb") as raw:
-            packed = gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) if name.endswith(".gz") else None
-            with io.TextIOWrapper(packed or raw, encoding="utf-8", newline="") as out:   # closes the gzip stream
-                out.writelines(pieces)
-        self.written.add(name)
+        raw = open(target + ".part", "wb")
+        packed = gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) if name.endswith(".gz") else None
+        return io.TextIOWrapper(packed or raw, encoding="utf-8", newline=""), raw
+
+    def _finish_pieces(self, name: str) -> None:
+        """Put page `name`'s written temporary file in its place, unless the page already holds its bytes."""
+        target = os.path.join(self.docs, name)
         part = target + ".part"
+        self.written.add(name)
         if self.sizes.get(name) == os.path.getsize(part) and filecmp.cmp(target, part, shallow=False):
-            os.unlink(target + ".part")
+            os.unlink(part)
         else:
-            os.replace(target + ".part", target)
+            os.replace(part, target)
 
     def keep(self, name: str) -> bool:
         """Count page `name` as written when it is on disk (left as it is); False when it is not."""

@@ -19,6 +19,8 @@ ARTICLE_FIELDS = tuple(f for f in record.ARTICLE_FIELDS if f not in ("figures", 
 FIGURE_COLUMNS = ("article", "article_title", "source", "url", "published", "event_date", "on_topic",
                   *FIGURE_FIELDS[:11], "indicator_en", *FIGURE_FIELDS[11:16], "zone_name", "zone_name_en",
                   "industry", "industry_name", "industry_name_en", "confidence")
+ARTICLE_STATED = ("source", "url", "published", "event_date")   # a figure's article fields, as stated
+_INDICATOR, _INDUSTRY, _CONFIDENCE = (FIGURE_FIELDS.index(name) for name in ("indicator", "industry", "confidence"))
 BOM = "\ufeff"   # so that Excel opens the CSV as UTF-8
 # One compact JSON encoder for every item (json.JSONEncoder.encode makes a new one per call): `(item, 0)` → pieces.
 _ENCODE = compact_json_encoder()
@@ -47,13 +49,12 @@ def figure_values(records, names: Names | None = None):
     for rec in records:
         meta = rec.record
         refs = {t.id: (t.name, t.name_en or "") for t in (*meta.zones, *meta.industries)}
-        article = (meta.id, meta.title, *(stated(meta, k) for k in ("source", "url", "published", "event_date")),
-                   meta.on_topic is not False)
+        article = (meta.id, meta.title, *stated(meta, ARTICLE_STATED), meta.on_topic is not False)
         for fig in meta.figures:
-            yield (*article, *(stated(fig, k) for k in FIGURE_FIELDS[:11]),
-                   names.indicators.get(str(stated(fig, "indicator")), ""),
-                   *(stated(fig, k) for k in FIGURE_FIELDS[11:16]), *names.term(fig.zone, refs),
-                   stated(fig, "industry"), *names.term(fig.industry, refs), stated(fig, "confidence"))
+            values = stated(fig, FIGURE_FIELDS)
+            yield (*article, *values[:11], names.indicators.get(str(values[_INDICATOR]), ""), *values[11:16],
+                   *names.term(fig.zone, refs), values[_INDUSTRY], *names.term(fig.industry, refs),
+                   values[_CONFIDENCE])
 
 
 def figure_rows(records, names: Names | None = None):
