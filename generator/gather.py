@@ -14,7 +14,7 @@ from .pages import formats
 from .pages.escape import html_text
 from .pages.keyfigures import figure_order
 from .pages.review import Review, find_review, metric_key
-from .record import FIGURE_FIELDS, RECORD_FIELDS, Record
+from .record import FIGURE_FIELDS, RECORD_FIELDS, Company, Record
 from .record_cache import iter_cached_records
 from .scripts import to_simplified
 from .series import series_of
@@ -281,27 +281,19 @@ def page_fields(record: Record) -> dict:
     out, a person's missing role '', a company its name and the zones and industries it is named with."""
     out = record.model_dump()
     out["people"] = [{"name": p["name"], "role": p["role"] or ""} for p in out["people"] if p["name"]]
-    out["companies"] = [_company(c) for c in out["companies"] if _names([c], "name")]
+    out["companies"] = [c for c in map(_company, record.companies) if c["name"]]
     out["policies"] = [{"title": title} for title in _names(out["policies"], "title")]
     for key in ("editors", "authors", "photographers"):
         out[key] = [v for v in out[key] if v]
     return out
 
 
-def _company(item) -> dict:
+def _company(item: str | Company) -> dict:
     """A company as the pages read it: its name, and the zones and industries it is named with when recorded."""
-    if not isinstance(item, dict):
-        return {"name": str(item).strip()}
-    out = {"name": str(item["name"]).strip()}
-    for key in ("zones", "industries"):
-        if key in item:
-            out[key] = [str(v) for v in _list(item[key]) if v]
-    return out
-
-
-def _list(value) -> list:
-    """The value when it is a list, else an empty list."""
-    return value if isinstance(value, list) else []
+    if isinstance(item, str):
+        return {"name": item.strip()}
+    named_with = {key: list(getattr(item, key)) for key in ("zones", "industries") if key in item.model_fields_set}
+    return {"name": item.name.strip(), **named_with}
 
 
 class _Identity:
@@ -464,7 +456,7 @@ def _add(page: TermPage, art: Article, figures: list[PageFigure], others: list[d
     for name in dict.fromkeys(_names(art.meta.policies, "title")):
         page.policies[mention_key(name)] += 1
         page.names.setdefault(mention_key(name), name)
-    for name in dict.fromkeys(_names([c for c in art.meta.companies or [] if _company_about(c, page)], "name")):
+    for name in dict.fromkeys(c["name"] for c in art.meta.companies if _company_about(c, page)):
         page.companies[mention_key(name)] += 1
         page.names.setdefault(mention_key(name), name)
     for person in art.meta.people or []:
@@ -472,13 +464,13 @@ def _add(page: TermPage, art: Article, figures: list[PageFigure], others: list[d
             page.people.setdefault(str(person["name"]), str(person.get("role") or ""))
 
 
-def _company_about(company, page: TermPage) -> bool:
+def _company_about(company: dict, page: TermPage) -> bool:
     """True when the sentences naming a company speak of the page's zone or industry (records made before
     companies carried their zones and industries: every company of the article)."""
-    if not isinstance(company, dict) or "zones" not in company:
+    if "zones" not in company:
         return True
-    about = company.get("zones") if page.kind == "zone" else company.get("industries")
-    return page.id in (about or []) or bool(set(page.twins) & set(about or []))
+    about = company["zones"] if page.kind == "zone" else company.get("industries", [])
+    return page.id in about or bool(set(page.twins) & set(about))
 
 
 def _names(items, key: str) -> list[str]:

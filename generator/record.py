@@ -12,7 +12,7 @@ import re
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, WrapValidator
 
 from .adapters import share_fields_set
 from .ids import ID_PATTERN
@@ -54,16 +54,6 @@ def _real(value: str, pattern: re.Pattern, parse, what: str, example: str) -> st
 IsoDate = Annotated[str, AfterValidator(_iso_date)]
 IsoDateTime = Annotated[str, AfterValidator(_iso_datetime)]
 TermId = Annotated[str, Field(pattern=ID_PATTERN)]
-
-
-def _company(value):
-    """A company as a record lists it: its name, or a mapping with a `name`."""
-    if isinstance(value, str) or (isinstance(value, dict) and isinstance(value.get("name"), str)):
-        return value
-    raise ValueError(f"a company is a name or a mapping with a `name`, found {value!r}"[:200])
-
-
-CompanyItem = Annotated[object, AfterValidator(_company)]
 
 
 class _Conversion:
@@ -126,6 +116,30 @@ class Person(_Part):
     role: str | None = None
 
 
+class Company(_Part):
+    """A company an article names, written as a mapping: its name, the curated firm's English name and id, and
+    the zones and industries of the sentences naming it (the fields in the order extraction writes them)."""
+
+    name: str
+    name_en: str | None = None
+    id: Annotated[TermId | None, KEPT] = None
+    zones: list[TermId] = []
+    industries: list[TermId] = []
+
+
+def _company(value, _handler):
+    """A company as a record lists it: its name, or a Company of a mapping with a `name` (its errors placed in
+    the mapping, not under a branch of the union)."""
+    if isinstance(value, (str, Company)):
+        return value
+    if isinstance(value, dict) and isinstance(value.get("name"), str):
+        return Company.model_validate(value)
+    raise ValueError(f"a company is a name or a mapping with a `name`, found {value!r}"[:200])
+
+
+CompanyItem = Annotated[str | Company, WrapValidator(_company)]   # a name stays a name: dumped as written
+
+
 class Policy(_Part):
     """A policy document an article names in 《》."""
 
@@ -184,7 +198,7 @@ FIGURE_FIELDS = tuple(Figure.model_fields)                                      
 RECORD_FIELDS = tuple(Record.model_fields)                                         # every field of the model
 ARTICLE_FIELDS = tuple(f for f in Record.model_fields if f == "id" or f in SCHEMA_FIELDS)   # id and SCHEMA.md's
 # Names marked KEPT in any part of a record (localise converts by name at any depth), and the top-level VERBATIM.
-KEPT_FIELDS = frozenset(name for model in (Record, Figure, TermRef, Person, Policy, Source)
+KEPT_FIELDS = frozenset(name for model in (Record, Figure, TermRef, Company, Person, Policy, Source)
                         for name, info in model.model_fields.items() if KEPT in info.metadata)
 VERBATIM_FIELDS = frozenset(name for name, info in Record.model_fields.items() if VERBATIM in info.metadata)
 
@@ -196,8 +210,9 @@ def compact(record: Record) -> Record:
     """`record`, each of its parts sharing its set of given fields with every part read that was given the same
     (adapters.share_fields_set): at 983 records the sets took 14 MB, 40 % of the records. Records read are never
     assigned to: ingest and the pages copy them."""
-    for part in (record, *record.zones, *record.industries, *record.people, *record.policies, *record.figures,
-                 *record.also_sources):
+    companies = (c for c in record.companies if isinstance(c, Company))
+    for part in (record, *record.zones, *record.industries, *companies, *record.people, *record.policies,
+                 *record.figures, *record.also_sources):
         share_fields_set(part, _GIVEN_FIELDS)
     return record
 

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from generator.figures import FigureContext, MetricGlossary, extract_figures
 from generator.figures.lexicon import DATA, load_lexicon
+from generator.figures.mentions import scan_chinese
 
 ROOT = Path(__file__).resolve().parent.parent
 PUBLISHED = FigureContext(published=date(2024, 8, 20))
@@ -255,6 +256,19 @@ def test_word_lists_are_read_from_the_yaml_file(tmp_path):
     assert changed.get("qualifiers_after", "上下浮動") == "about", "a word added to the file, in both scripts"
     assert lex.patterns["after"].match("左右") and not changed.patterns["after"].match("左右")
 
+
+
+def test_grammar_words_are_read_from_the_yaml_file(tmp_path):
+    lex = load_lexicon(DATA)
+    assert lex.particles["possessive"] == "的" and lex.particles["top"] == "前" and lex.particles["range_from"] == "从"
+    raw = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    raw["particles"]["top"] = "后"
+    edited = tmp_path / "figures.yml"
+    edited.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    changed = load_lexicon(edited)
+    for lexicon, rank, count in ((lex, "进入全国前10名", "全省后10名"), (changed, "全省后10名", "进入全国前10名")):
+        assert not scan_chinese(rank, lexicon), f"{rank}: a rank, by the file's word for top"
+        assert [(m.value, m.counter) for m in scan_chinese(count, lexicon)] == [(10.0, "名")]
 
 DETERMINISM = ("import json, sys; from datetime import date; "
                "from generator.figures import FigureContext, extract_figures; "

@@ -177,3 +177,31 @@ def test_front_matter_dumped_field_by_field_equals_the_whole(fields, title):
     prepared = prepare(record)
     assert in_place(record, list(stored), prepared)
     assert record_bytes(stored, body, prepared) == dump_record(stored_fields(record), "b").encode("utf-8")
+
+
+def test_companies_come_back_as_written_names_and_typed_mappings(tmp_path):
+    from generator.record import Company
+    companies = ["甲公司", {"name": "乙公司"}, {"name": "粤芯半导体", "name_en": "CanSemi", "id": "cansemi",
+                                            "zones": ["huangpu"], "industries": []},
+                 {"name": "丙公司", "zones": [], "industries": ["biomedicine"]}, {"name": "丁公司", "name_en": None}]
+    meta = {"id": "2025-01-01-a", "title": "t", "published": None, "script": "zh-Hans", "companies": companies,
+            "content_hash": "sha256:0", "reviewed": False}   # in the model's order
+    text = dump_record(meta, "Body.\n")
+    rec = parse_record(Path("2025-01-01-a.md"), text)
+    assert [type(c) for c in rec.record.companies] == [str, Company, Company, Company, Company]
+    assert rec.record.companies[2].zones == ["huangpu"] and rec.meta["companies"] == companies
+    assert [list(c) for c in rec.meta["companies"][1:]] == [list(c) for c in companies[1:]], "keys and their order"
+    assert dump_record(rec.meta, "Body.\n") == text and not rec.edited
+
+
+@pytest.mark.parametrize("company, place, words", [
+    (123, "companies.0", "a company is a name or a mapping with a `name`, found 123"),
+    ({"nam": "x"}, "companies.0", "a mapping with a `name`"),
+    ({"name": "x", "zones": "huangpu"}, "companies.0.zones", "valid list"),
+    ({"name": "x", "industries": ["Bio Medicine"]}, "companies.0.industries.0", "not an id")])
+def test_a_bad_company_is_named_by_its_place_in_the_mapping(tmp_path, company, place, words):
+    path = write(tmp_path, minimal(companies=[company]))
+    with pytest.raises(RecordError) as err:
+        read_record(path)
+    assert place in err.value.reason and words in err.value.reason
+    assert "Company" not in err.value.reason and ".str" not in err.value.reason

@@ -115,7 +115,8 @@ def _list_pattern() -> re.Pattern:
     verbs = any_word("company_list_verbs")
     heads = any_word("company_list_heads")
     item = r"[^、，,。；;：:\s“”\"（）()]{2,14}"
-    return re.compile(rf"(?:{verbs})(?P<items>{item}(?:、{item})*)等[^，,。；;]{{0,10}}?(?:{heads})")
+    closers = any_word("company_list_closers")
+    return re.compile(rf"(?:{verbs})(?P<items>{item}(?:、{item})*)(?:{closers})[^，,。；;]{{0,10}}?(?:{heads})")
 
 
 def list_company_hits(text: str, vetoed: set[str]) -> list[Hit]:
@@ -143,10 +144,12 @@ ITEM = r"[^、，,。；;：:\s“”\"（）()]{2,14}"
 def _example_patterns() -> tuple[re.Pattern, re.Pattern]:
     """(以A、B为代表的…企业, A、B等企业 opening a clause): lists of firms without a verb before them."""
     heads = any_word("company_list_heads")
-    examples = any_word("company_example_heads")
-    led = re.compile(rf"以(?P<items>{ITEM}(?:、{ITEM})*?)等?(?:{examples})的?[^，,。；;]{{0,12}}?(?:{heads})")
-    bare = re.compile(rf"(?:^|(?<=[，,。；;：:\s]))(?P<items>{ITEM}(?:、{ITEM})+)等[^，,。；;]{{0,10}}?(?:{heads})",
-                      re.M)
+    examples, closers = any_word("company_example_heads"), any_word("company_list_closers")
+    openers, possessive = any_word("company_example_openers"), any_word("possessive_words")
+    led = re.compile(rf"(?:{openers})(?P<items>{ITEM}(?:、{ITEM})*?)(?:{closers})?(?:{examples})(?:{possessive})?"
+                     rf"[^，,。；;]{{0,12}}?(?:{heads})")
+    bare = re.compile(rf"(?:^|(?<=[，,。；;：:\s]))(?P<items>{ITEM}(?:、{ITEM})+)(?:{closers})[^，,。；;]{{0,10}}?"
+                      rf"(?:{heads})", re.M)
     return led, bare
 
 
@@ -171,8 +174,8 @@ def example_company_hits(text: str, vetoed: frozenset[str]) -> list[Hit]:
 def _project_pattern() -> re.Pattern:
     """`引进 A…项目、B…项目`: projects named after their firms."""
     verbs = any_word("project_list_verbs")
-    item = r"[^、，,。；;：:\s“”\"（）()]{2,30}?项目"
-    return re.compile(rf"(?:{verbs})了?(?P<items>{item}(?:、{item})*)")
+    item = rf"[^、，,。；;：:\s“”\"（）()]{{2,30}}?(?:{any_word('project_list_endings')})"
+    return re.compile(rf"(?:{verbs})(?:{any_word('perfective_words')})?(?P<items>{item}(?:、{item})*)")
 
 
 @lru_cache(maxsize=1)
@@ -201,7 +204,8 @@ def project_company_hits(text: str, vetoed: frozenset[str], seg: Segmenter) -> l
 @lru_cache(maxsize=1)
 def _signing_pattern() -> re.Pattern:
     """`与 X 签署`: a partner named between a word of partnering and a verb of signing."""
-    return re.compile(rf"(?:{any_word('signing_partners')})(?P<name>[^，,。；;：:、\s“”\"（）()与和同]{{2,12}}?)"
+    partners = "".join(map(re.escape, words("signing_partners")))
+    return re.compile(rf"(?:{any_word('signing_partners')})(?P<name>[^，,。；;：:、\s“”\"（）(){partners}]{{2,12}}?)"
                       rf"(?:{any_word('signing_adverbs')})?(?:{any_word('signing_verbs')})")
 
 

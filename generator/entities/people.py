@@ -50,8 +50,9 @@ def _titled_before(text: str) -> list[tuple[int, int, tuple[int, int]]]:
 
 def _after_previous_name(text: str, start: int, role_start: int) -> int:
     """Where a title starts at the earliest: after the name before it and a joining word (张三和市长李四)."""
-    while start < role_start and (text[start] in "，,、和与及同 " or text.startswith("以及", start)):
-        start += 2 if text.startswith("以及", start) else 1
+    joins = words("person_name_joins")   # longest first: 以及 before 及
+    while start < role_start and (join := next((j for j in joins if text.startswith(j, start)), None)):
+        start += len(join)
     return start
 
 

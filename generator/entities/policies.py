@@ -49,7 +49,8 @@ def _sentence_start(text: str, pos: int) -> int:
 def _issuer_pattern() -> re.Pattern:
     """`<body ending in 政府/委员会/局 …><issuing verb>` right before the title."""
     return re.compile(rf"(?P<issuer>[\u4e00-\u9fff（）()、]{{0,30}}?(?:{any_word('issuer_endings')}))"
-                      rf"(?:{any_word('policy_issue_adverbs')})?(?:{any_word('policy_issue_verbs')})[了的]?$")
+                      rf"(?:{any_word('policy_issue_adverbs')})?(?:{any_word('policy_issue_verbs')})"
+                      rf"(?:{any_word('perfective_words')}|{any_word('possessive_words')})?$")
 
 
 def _issuer(sentence: str) -> str | None:

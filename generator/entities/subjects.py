@@ -309,9 +309,9 @@ def _place_names(taxonomy: Taxonomy) -> re.Pattern:
     if key not in taxonomy.cache:
         names = set(words("place_words"))
         for zone in taxonomy.zones:
-            for place, suffix in ((zone.city, "市"), (zone.province, "省")):
+            for place, suffixes in ((zone.city, words("city_suffixes")), (zone.province, words("province_suffixes"))):
                 if place:
-                    names |= {fold(place, taxonomy.wording).text, fold(place + suffix, taxonomy.wording).text}
+                    names |= {fold(place + suffix, taxonomy.wording).text for suffix in ("", *suffixes)}
         taxonomy.cache[key] = _pattern(names, [*words("english_places"), "China's"])
     return taxonomy.cache[key]
 

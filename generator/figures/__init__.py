@@ -159,7 +159,7 @@ def _sentence_figures(sentence: Sentence, years: tuple, context: FigureContext, 
         metrics = []
         for i, m in enumerate(mentions):
             metric = clean_metric(chinese_metric(s, mentions, i, metrics, lex), context.glossary)
-            metrics.append(metric or _glossary_word_after(s, m, context.glossary))
+            metrics.append(metric or _glossary_word_after(s, m, context.glossary, lex))
     out: list[dict] = []
     for m, metric in zip(mentions, metrics):
         before = out[-1]["kind"] if out else None
@@ -169,12 +169,12 @@ def _sentence_figures(sentence: Sentence, years: tuple, context: FigureContext, 
     return out
 
 
-def _glossary_word_after(sentence: str, m: Mention, glossary: MetricGlossary | None) -> str:
+def _glossary_word_after(sentence: str, m: Mention, glossary: MetricGlossary | None, lex: Lexicon) -> str:
     """The glossary word that follows a figure (70个重点建设项目), as written, when its own words gave no metric."""
     if glossary is None:
         return ""
     after = sentence[m.end:]
-    return glossary.prefix(after.removeprefix("的"), m.unit, m.counter) or ""
+    return glossary.prefix(after.removeprefix(lex.particles["possessive"]), m.unit, m.counter) or ""
 
 
 def _figure(s: str, m: Mention, metric: str, english: bool, years: tuple, context: FigureContext,

@@ -43,6 +43,7 @@ class Lexicon:
     table: dict[str, dict[str, object]]
     lists: dict[str, frozenset[str]]
     patterns: dict[str, re.Pattern]
+    particles: dict[str, str]   # the grammar words of figures.yml's `particles`, by what each does
 
     def get(self, name: str, word: str):
         """The meaning of `word` in table `name`, or None."""
@@ -62,7 +63,8 @@ LISTS = ("metric_keep_ends", "flow_words", "purpose_words", "money_only_magnitud
          "firm_and_people_counters", "countable_nouns", "range_joins", "change_words", "growth_cues",
          "growth_exceptions", "level_growth_cues", "completion_words", "support_words",
          "industry_words", "value_of_count_words", "continuation_words", "support_verbs", "duration_words",
-         "same_period_words", "plan_words", "share_of_verbs")
+         "same_period_words", "plan_words", "share_of_verbs", "share_nouns", "lone_one_numerals",
+         "bare_numeral_starts", "hundred_million_digits")
 
 
 def _expand_table(table: dict, extra: dict) -> dict:
@@ -103,6 +105,10 @@ def _compile(raw: dict, table: dict, lists: dict) -> dict[str, re.Pattern]:
     """The regexes the scanners use, built from the word lists."""
     cn_digits = "".join(sorted(set(raw["chinese_digits"]) | set(_s2t().convert(raw["chinese_digits"]))))
     unit_words = [*table["percent_words"], *table["currencies"], *table["units"], *lists["counters"]]
+    particles = raw["particles"]
+    named_before = [w for w in table["currencies"] if not w.endswith(particles["yuan"])]   # 新臺幣, 人民币: not 美元
+    bound = alternation(lists["bound_words"])
+    possessive, may = re.escape(particles["possessive"]), re.escape(particles["may"])
     en = raw
     patterns = {
         "number": re.compile(r"(?<![A-Za-z0-9.])(?:[0-9]+(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?"
@@ -113,10 +119,9 @@ def _compile(raw: dict, table: dict, lists: dict) -> dict[str, re.Pattern]:
         "metric_noise": re.compile("|".join(f"(?:{p})" for p in _both_scripts(raw["metric_noise_patterns"]))),
         "keep_end": re.compile(rf"(?:{alternation(lists['metric_keep_ends'])})$"),
         "purpose": re.compile(rf"(?:{alternation(lists['purpose_words'])})"),
-        "currency_before": re.compile(rf"(?:{alternation(w for w in table['currencies'] if not w.endswith('元'))})$"),
-        "bound_phrase": re.compile(rf"({alternation(lists['bound_words'])})[^，,。；;：:、！？\s0-9]{{1,10}}的$"),
-        "bound_verb": re.compile(rf"({alternation(lists['bound_words'])})可?"
-                                 rf"(?:{alternation(lists['support_verbs'])})$"),
+        "currency_before": re.compile(rf"(?:{alternation(named_before)})$"),
+        "bound_phrase": re.compile(rf"({bound})[^，,。；;：:、！？\s0-9]{{1,10}}{possessive}$"),
+        "bound_verb": re.compile(rf"({bound})(?:{may})?(?:{alternation(lists['support_verbs'])})$"),
         "before": re.compile(rf"(?:{alternation(table['qualifiers_before'])})$"),
         "sign": re.compile(rf"(?:{alternation(table['currency_signs'])})\s?$"),
         "not_figure": re.compile("|".join([*(f"(?:{p})" for p in raw["not_figure_patterns"]),
@@ -157,4 +162,5 @@ def load_lexicon(path: Path = DATA) -> Lexicon:
     extra = raw.get("extra_variants") or {}
     table = {name: _expand_table(raw.get(name), extra) for name in TABLES}
     lists = {name: _expand_list(raw.get(name), extra) for name in LISTS}
-    return Lexicon(raw=raw, table=table, lists=lists, patterns=_compile(raw, table, lists))
+    return Lexicon(raw=raw, table=table, lists=lists, patterns=_compile(raw, table, lists),
+                   particles=dict(raw["particles"]))

@@ -27,7 +27,7 @@ def figure_measure(sentence: str, m: Mention, english: bool, lex: Lexicon) -> st
     if any(before.rstrip().endswith(w) for w in lex.lists["growth_exceptions"]):
         return SHARE
     if m.unit == "pp":   # percentage points: a change, unless the clause is about a share (占, 比重)
-        return SHARE if _share_verb(before, lex) is not None or "比重" in before else GROWTH
+        return SHARE if _share_verb(before, lex) is not None or _names_share(before, lex) else GROWTH
     return GROWTH if any(w in before for w in lex.lists["growth_cues"]) else SHARE
 
 
@@ -109,7 +109,7 @@ def _indicator_entry(metric: str, sentence: str, m: Mention, glossary: MetricGlo
         part = glossary.nearest(before[:at], m.unit, True, m.counter)
         return (part if part is not None else glossary.nearest(before[at:], m.unit, True, m.counter)), ""
     entry = _metric_entry(metric, before, m.unit, m.counter, glossary) if metric else None
-    if entry is None and after.startswith("的"):
+    if entry is None and after.startswith(lex.particles["possessive"]):
         entry = glossary.entry(after, m.unit, m.counter)
     if entry is not None:
         return entry, ""
@@ -129,6 +129,11 @@ _DATES = re.compile(r"(?:19|20)[0-9]{2}年|[0-9]{1,2}\s*[-–至到~]\s*[0-9]{1,
 def _holds_number(text: str) -> bool:
     """True when `text` holds a number other than a date (the clause of another figure)."""
     return re.search(r"[0-9]", _DATES.sub("", text)) is not None
+
+
+def _names_share(before: str, lex: Lexicon) -> bool:
+    """True when the words before a figure name a share (比重)."""
+    return any(w in before for w in lex.lists["share_nouns"])
 
 
 def _share_verb(before: str, lex: Lexicon) -> int | None:

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from .lexicon import Lexicon
-from .numbers import half_width, is_lone_one, parse_number, starts_bare
+from .numbers import half_width, parse_number
 
 
 @dataclass
@@ -156,9 +156,9 @@ def _range_end(text: str, pos: int, start: int, unit_word: str | None, lex: Lexi
     j = lex.patterns["join"].match(text, at)
     if not j:
         return None
-    if unit_word and j.group() in ("到",):
+    if unit_word and j.group() == lex.particles["range_to"]:
         return None
-    if text[max(0, start - 1):start] == "从":
+    if text.endswith(lex.particles["range_from"], 0, start):
         return None
     n2 = lex.patterns["number"].match(text, j.end())
     if not n2 or (n2.group()[0].isdigit() != text[start].isdigit()):
@@ -175,7 +175,7 @@ def _unit_word(text: str, pos: int, number: str, r: _Reading, lex: Lexicon) -> s
     if not u:
         return None
     word = u.group()
-    if word == "成" and (r.used_magnitude or r.value >= 10 or "." in number):
+    if word == lex.particles["tenths"] and (r.used_magnitude or r.value >= 10 or "." in number):
         return None
     return word
 
@@ -197,7 +197,8 @@ def _complete(text: str, m: re.Match, r: _Reading, rng: tuple, unit_word: str | 
     if unit is None and sign:
         unit = lex.get("currency_signs", sign.group().strip())
     big = (rng[1] if rng[1] is not None else r.value) * r.factor
-    if unit is None and big >= lex.raw["bare_money_from"] and (r.used_magnitude or "亿" in number or "億" in number):
+    amount = r.used_magnitude or _holds_any(number, lex.lists["hundred_million_digits"])   # 三亿, 三億
+    if unit is None and big >= lex.raw["bare_money_from"] and amount:
         unit, inferred = ("count" if _counts_people(text, m.start(), lex) else "CNY"), True
     if unit is None or _not_a_count(text, m, number, counter, r, lex):
         return None
@@ -269,15 +270,35 @@ def _not_a_count(text: str, m: re.Match, number: str, counter: str | None, r: _R
     """True for counts that are words, not figures: 一批, 百家, 前10名."""
     if counter is None:
         return False
-    if is_lone_one(number) or (starts_bare(number) and not r.used_magnitude and "亿" not in number):
+    if _numeral_as_word(number, r, lex):
         return True
     after = m.end() + len(counter) + (1 if r.qualifier else 0)
     if not number[0].isdigit() and r.value < 10 and not _small_count_counts(text, after, counter, lex):
         return True
-    if lex.patterns["abstract_noun"].match(text, after) or text.startswith(("大", "的"), after) \
-            and lex.patterns["abstract_noun"].match(text, after + 1):
+    if _abstract_noun_at(text, after, lex):
         return True
-    return text[max(0, m.start() - 1):m.start()] == "前" and counter in lex.lists["rank_after"]
+    return text.endswith(lex.particles["top"], 0, m.start()) and counter in lex.lists["rank_after"]
+
+
+def _numeral_as_word(number: str, r: _Reading, lex: Lexicon) -> bool:
+    """True for a numeral that reads as a word: 一 alone (一批, 一家), or a bare 百, 千 or 万 opening it (百家, 万人)
+    with no magnitude after it and no 亿 in it (only the Simplified 亿, as figures.yml writes it: 百億 is a word)."""
+    if number in lex.lists["lone_one_numerals"]:
+        return True
+    bare = number.startswith(tuple(lex.lists["bare_numeral_starts"]))
+    return bare and not r.used_magnitude and not _holds_any(number, lex.raw["hundred_million_digits"])
+
+
+def _abstract_noun_at(text: str, at: int, lex: Lexicon) -> bool:
+    """True when an abstract noun follows a count at `at`, right after it or after 大 or 的 (三大方面)."""
+    link = next((w for w in (lex.particles["big"], lex.particles["possessive"]) if text.startswith(w, at)), "")
+    return bool(lex.patterns["abstract_noun"].match(text, at)
+                or link and lex.patterns["abstract_noun"].match(text, at + len(link)))
+
+
+def _holds_any(number: str, digits) -> bool:
+    """True when a numeral holds one of `digits`."""
+    return any(d in number for d in digits)
 
 
 def _small_count_counts(text: str, after: int, counter: str, lex: Lexicon) -> bool:

@@ -20,7 +20,7 @@ def _share_base(raw: str, lex: Lexicon) -> str:
     if not raw.endswith(tuple(lex.raw["share_ends"])):
         return ""
     verb = max(raw.rfind(v) + len(v) if raw.rfind(v) >= 0 else -1 for v in lex.raw["share_verbs"])
-    base = _trim(raw[verb:] if verb > 0 else raw.removesuffix("的"), lex)
+    base = _trim(raw[verb:] if verb > 0 else raw.removesuffix(lex.particles["possessive"]), lex)
     return base[-lex.raw["metric_max_chars"]:] if len(base) >= 2 else ""
 
 _RIGHT_END = re.compile(r"[，,。；;：:、！？!?（）()\n \u3000|｜]")
@@ -68,15 +68,16 @@ def right_words(sentence: str, mention: Mention, following: list[Mention], lex: 
     """The noun phrase right after a figure (180个项目开工 → 项目开工), skipping a figure inside it."""
     pos = mention.end
     for other in following:
-        if other.start == pos or sentence[pos:other.start] in ("的",):
+        if other.start == pos or sentence[pos:other.start] == lex.particles["possessive"]:
             pos = other.end
     end = _RIGHT_END.search(sentence, pos)
     stop = min([end.start() if end else len(sentence)] + [o.start for o in following if o.start >= pos])
     phrase = sentence[pos:stop]
     if purpose := lex.patterns["purpose"].match(phrase):
         phrase = phrase[purpose.end():]
+    opening = next((w for w in (lex.particles["possessive"], lex.particles["copula"]) if phrase.startswith(w)), "")
     for stop in sorted(lex.lists["metric_right_stops"], key=len, reverse=True):
-        at = phrase.find(stop, 1 if phrase.startswith(("的", "是")) else 0)
+        at = phrase.find(stop, len(opening))   # the 的 or 是 the phrase opens with is no stop
         if at >= 0:
             phrase = phrase[:at]
     words = _trim(phrase, lex)
@@ -93,7 +94,7 @@ def chinese_metric(sentence: str, mentions: list[Mention], i: int, metrics: list
     framed = any(raw.endswith(v) for v in lex.lists["metric_frame_verbs"])
     if m.unit == "percent" and (share := _share_base(raw, lex)):
         left = share
-    if m.unit == "percent" and right and _names_whole(sentence, m, right):
+    if m.unit == "percent" and right and _names_whole(sentence, m, right, lex):
         choice = right
     elif m.qualifier == "tier":
         choice = right or shared or left
@@ -112,10 +113,10 @@ def chinese_metric(sentence: str, mentions: list[Mention], i: int, metrics: list
     return choice or right or shared
 
 
-def _names_whole(sentence: str, m: Mention, right: str) -> bool:
+def _names_whole(sentence: str, m: Mention, right: str, lex: Lexicon) -> bool:
     """True when a share is followed by what it is a share of (12%的外贸进出口, 四分之一设备, 三成企业)."""
     after = sentence[m.end:]
-    return after.startswith(right) or after.startswith("的" + right)
+    return after.startswith(right) or after.startswith(lex.particles["possessive"] + right)
 
 
 def _runs_into_next(sentence: str, mentions: list[Mention], i: int, right: str, lex: Lexicon) -> bool:

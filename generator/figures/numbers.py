@@ -51,12 +51,3 @@ def parse_number(text: str) -> float | None:
             return None
     return parse_chinese(text)
 
-
-def is_lone_one(text: str) -> bool:
-    """True for the numeral 一 alone, which mostly means "a" (一批, 一家) rather than a count."""
-    return text in ("一", "壹")
-
-
-def starts_bare(text: str) -> bool:
-    """True for a Chinese numeral that opens with a bare 百/千/万 (百家, 千家, 万人): idioms more than counts."""
-    return text[:1] in "百千万萬"

@@ -40,7 +40,7 @@ def chinese_kind(sentence: str, m: Mention, metric: str, when: When, published_y
     at = m.at
     inside = [x.span() for x in p["cue_exception"].finditer(sentence, 0, at)]
     cues = [(x.end(), "target", x.start()) for x in p["target"].finditer(sentence, 0, at)
-            if not sentence.startswith("的", x.end()) and not _past_year(x.group(), published_year)]
+            if not _modifies_noun(sentence, x, lex) and not _past_year(x.group(), published_year)]
     cues += [(x.end(), "actual", x.start()) for x in p["actual"].finditer(sentence, 0, at)]
     cues = [c for c in cues if not any(a <= c[2] < b for a, b in inside)]
     cstart = clause_start(sentence, at)
@@ -73,7 +73,12 @@ def _added(clause: str, metric: str, lex: Lexicon) -> bool:
 def _target_after(sentence: str, m: Mention, lex: Lexicon) -> bool:
     """True when the figure's clause says after it what is planned for it (剩余四分之一设备将于年底前到位)."""
     end = clause_end(sentence, m.end)
-    return any(not sentence.startswith("的", x.end()) for x in lex.patterns["target"].finditer(sentence, m.end, end))
+    return any(not _modifies_noun(sentence, x, lex) for x in lex.patterns["target"].finditer(sentence, m.end, end))
+
+
+def _modifies_noun(sentence: str, cue: re.Match, lex: Lexicon) -> bool:
+    """True for a target cue followed by 的 (计划的项目): it qualifies a noun and says no target."""
+    return sentence.startswith(lex.particles["possessive"], cue.end())
 
 
 def _past_year(cue: str, published_year: int | None) -> bool:
@@ -129,7 +134,7 @@ def chinese_when(sentence: str, m: Mention, published_year: int | None, lex: Lex
     marks = []
     if y := _last_before(p["year"], text, m.start, skip_after=tuple(lex.raw["compared_before"])):
         marks.append((y.end(), "year", y))
-    if (base := _last_before(p["year"], text, m.start)) and text[base.end():m.start] == "的":
+    if (base := _last_before(p["year"], text, m.start)) and text[base.end():m.start] == lex.particles["possessive"]:
         marks.append((base.end(), "year", base))   # the base compared with is of its year: 比2017年的2073.5亿元
     relatives = [x for x in p["relative_year"].finditer(text, 0, m.start) if not _compared(text, x, lex)]
     if relatives:
