@@ -129,17 +129,33 @@ class PageMemo:
         """The memo in `file` for pages rendered under build key `key` (empty when the key differs)."""
         self.file, self.key = file, key
         self.before, self.now = load_memo(file, key), {}
+        self.kept: list[str] = []   # the pages kept as they were (saved with the memo, for the record)
 
     def unchanged(self, name: str, inputs: str, pages) -> bool:
         """True when page `name` is on disk from the same `inputs` (it is then kept); remembers `inputs`."""
         self.now[name] = inputs
         if self.before.get(name) == inputs and pages.keep(name):
+            self.kept.append(name)
             return True
         return False
 
+    def unchanged_files(self, name: str, inputs: str, pages) -> bool:
+        """True when the files last rendered as page `name` (a listing and its further pages) are on disk from
+        the same `inputs` (they are then kept, and remembered with their inputs)."""
+        before = self.before.get(name)
+        if isinstance(before, list) and before[0] == inputs and all([pages.keep(file) for file in before[1]]):
+            self.now[name] = before
+            self.kept.append(name)
+            return True
+        return False
+
+    def rendered(self, name: str, inputs: str, files: list[str]) -> None:
+        """Remember that page `name` was rendered from `inputs` into `files`."""
+        self.now[name] = [inputs, files]
+
     def save(self) -> None:
         """Write the memo of this render (after its pages were written)."""
-        save_memo(self.file, self.key, self.now)
+        save_memo(self.file, self.key, self.now, kept=self.kept)
 
 
 def load_memo(file: Path, key: str) -> dict:
@@ -151,10 +167,10 @@ def load_memo(file: Path, key: str) -> dict:
     return state.get("values", {}) if isinstance(state, dict) and state.get("key") == key else {}
 
 
-def save_memo(file: Path, key: str, values: dict) -> None:
-    """Keep `values` in `file` for the next build under `key`."""
+def save_memo(file: Path, key: str, values: dict, **more) -> None:
+    """Keep `values` in `file` for the next build under `key` (with `more` for the record)."""
     file.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps({"key": key, "values": values}, ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps({"key": key, "values": values, **more}, ensure_ascii=False, separators=(",", ":"))
     file.write_text(text + "\n", encoding="utf-8")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import filecmp
 import gc
 import gzip
+import hashlib
 import io
 import json
 import logging
@@ -13,7 +14,7 @@ import posixpath
 import shutil
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import tee
 from pathlib import Path
 
@@ -351,18 +352,49 @@ class ScriptPages:
 
     def term_pages(self, term, first: str) -> None:
         """A zone or industry page: its briefing on the first page, the further pages of its timeline after it
-        (and a page leading there from each former id)."""
+        (and a page leading there from each former id); kept as they are when made from the same inputs."""
         for old in term.formerly:
             self.put(f"{posixpath.dirname(first)}/{old}.md", "moved.md.j2", term=term, target=posixpath.basename(first))
+        inputs = self.term_inputs(term) if self.memo else None
+        if inputs is not None and self.memo.unchanged_files(first, inputs, self.pages):
+            return
+        files = self.render_term(term, first)
+        if inputs is not None:
+            self.memo.rendered(first, inputs, files)
+
+    def term_inputs(self, term) -> str | None:
+        """What a zone or industry page is made from: the zones' and industries' names and files, the term's own
+        place (name, parent, children, twins), the records (by hash) of the articles filed under it and of each
+        figure on it or on a twin's page (their series are one), and the listing page of each company and policy
+        it names. None when an article's record hash is not known (the page is then rendered)."""
+        hashes, digest = self.hashes, hashlib.sha1()
+        group = [term, *(self.corpus.zones[z] for z in term.twins)] if term.kind == "zone" else [term]
+        files = self.mention_files
+        digest.update(json.dumps([self.links, term.name, term.name_en, term.parent, term.children, term.twins,
+                                  term.provisional, [(k, files["company"].get(k)) for k in sorted(term.companies)],
+                                  [(k, files["policy"].get(k)) for k in sorted(term.policies)]],
+                                 ensure_ascii=False).encode("utf-8"))
+        for page in group:
+            for article_id in [a.id for a in page.articles] + [f.article for f in page.figures]:
+                if article_id not in hashes:
+                    return None
+                digest.update(f"{article_id}\0{hashes[article_id]}\n".encode("utf-8"))
+            digest.update(" ".join(str(f.n) for f in page.figures).encode() + b"\n")
+        return digest.hexdigest()
+
+    def render_term(self, term, first: str) -> list[str]:
+        """Render a zone or industry page and the further pages of its timeline; the files written."""
         info = briefing(term, self.labels, self.industry_name if term.kind == "zone" else self.zone_name)
         root = relative_link("index.md", first)[:-8]
         kinds = self.env.globals["kind_labels"]
         charts = [chart for title, s in info.charts if (chart := series_chart(title, s, self.labels, kinds, root))]
         charted = {s.anchor for _, s in info.charts}
-        for pager in paginate(info.timeline, self.settings.per_page, first):
+        pagers = paginate(info.timeline, self.settings.per_page, first)
+        for pager in pagers:
             self.put(pager.file(pager.number), "term.md.j2", term=term, info=info, charts=charts, charted=charted,
                      zone_kinds=self.zone_kinds, firms=self.firms, pager=pager,
                      terms=self.corpus.zones if term.kind == "zone" else self.corpus.industries)
+        return [pager.file(pager.number) for pager in pagers]
 
     def zone_name(self, zone_id: str | None) -> str:
         """A zone's name in the page script (its id when it has no page)."""
@@ -379,7 +411,7 @@ class ScriptPages:
         by_article: dict[str, list] = {}
         for fig in self.corpus.figures:
             by_article.setdefault(fig.article, []).append(fig)
-        links = incremental.terms_digest(self.corpus.zones, self.corpus.industries) if self.memo else ""
+        links = self.links
         for art in self.corpus.articles:
             name = f"articles/{art.id}.md"
             if self.memo and art.id in self.hashes and self.memo.unchanged(name, self.article_inputs(art, links),
@@ -389,6 +421,11 @@ class ScriptPages:
             body, marked = body_html(art.body, figures)
             self.put(f"articles/{art.id}.md", "article.md.j2", art=art, meta=art.meta, figures=figures,
                      body=body, marked=marked, unmarked=[f for f in figures if f.n not in marked])
+
+    @cached_property
+    def links(self) -> str:
+        """incremental.terms_digest of the corpus: what every page's links to zones and industries depend on."""
+        return incremental.terms_digest(self.corpus.zones, self.corpus.industries) if self.memo else ""
 
     def article_inputs(self, art, links: str) -> str:
         """What an article page is made from: its record (by hash), the zones' and industries' names and files

@@ -11,9 +11,16 @@ from pathlib import Path
 
 import pytest
 
+from generator.gather import gather
+from generator.pages.localise import Converter
+from generator.pages.settings import Settings
 from generator.paths import ProjectPaths
 from generator.pipeline import build_site_atomically
+from generator.record import Record
+from generator.render import ScriptPages
 from generator.site import TIMES_FILE
+from generator.store import StoredRecord
+from generator.taxonomy import load_taxonomy
 from golden.sample_project import make_project
 
 NEWEST = "2025-03-01-huangpu-update.md"
@@ -44,6 +51,11 @@ def _search_state(paths: ProjectPaths) -> dict:
     """What the last build of the default script's search files left (generator/search/memo.py): how many
     entries' postings it reused (-1: built cold) and how many entry files it kept."""
     return json.loads((paths.cache / "search" / "zh-Hant.json").read_text(encoding="utf-8"))
+
+
+def _kept_pages(paths: ProjectPaths) -> list[str]:
+    """The pages the default script's last render kept as they were (incremental.PageMemo)."""
+    return json.loads((paths.cache / "pages-zh-Hant.json").read_text(encoding="utf-8"))["kept"]
 
 
 def _cold_copy(paths: ProjectPaths, dest: Path) -> dict[str, str]:
@@ -86,6 +98,9 @@ def test_add_edit_delete_equal_a_cold_build(project, tmp_path):
         after = _files(project.site)
         assert after != before, name
         assert after == _cold_copy(project, tmp_path / name), name
+        kept = _kept_pages(project)                                   # pages made from unchanged inputs were kept
+        if name != "add":   # adding the newest article moves every company's listing page (two a page): all change
+            assert {p.split("/")[0] for p in kept} == {"articles", "zones", "industries"}, (name, kept)
         search = _search_state(project)                               # the search files were brought up to date
         assert search["reused"] >= len(search["entries"]) - 4 and search["kept"] > 0, (name, search["reused"])
 
@@ -101,3 +116,31 @@ def test_a_template_change_makes_the_build_cold(project, tmp_path):
     build_site_atomically(project)                                   # and the next build reuses it again
     assert all(n > 0 for n in _reused(project))
     assert _files(project.site) == site
+
+
+def _zone_record(rid: str, zone: str, value: int) -> StoredRecord:
+    """A record about one zone with one figure about it."""
+    return StoredRecord(path=None, body="正文", record=Record.model_validate({
+        "id": rid, "title": rid, "published": "2025-01-01T00:00:00+08:00", "script": "zh-Hans", "content_hash": rid,
+        "zones": [{"id": zone, "name": zone}],
+        "figures": [{"text": f"{value}亿元", "quote": f"{value}亿元", "unit": "CNY", "value": value * 10 ** 8,
+                     "zone": zone, "indicator": "fixed_asset_investment", "kind": "actual", "year": 2024,
+                     "metric_en": "fixed-asset investment"}]}))
+
+
+def test_a_zone_page_is_made_again_when_a_figure_of_its_twin_changes():
+    """Zones of one administration share their series (content/taxonomy: 广州开发区 and 黄埔区), so a zone page's
+    inputs hold its twins' figures' records: an article about the twin alone changes the page's inputs."""
+    root = Path(__file__).resolve().parent.parent
+    taxonomy = load_taxonomy(root / "content" / "taxonomy")
+    paths = ProjectPaths(root)
+
+    def inputs(twin_hash: str) -> str:
+        records = [_zone_record("a", "huangpu", 1), _zone_record("b", "guangzhou-development-district", 2)]
+        corpus = gather(records, taxonomy, Converter("zh-Hant"))
+        pages = ScriptPages(paths, Settings.load(paths.mkdocs_yml), Converter("zh-Hant"), corpus, {})
+        pages.memo, pages.hashes = object(), {"a": "hash-a", "b": twin_hash}
+        assert corpus.zones["huangpu"].twins == ["guangzhou-development-district"]
+        return pages.term_inputs(corpus.zones["huangpu"])
+
+    assert inputs("hash-b") == inputs("hash-b") and inputs("hash-b") != inputs("hash-b, edited")
