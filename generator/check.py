@@ -54,6 +54,9 @@ def split_unknown_references(records: list[StoredRecord], taxonomy) -> tuple[lis
     """The records whose zone and industry ids the taxonomy knows, and a RecordError for each of the others."""
     known, unknown = [], []
     for record in records:
+        if not isinstance(record, StoredRecord):   # a gathered.KnownRecord: checked when gathered, same taxonomy
+            known.append(record)
+            continue
         problems = reference_problems(record.record, taxonomy)
         if problems:
             unknown.append(problems_error(record.path, front_matter(record.path), problems, record.meta))

@@ -9,6 +9,7 @@ from functools import cached_property, lru_cache
 from operator import attrgetter, itemgetter
 from pathlib import Path
 
+from .gathered import KnownRecord
 from .ids import ID
 from .pages import formats
 from .pages.escape import html_text
@@ -60,6 +61,10 @@ class PageRecord(_Extra, _RecordSlots):
         super().__init__(*_RECORD_VALUES(fields))   # page_fields dumped every field
         more = len(fields) > len(RECORD_FIELDS)
         self.extra = {key: value for key, value in fields.items() if key not in RECORD_NAMES} if more else None
+
+    def __reduce__(self):
+        """Pickled as its slots' values (the dataclass's own pickling would leave `extra` out)."""
+        return _restored, (PageRecord, _slot_values(self, _RECORD_SLOTS))
 
 
 @dataclass
@@ -121,6 +126,10 @@ class PageFigure(_Extra, _FieldsAndPlace):
         self.when = formats.when(fields)                         # the year or period, or ''
         self.sort_value = formats.sort_value(fields)             # its value, else the middle of its range
 
+    def __reduce__(self):
+        """Pickled as its slots' values (the dataclass's own pickling would leave this class's slots out)."""
+        return _restored, (PageFigure, _slot_values(self, _FIGURE_SLOTS))
+
     @property
     def order(self) -> tuple:
         """keyfigures.figure_order, computed on first use (only figures that are sorted need a readable date)."""
@@ -129,6 +138,25 @@ class PageFigure(_Extra, _FieldsAndPlace):
         except AttributeError:
             self._order = figure_order(self)
             return self._order
+
+
+_UNSET = "\0unset"   # a slot never assigned (a PageFigure's `_order` before it is asked for)
+_RECORD_SLOTS = (*RECORD_FIELDS, *PageRecord.__slots__)
+_FIGURE_SLOTS = (*FIGURE_FIELDS, *ABOUT, *PageFigure.__slots__)
+
+
+def _slot_values(item, names: tuple[str, ...]) -> tuple:
+    """The values of `item`'s slots `names`, _UNSET for one never assigned."""
+    return tuple(getattr(item, name, _UNSET) for name in names)
+
+
+def _restored(cls, values: tuple):
+    """A PageRecord or PageFigure made again from its pickled slot values (no field derived again)."""
+    item = cls.__new__(cls)
+    for name, value in zip(_RECORD_SLOTS if cls is PageRecord else _FIGURE_SLOTS, values):
+        if not (type(value) is str and value == _UNSET):   # unpickled: an equal string, not the same one
+            object.__setattr__(item, name, value)
+    return item
 
 
 def _remembered(function, *fields):
@@ -221,28 +249,30 @@ class Corpus:
         return digest.hexdigest()
 
 
-def read_records(articles_dir: Path, cache_dir: Path | None = None) -> tuple[list[StoredRecord], list[RecordError]]:
+def read_records(articles_dir: Path, cache_dir: Path | None = None,
+                 known=None) -> tuple[list[StoredRecord], list[RecordError]]:
     """Every record in `articles_dir`, newest first, and the files that could not be read.
 
     An article that states no publication date is placed by its event date, else after all the dated
-    ones. With `cache_dir`, unchanged records are loaded from their parsed copies there (see record_cache).
+    ones. With `cache_dir`, unchanged records are loaded from their parsed copies there (see record_cache),
+    and a record `known(path, file_hash)` gives a stand-in for (gathered.KnownRecord) is not parsed.
     """
     records, skipped = [], []
-    items = iter_cached_records(articles_dir, cache_dir) if cache_dir is not None else iter_records(articles_dir)
+    items = iter_cached_records(articles_dir, cache_dir, known) if cache_dir is not None else iter_records(articles_dir)
     for item in items:
         (skipped if isinstance(item, RecordError) else records).append(item)
     records.sort(key=lambda r: (r.record.published or r.record.event_date or "", r.record.id), reverse=True)
     return records, skipped
 
 
-def gather(records: list[StoredRecord], taxonomy=None, convert=None, confidence_below: float = 0.6) -> Corpus:
+def gather(records: list[StoredRecord], taxonomy=None, convert=None, confidence_below: float = 0.6,
+           memo=None) -> Corpus:
     """Group the records (their validated `Record`s, converted by `convert` into the page script) into the pages'
-    model."""
+    model (with `memo`, a gathered.ArticleMemo: the articles of records gathered before taken from it, the others
+    kept in it)."""
     convert = convert or _Identity()
     terms = TermNames(taxonomy, convert)
-    corpus = Corpus(articles=[Article(PageRecord(convert.record(terms.current_ids(page_fields(r.record)))),
-                                      convert.body(r.body, r.record.script), r.file_hash)
-                              for r in records if is_slug(r.record.id)])
+    corpus = Corpus(articles=[made_article(r, terms, convert, memo) for r in records if is_slug(r.record.id)])
     for art in corpus.articles:
         _file_article(corpus, art, terms)
     terms.add_ancestors(corpus.zones)
@@ -256,6 +286,22 @@ def gather(records: list[StoredRecord], taxonomy=None, convert=None, confidence_
     _add_series(corpus, terms)
     corpus.review = find_review(corpus, confidence_below, key=FIGURE_KEY)
     return corpus
+
+
+def made_article(item, terms: TermNames, convert, memo=None) -> Article:
+    """The Article of one record in the page script, its figures PageFigures: from `memo` when it has it, else
+    made (and kept there)."""
+    if isinstance(item, KnownRecord) and memo is not None and item.script == memo.script:
+        return item.article
+    article = memo.article(item) if memo is not None else None
+    if article is None:
+        item = item.parsed() if isinstance(item, KnownRecord) else item
+        meta = PageRecord(convert.record(terms.current_ids(page_fields(item.record))))
+        article = Article(meta, convert.body(item.body, item.record.script), item.file_hash)
+        meta.figures = _figures(article)   # the article's figures are its page figures: the converted dicts let go
+        if memo is not None:
+            memo.save(item, article)
+    return article
 
 
 def _add_series(corpus: Corpus, terms: TermNames) -> None:
@@ -321,6 +367,7 @@ class TermNames:
         self.industries = {t.id: t for t in getattr(taxonomy, "industries", None) or []}
         self.renamed = {kind: {old: t.id for t in terms.values() for old in getattr(t, "formerly", ())}
                         for kind, terms in (("zone", self.zones), ("industry", self.industries))}
+        self.groups: dict[str, tuple[str, ...]] = {}   # each zone's administration, found once (asked ~10⁵ times)
 
     def current_ids(self, meta: dict) -> dict:
         """A record's page_fields with the zone and industry ids the taxonomy lists as `formerly` made current."""
@@ -360,6 +407,12 @@ class TermNames:
 
     def administration(self, zone_id: str) -> tuple[str, ...]:
         """The zones that are one administration with `zone_id` (itself included, sorted; the first names the group)."""
+        if zone_id not in self.groups:
+            self.groups[zone_id] = self._administration(zone_id)
+        return self.groups[zone_id]
+
+    def _administration(self, zone_id: str) -> tuple[str, ...]:
+        """The administration of `zone_id`, found from the taxonomy's `same_administration` lists."""
         group, todo = {zone_id}, [zone_id]
         while todo:
             current = self.zones.get(todo.pop())
@@ -408,8 +461,7 @@ def _file_article(corpus: Corpus, art: Article, terms: TermNames) -> None:
     """Add one article and its figures to the pages of its zones and industries."""
     zones = [z for z in art.meta.zones or [] if isinstance(z, dict) and z.get("id")]
     industries = [i for i in art.meta.industries or [] if isinstance(i, dict) and i.get("id")]
-    figures = _figures(art)
-    art.meta.figures = figures   # the article's figures are its page figures: the converted dicts are let go
+    figures = art.meta.figures
     corpus.figures += figures
     if not art.on_topic:
         return

@@ -36,11 +36,13 @@ SCRIPT_NAME = {"zh-Hant": "繁體中文", "zh-Hans": "简体中文"}
 
 @dataclass(frozen=True)
 class Assignment:
-    """What generator/site.py tells a build: its script, the navigation its render gave, its site folder."""
+    """What generator/site.py tells a build: its script, the navigation its render gave, its site folder (and the
+    script's folder in the previous site, when this build reuses it)."""
 
     script: str
     nav: list
     site_dir: str
+    previous: str | None = None
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):
@@ -54,9 +56,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.root_names: list[str] = []
         self.held: dict[str, bytes] = {}   # each page's HTML, compressed, from its conversion until it is written
 
-    def assign(self, script: str, nav: list, site_dir: str) -> None:
+    def assign(self, script: str, nav: list, site_dir: str, previous: str | None = None) -> None:
         """Make the next build the one of `script` alone, its pages rendered already (generator/site.py)."""
-        self.assignment = Assignment(script, nav, site_dir)
+        self.assignment = Assignment(script, nav, site_dir, previous)
 
     def on_startup(self, *, command, dirty) -> None:
         """Remember whether this process serves (`serve` ingests the inbox before each build)."""
@@ -160,7 +162,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     @event_priority(-200)
     def on_post_build(self, config) -> None:
         """Put this script's search files in its site (over Material's); built by plain `mkdocs`, build the others."""
-        copy_search_files(self.paths.search / self.script, Path(config.site_dir) / "search")
+        previous = Path(self.job.previous) / "search" if self.job and self.job.previous else None
+        copy_search_files(self.paths.search / self.script, Path(config.site_dir) / "search", previous)
         drop_source_maps(Path(config.site_dir))
         try:
             if not self.job:
@@ -219,7 +222,29 @@ def drop_source_maps(site: Path) -> None:
         path.unlink()
 
 
-def copy_search_files(source: Path, target: Path) -> None:
-    """Copy the rendered search files into the site's search/ folder (replacing what MkDocs' plugins wrote there)."""
-    if source.is_dir():
-        shutil.copytree(source, target, dirs_exist_ok=True)
+def copy_search_files(source: Path, target: Path, previous: Path | None = None) -> None:
+    """Copy the rendered search files into the site's search/ folder (replacing what MkDocs' plugins wrote there);
+    with `previous` (the search/ folder of the last site), a file not rewritten since it was copied there is
+    hard-linked from it instead (at 10,000 articles: 10,000 files, 2.4 s of copying)."""
+    for folder, _, names in os.walk(source):
+        rel = os.path.relpath(folder, source)
+        os.makedirs(os.path.join(target, rel), exist_ok=True)
+        for name in names:
+            src, dest = os.path.join(folder, name), os.path.join(target, rel, name)
+            if os.path.lexists(dest):
+                os.unlink(dest)
+            if previous is None or not _link_if_copied(src, os.path.join(previous, rel, name), dest):
+                shutil.copy2(src, dest)
+
+
+def _link_if_copied(src: str, before: str, dest: str) -> bool:
+    """Hard-link `before` to `dest` when it is the copy of `src` made by an earlier build (copy2 kept the time
+    `src` was written: a file the render rewrote since is newer); False when it is not."""
+    try:
+        was, now = os.stat(before), os.stat(src)
+    except OSError:
+        return False
+    if was.st_size != now.st_size or was.st_mtime_ns < now.st_mtime_ns:
+        return False
+    os.link(before, dest)
+    return True

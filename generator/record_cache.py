@@ -106,11 +106,13 @@ def _source_bytes(module) -> bytes:
         return module.__name__.encode()
 
 
-def iter_cached_records(folder: Path, cache_dir: Path) -> Iterator[StoredRecord | RecordError]:
-    """Every record file in `folder`, in name order, as StoredRecord or RecordError, read through the cache."""
+def iter_cached_records(folder: Path, cache_dir: Path, known=None) -> Iterator:
+    """Every record file in `folder`, in name order, as StoredRecord or RecordError, read through the cache
+    (with `known`, a function of a file's path and SHA-1: what it gives for a file, when not None, instead of
+    parsing it; its cache entry is kept)."""
     kept: set[str] = set()
     for path in store.record_files(folder):
-        item, entry = read_cached(path, cache_dir)
+        item, entry = read_cached(path, cache_dir, known)
         if entry is not None:
             kept.add(entry.name)
         yield item
@@ -122,13 +124,17 @@ def entry_name(path: Path) -> str:
     return path.name + SUFFIX
 
 
-def read_cached(path: Path, cache_dir: Path) -> tuple[StoredRecord | RecordError, Path | None]:
-    """The record at `path` (from its entry when the file is unchanged, else parsed) and its current entry, if any."""
+def read_cached(path: Path, cache_dir: Path, known=None) -> tuple:
+    """The record at `path` (from its entry when the file is unchanged, else parsed; what `known` gives for it,
+    when it gives something) and its current entry, if any."""
     data = _regular_file_bytes(path)
     if data is None:
         return _parse_file(path), None
     digest = hashlib.sha1(data).hexdigest()
     entry = cache_dir / entry_name(path)
+    stand_in = known(path, digest) if known is not None else None
+    if stand_in is not None:
+        return stand_in, entry
     cached = load_entry(entry, path, digest)
     if cached is not None:
         return cached, entry

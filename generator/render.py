@@ -15,7 +15,6 @@ import shutil
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import cached_property, lru_cache
-from itertools import tee
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -23,6 +22,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from . import incremental
 from .check import split_unknown_references
 from .gather import Corpus, gather, mention_key, read_records
+from .gathered import ArticleMemo, KnownRecord
 from .pages import datafiles, formats, links
 from .pages.briefing import Labels, briefing, page_words
 from .pages.chart import series_chart
@@ -159,8 +159,13 @@ def render_pages(paths: ProjectPaths, settings: Settings | None = None,
 
 def _render_scripts(paths: ProjectPaths, settings: Settings, scripts: tuple[str, ...]) -> RenderResult:
     """Read the records, then gather, render and write each script's pages (the records handed over to the last
-    script's gather, let go as they are gathered)."""
-    records, skipped = read_records(paths.articles, paths.records_cache)
+    script's gather, let go as they are gathered; a record gathered by an earlier build with the same key is not
+    parsed: gathered.py)."""
+    key = incremental.build_key(paths)
+    memos = [ArticleMemo(paths.cache, script, key, downloads=script == settings.default_script) for script in scripts]
+    memos.sort(key=lambda memo: not memo.downloads)   # the stand-ins carry the downloads' script's articles
+    records, skipped = read_records(paths.articles, paths.records_cache,
+                                    memos[0].known(memos[1:], paths.records_cache))
     taxonomy = load_taxonomy(paths.taxonomy)
     records, unknown = split_unknown_references(records, taxonomy)
     left_out = {display_path(e.path, paths.root): e.lines(paths.root) for e in sorted(skipped + unknown, key=_by_path)}
@@ -168,15 +173,17 @@ def _render_scripts(paths: ProjectPaths, settings: Settings, scripts: tuple[str,
         for line in lines:
             LOG.info("briefing: record left out of the site: %s", line)
     docs, epoch = documentation(paths.root / "docs"), content_epoch(records)
-    key, hashes = incremental.build_key(paths), incremental.record_hashes(records)
+    hashes = incremental.record_hashes(records)
     navs, count, memo = {}, 0, SearchMemo(paths.cache / "search", key)
     for number, script in enumerate(scripts, start=1):
         convert = Converter(script, paths.root)
         pages = PageWriter(paths.docs / script)
-        if script == settings.default_script:   # the downloads are as recorded: one copy, at the site's root
-            pages.write_pieces_together(download_chunks(records, taxonomy))
+        gathered = next(m for m in memos if m.script == script)
+        if gathered.downloads:   # the downloads are as recorded: one copy, at the site's root
+            pages.write_pieces_together(datafiles.download_chunks(download_lines(records, taxonomy, gathered)))
         last = number == len(scripts)   # the corpus then holds what the pages need: each record goes once gathered
-        corpus = gather(handed_over(records) if last else records, taxonomy, convert, settings.review_confidence_below)
+        corpus = gather(handed_over(records) if last else records, taxonomy, convert, settings.review_confidence_below,
+                        gathered)
         corpus.skipped = skipped + unknown
         records = None if last else records
         script_pages = ScriptPages(paths, settings, convert, corpus, pages)
@@ -186,6 +193,7 @@ def _render_scripts(paths: ProjectPaths, settings: Settings, scripts: tuple[str,
         pages.update(documentation_pages(convert, docs))
         pages.finish()
         script_pages.memo.save()
+        gathered.finish()
         search, shared = PageWriter(paths.search / script), script == settings.default_script
         write_search(corpus, convert, taxonomy, convert.wording, search, shared, memo)
         search.finish()
@@ -231,13 +239,18 @@ def _remove_strays(docs: Path, scripts: tuple[str, ...]) -> None:
         shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
 
 
-def download_chunks(records, taxonomy=None) -> dict:
-    """Each download as an iterator of text pieces, so the largest is never whole in memory (the JSON files,
-    for programs, gzip-compressed: a twelfth of their size; the CSV, for people, as it is)."""
-    for_csv, for_json = tee(datafiles.figure_values(records, datafiles.Names(taxonomy)))   # the figures read once
-    return {"data/figures.csv": datafiles.figures_csv_chunks(for_csv),
-            "data/figures.json.gz": datafiles.figures_json_chunks(for_json),
-            "data/articles.json.gz": datafiles.json_lines_chunks(datafiles.article_items(records))}
+def download_lines(records, taxonomy, memo: ArticleMemo | None = None):
+    """Each record's lines of the downloads (datafiles.record_lines), in order: kept in `memo` by record file, made
+    (and kept) for a record not seen before."""
+    names = datafiles.Names(taxonomy)
+    for rec in records:
+        lines = memo.lines(rec.file_hash) if memo is not None else None
+        if lines is None:
+            rec = rec.parsed() if isinstance(rec, KnownRecord) else rec
+            lines = datafiles.record_lines(rec, names)
+            if memo is not None:
+                memo.save_lines(rec.file_hash, lines)
+        yield lines
 
 
 def documentation(folder: Path) -> dict[str, bytes]:

@@ -220,7 +220,7 @@ def mkdocs_stage(root: str, script: str, site_dir: str, rendered: str, previous:
     config = load_config(str(paths.mkdocs_yml), strict=True)
     if PLUGIN not in config.plugins:
         raise SystemExit(f"{paths.mkdocs_yml}: the `{PLUGIN}` plugin is not listed under `plugins:`")
-    config.plugins[PLUGIN].assign(script, pages["nav"], site_dir)
+    config.plugins[PLUGIN].assign(script, pages["nav"], site_dir, previous)
     reuse = incremental.Reuse(Path(previous)) if previous else None
     if reuse:
         reuse.install()

@@ -85,14 +85,25 @@ def _retitle(path: Path, title: str) -> None:
     path.write_text(re.sub(r"^title: .*$", f"title: {title}", text, count=1, flags=re.M), encoding="utf-8")
 
 
+def _gathered(paths: ProjectPaths) -> dict[str, int]:
+    """The entries of the gathered-articles memo (generator/gathered.py), each with the time it was written."""
+    folder = paths.cache / "gathered"
+    return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 def test_add_edit_delete_equal_a_cold_build(project, tmp_path):
     steps = [("add", lambda: shutil.move(project.root / NEWEST, project.articles / NEWEST)),
              ("edit", lambda: _retitle(project.articles / EDITED, "改過的標題 An edited title")),
              ("delete", lambda: (project.articles / DELETED).unlink())]
     for name, change in steps:
-        before = _files(project.site)
+        before, entries = _files(project.site), _gathered(project)
         change()
         build_site_atomically(project)
+        now = _gathered(project)   # only the changed record was gathered again: one entry per script, 2 downloads
+        new, gone = set(now) - set(entries), set(entries) - set(now)
+        assert len(new) == {"add": 3, "edit": 3, "delete": 0}[name] and len(gone) == {"add": 0, "edit": 3,
+                                                                                   "delete": 3}[name], (name, new, gone)
+        assert all(now[entry] == entries[entry] for entry in set(now) & set(entries)), name
         reused = _reused(project)
         assert all(n > 0 for n in reused), (name, reused)          # the previous site's pages were reused
         after = _files(project.site)
@@ -144,3 +155,29 @@ def test_a_zone_page_is_made_again_when_a_figure_of_its_twin_changes():
         return pages.term_inputs(corpus.zones["huangpu"])
 
     assert inputs("hash-b") == inputs("hash-b") and inputs("hash-b") != inputs("hash-b, edited")
+
+
+def test_gathered_articles_come_back_whole_from_their_memo(tmp_path):
+    """An article kept in the memo (generator/gathered.py) is the article gather makes: every field, every figure's
+    slots (those it derives too, and a field a person added); an entry that cannot be read is made again."""
+    from generator.gathered import ArticleMemo
+    rec = _zone_record("a", "huangpu", 3)
+    rec.record.figures[0].__pydantic_extra__ = {"checked_by": "某人"}
+    rec.file_hash = "f" * 40
+    made = gather([rec], None, Converter("zh-Hant"), memo=ArticleMemo(tmp_path, "zh-Hant", "k" * 40)).articles[0]
+    memo = ArticleMemo(tmp_path, "zh-Hant", "k" * 40)
+    kept = gather([rec], None, Converter("zh-Hant"), memo=memo).articles[0]
+    assert memo.used == {"f" * 40} and kept is not made
+    slots = [*type(made.meta).__dataclass_fields__, "extra"]
+    assert [getattr(kept.meta, n) for n in slots if n != "figures"] == [getattr(made.meta, n) for n in slots
+                                                                          if n != "figures"]
+    [fig], [again] = made.meta.figures, kept.meta.figures
+    names = [*type(fig).__dataclass_fields__, "extra", "written", "written_html", "label", "when", "metric_key",
+             "sort_value"]
+    assert [getattr(again, n) for n in names] == [getattr(fig, n) for n in names]
+    assert again.checked_by == "某人" and again.written and again.order == fig.order and kept.body == made.body
+    entry = next((tmp_path / "gathered").rglob("*.pickle"))
+    entry.write_bytes(b"not a pickle")
+    memo = ArticleMemo(tmp_path, "zh-Hant", "k" * 40)
+    assert gather([rec], None, Converter("zh-Hant"), memo=memo).articles[0].meta.title == made.meta.title
+    assert entry.read_bytes() != b"not a pickle"   # made again and kept

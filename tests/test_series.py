@@ -206,7 +206,8 @@ def test_figures_csv_opens_in_excel_with_the_articles_and_names(taxonomy):
                  figures=[{"text": "2500亿元", "quote": "q", "unit": "CNY", "value": 2.5e11, "zone": "huangpu",
                            "industry": "integrated-circuits", "indicator": "fixed_asset_investment",
                            "measure": "level", "period": "annual", "kind": "target", "year": 2025}])
-    text = "".join(datafiles.figures_csv_chunks(datafiles.figure_values([rec], datafiles.Names(taxonomy))))
+    lines = [datafiles.record_lines(rec, datafiles.Names(taxonomy))]
+    text = "".join(datafiles.figures_csv_chunks(lines))
     assert text.startswith("\ufeff")
     [row] = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
     assert (row["article_title"], row["source"], row["url"], row["published"]) == (
@@ -217,7 +218,7 @@ def test_figures_csv_opens_in_excel_with_the_articles_and_names(taxonomy):
         "fixed_asset_investment", "fixed-asset investment", "level", "annual")
     [item] = [datafiles.figure_rows([rec], datafiles.Names(taxonomy))][0]
     assert item["zone_name_en"] == "Huangpu District" and set(item) == set(datafiles.FIGURE_COLUMNS)
-    data = json.loads("".join(datafiles.figures_json_chunks(datafiles.figure_values([rec], datafiles.Names(taxonomy)))))
+    data = json.loads("".join(datafiles.figures_json_chunks(lines)))
     assert [dict(zip(data["columns"], values)) for values in data["rows"]] == [
         {**item, "value": 2.5e11, "on_topic": True}]     # figures.json: the same row, its column names once
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from itertools import islice
+from itertools import islice, tee
 from xml.sax.saxutils import escape as xml_escape
 
 from .. import record
@@ -62,28 +62,43 @@ def figure_rows(records, names: Names | None = None):
     return (dict(zip(FIGURE_COLUMNS, values)) for values in figure_values(records, names))
 
 
-def figures_csv_chunks(values, batch: int = 500):
-    """figures.csv in pieces from figure_values: a UTF-8 byte-order mark (Excel reads the file as UTF-8), the
-    header, then one line per figure (csv writes None as an empty field)."""
+def record_lines(rec, names: Names) -> tuple[str, tuple[str, ...], str]:
+    """One record's lines of the downloads: its figures' rows of figures.csv (as one text), its figures' rows of
+    figures.json (one compact array each) and its line of articles.json; the same whichever record is beside it."""
+    values = list(figure_values([rec], names))
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(values)   # csv writes None as an empty field
+    article = "".join(_ENCODE(next(article_items([rec])), 0))
+    return out.getvalue(), tuple("".join(_ENCODE(v, 0)) for v in values), article
+
+
+def download_chunks(lines) -> dict:
+    """Each download as an iterator of text pieces from the records' lines (record_lines, one record at a time), so
+    the largest is never whole in memory: figures.csv for people, as it is; figures.json and articles.json for
+    programs, gzip-compressed (a twelfth of their size)."""
+    for_csv, for_figures, for_articles = tee(lines, 3)
+    return {"data/figures.csv": figures_csv_chunks(for_csv),
+            "data/figures.json.gz": figures_json_chunks(for_figures),
+            "data/articles.json.gz": json_array_chunks((line[2],) for line in for_articles)}
+
+
+def figures_csv_chunks(lines, batch: int = 500):
+    """figures.csv in pieces: a UTF-8 byte-order mark (Excel reads the file as UTF-8), the header, then one line
+    per figure."""
     out = io.StringIO()
     out.write(BOM)
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(FIGURE_COLUMNS)
-    values = iter(values)
-    while chunk := list(islice(values, batch)):
-        writer.writerows(chunk)
-        yield out.getvalue()
-        out.seek(0)
-        out.truncate()
+    csv.writer(out, lineterminator="\n").writerow(FIGURE_COLUMNS)
     yield out.getvalue()
+    lines = iter(lines)
+    while chunk := list(islice(lines, batch)):
+        yield "".join(line[0] for line in chunk)
 
 
-def figures_json_chunks(values, batch: int = 500):
-    """figures.json in pieces from figure_values: `{"columns": [...], "rows": [...]}`, the column names once
-    and one array of values per figure, a line each (the names repeated in every figure's object were
-    two fifths of the file)."""
+def figures_json_chunks(lines, batch: int = 500):
+    """figures.json in pieces: `{"columns": [...], "rows": [...]}`, the column names once and one array of values
+    per figure, a line each (the names repeated in every figure's object were two fifths of the file)."""
     yield '{"columns":' + "".join(_ENCODE(list(FIGURE_COLUMNS), 0)) + ',"rows":'
-    yield from json_lines_chunks(values, batch)
+    yield from json_array_chunks((line[1] for line in lines), batch)
     yield "}\n"
 
 
@@ -95,22 +110,17 @@ def article_items(records):
         yield {k: fields.get(k) for k in ARTICLE_FIELDS} | {"figures": len(rec.record.figures)}
 
 
-def json_lines_chunks(items, batch: int = 500):
-    """A JSON array in pieces, one compact item per line: readable, diffable and about a third smaller than indented."""
-    items = iter(items)
-    chunk = list(islice(items, batch))
-    if not chunk:
-        yield "[]\n"
-        return
-    yield "[\n" + _encoded(chunk)
-    while chunk := list(islice(items, batch)):
-        yield ",\n" + _encoded(chunk)
-    yield "\n]\n"
-
-
-def _encoded(items: list) -> str:
-    """Items as compact JSON, one a line."""
-    return ",\n".join(["".join(_ENCODE(item, 0)) for item in items])
+def json_array_chunks(groups, batch: int = 500):
+    """A JSON array in pieces from groups of its items encoded (compact; a record's, maybe none), one item per line:
+    readable, diffable and about a third smaller than indented. Each piece takes `batch` groups, as the CSV's
+    take `batch` records: the three downloads written side by side from one `tee` keep in step."""
+    groups, started = iter(groups), False
+    while chunk := list(islice(groups, batch)):
+        items = [item for group in chunk for item in group]
+        if items:
+            yield (",\n" if started else "[\n") + ",\n".join(items)
+            started = True
+    yield "\n]\n" if started else "[]\n"
 
 
 def explorer_data(figures: list, zones: dict, industries: dict, kind_label, indicator_label) -> str:

@@ -1,0 +1,138 @@
+"""The articles earlier builds gathered, kept by record: a record file unchanged since is not parsed, converted
+or made into page figures again (at 10,000 articles that work was about 16 s of each script's render).
+
+An entry is one pickle, build/cache/gathered/<script>-<build key>/<SHA-1 of the record file>.pickle: the
+`Article` gather made of the record in that script (its fields converted, its `PageFigure`s made, before any
+page was filed or rendered from it) and, for the script that writes the downloads, the record's lines of
+figures.csv, figures.json and articles.json (render.download_chunks). Everything an entry is made from is the
+record's bytes and what the build key hashes (code, templates, taxonomy, wording, mkdocs.yml, package
+versions): under another key a script's entries are dropped whole, and after each render the entries of
+records no longer in the folder are deleted. Writes are atomic; an entry that cannot be read is made again.
+The folder is a cache of this program's own making, safe to delete (pickle runs what it loads: it holds
+nothing but what this code wrote).
+"""
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from .atomic import write_bytes_atomic
+from .store import StoredRecord
+
+FOLDER = "gathered"   # in build/cache/
+SUFFIX, LINES = ".pickle", ".lines"   # an Article; a record's download lines
+BAD_ENTRY = (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError,
+             ValueError)
+
+
+@dataclass
+class KnownRecord:
+    """A record file whose entries are in every memo of this render: read from them, not parsed. It stands in
+    for the StoredRecord before gather with the first memo's Article (`record`: its PageRecord; the id, dates
+    and script read there are never converted)."""
+
+    path: Path
+    file_hash: str
+    article: object
+    script: str         # the script of `article`
+    cache_dir: Path
+
+    @property
+    def record(self):
+        """The fields the render reads of a record before gather (id, published, event_date)."""
+        return self.article.meta
+
+    @property
+    def id(self) -> str:
+        """The record's id."""
+        return self.article.id
+
+    def parsed(self) -> StoredRecord:
+        """The record read from its file after all (an entry of a later memo could not be read)."""
+        from .record_cache import read_cached
+        item, _ = read_cached(self.path, self.cache_dir)
+        if not isinstance(item, StoredRecord) or item.file_hash != self.file_hash:
+            raise RuntimeError(f"{self.path}: changed while the site was being built")
+        return item
+
+
+class ArticleMemo:
+    """The entries of one script under one build key: looked up by record file hash, added as articles are made."""
+
+    def __init__(self, cache: Path, script: str, key: str, downloads: bool = False):
+        """The memo of `script` in build/cache (`downloads`: it keeps each record's download lines too)."""
+        self.folder = cache / FOLDER / f"{script}-{key[:16]}"
+        self.script, self.downloads, self.used = script, downloads, set()
+        try:
+            names = os.listdir(self.folder)
+        except OSError:
+            names = []
+        self.names = {name[:-len(SUFFIX)] for name in names if name.endswith(SUFFIX)}
+        self.line_names = {name[:-len(LINES)] for name in names if name.endswith(LINES)}
+
+    def known(self, others: list[ArticleMemo], cache_dir: Path):
+        """The `known` of gather.read_records: a KnownRecord for a record file every memo (this one and `others`)
+        holds, with this one's Article; else None."""
+        def known(path: Path, file_hash: str) -> KnownRecord | None:
+            """The stand-in for the record file at `path`, None when it must be parsed."""
+            if not all(file_hash in memo for memo in (self, *others)):
+                return None
+            article = self._load(file_hash, SUFFIX)
+            return KnownRecord(path, file_hash, article, self.script, cache_dir) if article is not None else None
+        return known
+
+    def __contains__(self, file_hash) -> bool:
+        """True when the entries for the record file of `file_hash` are on disk."""
+        return file_hash in self.names and (not self.downloads or file_hash in self.line_names)
+
+    def article(self, item) -> object | None:
+        """The Article kept for a record (a KnownRecord or StoredRecord), None when it must be made."""
+        if item.file_hash is None or item.file_hash not in self.names:
+            return None
+        return self._load(item.file_hash, SUFFIX)
+
+    def lines(self, file_hash: str | None) -> tuple | None:
+        """The download lines kept for a record file, None when they must be made."""
+        if file_hash is None or file_hash not in self.line_names:
+            return None
+        return self._load(file_hash, LINES)
+
+    def save(self, item: StoredRecord, article) -> None:
+        """Keep the Article just made of record `item`."""
+        if item.file_hash is not None:
+            self._save(item.file_hash, SUFFIX, article)
+            self.names.add(item.file_hash)
+
+    def save_lines(self, file_hash: str | None, lines: tuple) -> None:
+        """Keep the download lines just made of a record file."""
+        if file_hash is not None:
+            self._save(file_hash, LINES, lines)
+            self.line_names.add(file_hash)
+
+    def _load(self, file_hash: str, suffix: str):
+        """One entry loaded (None when it cannot be read), counted as used."""
+        try:
+            value = pickle.loads((self.folder / f"{file_hash}{suffix}").read_bytes())
+        except BAD_ENTRY:
+            return None
+        self.used.add(file_hash)
+        return value
+
+    def _save(self, file_hash: str, suffix: str, value) -> None:
+        """Write one entry (atomically: a torn entry is never read)."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        write_bytes_atomic(self.folder / f"{file_hash}{suffix}", pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL),
+                           durable=False)
+        self.used.add(file_hash)
+
+    def finish(self) -> None:
+        """Delete the entries this render did not use, and the folders of this script under other build keys."""
+        for other in self.folder.parent.glob(f"{self.script}-*") if self.folder.parent.is_dir() else ():
+            if other != self.folder and other.name[len(self.script) + 1:].isalnum():
+                shutil.rmtree(other, ignore_errors=True)
+        for name in (self.names | self.line_names) - self.used:
+            for suffix in (SUFFIX, LINES):
+                (self.folder / f"{name}{suffix}").unlink(missing_ok=True)
