@@ -164,8 +164,8 @@ def _render_scripts(paths: ProjectPaths, settings: Settings, scripts: tuple[str,
     key = incremental.build_key(paths)
     memos = [ArticleMemo(paths.cache, script, key, downloads=script == settings.default_script) for script in scripts]
     memos.sort(key=lambda memo: not memo.downloads)   # the stand-ins carry the downloads' script's articles
-    records, skipped = read_records(paths.articles, paths.records_cache,
-                                    memos[0].known(memos[1:], paths.records_cache))
+    known = memos[0].known(memos[1:], paths.records_cache) if memos else None
+    records, skipped = read_records(paths.articles, paths.records_cache, known)
     taxonomy = load_taxonomy(paths.taxonomy)
     records, unknown = split_unknown_references(records, taxonomy)
     left_out = {display_path(e.path, paths.root): e.lines(paths.root) for e in sorted(skipped + unknown, key=_by_path)}
