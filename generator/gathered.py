@@ -1,10 +1,11 @@
 """The articles earlier builds gathered, kept by record: a record file unchanged since is not parsed, converted
 or made into page figures again (at 10,000 articles that work was about 16 s of each script's render).
 
-An entry is one pickle, build/cache/gathered/<script>-<build key>/<SHA-1 of the record file>.pickle: the
-`Article` gather made of the record in that script (its fields converted, its `PageFigure`s made, before any
-page was filed or rendered from it) and, for the script that writes the downloads, the record's lines of
-figures.csv, figures.json and articles.json (render.download_chunks). Everything an entry is made from is the
+A record's entries are pickles in build/cache/gathered/<script>-<build key>/, named by the SHA-1 of the record
+file: `<hash>.pickle`, the `Article` gather made of the record in that script (its fields converted, its
+`PageFigure`s made, before any page was filed or rendered from it), and, for the script that writes the
+downloads, `<hash>.lines`, the record's lines of figures.csv, figures.json and articles.json
+(render.download_lines). Everything an entry is made from is the
 record's bytes and what the build key hashes (code, templates, taxonomy, wording, mkdocs.yml, package
 versions): under another key a script's entries are dropped whole, and after each render the entries of
 records no longer in the folder are deleted. Writes are atomic; an entry that cannot be read is made again.
