@@ -246,3 +246,21 @@ def test_two_counts_of_one_value_in_other_words_are_both_kept():
     signed = dict(indicator="projects", unit="count", value=50, metric="签约项目", metric_en="projects signed")
     completed = dict(signed, metric="竣工项目", metric_en="projects completed", n=2)
     assert len(zone_series([fig(**signed), fig(**completed)])) == 2
+
+
+def test_the_three_downloads_take_the_same_records_a_piece():
+    """figures.csv, figures.json and articles.json are written side by side from one pass over the records'
+    lines: each piece of each takes the same number of records, so the pass never holds more than a piece's
+    records for the slower files (pieces of 500 figures against 500 records once held every record's lines)."""
+    lines = [(f"row {n}\n" * 3, (f"[{n},1]", f"[{n},2]", f"[{n},3]"), f'{{"id":{n}}}') for n in range(7)]
+    chunks = datafiles.download_chunks(iter(lines))
+    csv_pieces = list(datafiles.figures_csv_chunks(lines, batch=2))[1:]
+    json_pieces = list(datafiles.figures_json_chunks(lines, batch=2))[1:-1]
+    article_pieces = list(datafiles.json_array_chunks(((line[2],) for line in lines), batch=2))
+    assert [p.count("row") for p in csv_pieces] == [6, 6, 6, 3]
+    assert [p.count("[") - p.startswith("[") for p in json_pieces[:-1]] == [6, 6, 6, 3]
+    assert [p.count('"id"') for p in article_pieces[:-1]] == [2, 2, 2, 1]
+    figures = json.loads("".join(chunks["data/figures.json.gz"]))
+    assert len(figures["rows"]) == 21 and json.loads("".join(chunks["data/articles.json.gz"]))[6] == {"id": 6}
+    assert "".join(chunks["data/figures.csv"]).count("row") == 21
+    assert "".join(datafiles.json_array_chunks(iter([(), ()]))) == "[]\n"
