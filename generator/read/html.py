@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
-
-import trafilatura
 
 from . import RawArticle, ReadError, bytes_hash, reader
 from .decode import decode_bytes
@@ -29,7 +28,7 @@ def read_html(path: Path, data: bytes) -> list[RawArticle]:
     tree = parse_html(text)
     if tree is None:
         raise ReadError(path, "not an HTML page (no element found)", "save the page as HTML")
-    meta = trafilatura.extract_metadata(tree)
+    meta = _trafilatura().extract_metadata(tree)
     fields, hints = page_fields(tree, meta)
     if url := fetched_url(fetched):
         fields["url"] = url  # where it was fetched from outranks the canonical link the page states
@@ -39,13 +38,21 @@ def read_html(path: Path, data: bytes) -> list[RawArticle]:
                        raw_bytes_hash=bytes_hash(data))]
 
 
+@cache
+def _trafilatura():
+    """trafilatura, imported when the first page is read: the render and MkDocs processes import the read stage for
+    its rules and read no page (the import took 0.25–0.4 s of each)."""
+    import trafilatura
+    return trafilatura
+
+
 def main_text(text: str) -> str:
     """The main text as light Markdown (trafilatura), without layout tables unless nothing else is found."""
     options = dict(output_format="markdown", include_comments=False, include_images=False,
                    include_formatting=True, include_links=False, deduplicate=False)
-    body = trafilatura.extract(text, include_tables=False, **options) or ""
+    body = _trafilatura().extract(text, include_tables=False, **options) or ""
     if len(body) < MIN_BODY or len(SENTENCE_END.findall(body)) < MIN_SENTENCES:
-        with_tables = trafilatura.extract(text, include_tables=True, **options) or ""
+        with_tables = _trafilatura().extract(text, include_tables=True, **options) or ""
         if len(SENTENCE_END.findall(with_tables)) > len(SENTENCE_END.findall(body)):
             body = with_tables
     return body
