@@ -44,6 +44,10 @@ class _Extra:
             return extra[name]
         raise AttributeError(name)
 
+    def __reduce__(self):
+        """Pickled as its slots' values (a slotted dataclass's own pickling would leave a subclass's slots out)."""
+        return _restored, (type(self), tuple(getattr(self, name, _UNSET) for name in _SLOTS[type(self)]))
+
 
 # A record's fields as slots, made from the record model's field list (record.RECORD_FIELDS).
 _RecordSlots = make_dataclass("_RecordSlots", [(name, object) for name in RECORD_FIELDS],
@@ -61,10 +65,6 @@ class PageRecord(_Extra, _RecordSlots):
         super().__init__(*_RECORD_VALUES(fields))   # page_fields dumped every field
         more = len(fields) > len(RECORD_FIELDS)
         self.extra = {key: value for key, value in fields.items() if key not in RECORD_NAMES} if more else None
-
-    def __reduce__(self):
-        """Pickled as its slots' values (the dataclass's own pickling would leave `extra` out)."""
-        return _restored, (PageRecord, _slot_values(self, _RECORD_SLOTS))
 
 
 @dataclass
@@ -126,10 +126,6 @@ class PageFigure(_Extra, _FieldsAndPlace):
         self.when = formats.when(fields)                         # the year or period, or ''
         self.sort_value = formats.sort_value(fields)             # its value, else the middle of its range
 
-    def __reduce__(self):
-        """Pickled as its slots' values (the dataclass's own pickling would leave this class's slots out)."""
-        return _restored, (PageFigure, _slot_values(self, _FIGURE_SLOTS))
-
     @property
     def order(self) -> tuple:
         """keyfigures.figure_order, computed on first use (only figures that are sorted need a readable date)."""
@@ -141,16 +137,10 @@ class PageFigure(_Extra, _FieldsAndPlace):
 
 
 _UNSET = "\0unset"   # a slot never assigned (a PageFigure's `_order` before it is asked for)
-_RECORD_SLOTS = (*RECORD_FIELDS, *PageRecord.__slots__)
-_FIGURE_SLOTS = (*FIGURE_FIELDS, *ABOUT, *PageFigure.__slots__)
 # How each class is made again: the dataclass of its fields (whose generated __init__ sets them fastest), and
-# the names of its own slots after them.
+# the names of its own slots after them; and the names of all its slots, in the order they are pickled.
 _MADE_FROM = {PageRecord: (_RecordSlots, PageRecord.__slots__), PageFigure: (_FieldsAndPlace, PageFigure.__slots__)}
-
-
-def _slot_values(item, names: tuple[str, ...]) -> tuple:
-    """The values of `item`'s slots `names`, _UNSET for one never assigned."""
-    return tuple(getattr(item, name, _UNSET) for name in names)
+_SLOTS = {cls: (*fields.__dataclass_fields__, *own) for cls, (fields, own) in _MADE_FROM.items()}
 
 
 def _restored(cls, values: tuple):

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .atomic import write_bytes_atomic
+from .record_cache import read_cached
 from .store import StoredRecord
 
 FOLDER = "gathered"   # in build/cache/
@@ -53,7 +54,6 @@ class KnownRecord:
 
     def parsed(self) -> StoredRecord:
         """The record read from its file after all (an entry of a later memo could not be read)."""
-        from .record_cache import read_cached
         item, _ = read_cached(self.path, self.cache_dir)
         if not isinstance(item, StoredRecord) or item.file_hash != self.file_hash:
             raise RuntimeError(f"{self.path}: changed while the site was being built")
