@@ -373,3 +373,57 @@ def test_a_changed_raw_file_of_a_reviewed_record_is_reported_once_and_not_re_ext
     assert report.extracted == 1 and len(report.kept) == 1 and record.read_bytes() == before
     assert list(project.records()) == [record.stem]
     assert project.ingest().extracted == 0
+
+
+def test_an_unchanged_inbox_file_is_not_hashed_again_and_a_changed_one_is(project, monkeypatch):
+    import generator.ingest.index as index_module
+    paths = [project.add(f"a{n}.txt", numbered(n)) for n in range(3)]
+    long_ago = 1_700_000_000
+    for path in paths:
+        os.utime(path, (long_ago, long_ago))       # older than the index by far more than a timestamp tick
+    assert project.ingest().extracted == 3
+    hashed = []
+    real_hash = index_module.hash_file
+    monkeypatch.setattr(index_module, "hash_file", lambda path: hashed.append(path.name) or real_hash(path))
+    again = project.ingest()
+    assert again.extracted == 0 and len(again.unchanged) == 3 and hashed == []
+    project.add("a1.txt", numbered(7))               # new bytes, a new mtime
+    changed = project.ingest()
+    assert hashed == ["a1.txt"] and changed.extracted == 1
+    recent = project.add("a2.txt", numbered(2) + "\n")
+    os.utime(recent, ns=(os.stat(recent).st_atime_ns, os.stat(paths[0]).st_mtime_ns))   # an old mtime, new size
+    hashed.clear()
+    assert project.ingest().extracted == 1 and "a2.txt" in hashed and "a0.txt" not in hashed
+    # a1.txt was written less than a timestamp tick's margin before the index was saved: hashed again
+
+
+def test_the_near_duplicate_index_finds_what_datasketch_lsh_finds():
+    import base64
+
+    import numpy
+    from datasketch import MinHash, MinHashLSH
+
+    from generator.ingest.similar import BANDS, NUM_PERM, ROWS, SCHEME, SEED, NearIndex, Sketch
+    random = numpy.random.default_rng(5)
+    base = random.integers(0, 2**32, NUM_PERM, dtype=numpy.uint32)
+    texts = {}
+    for n in range(60):                              # variants of one sketch: each value kept with a falling chance
+        keep = random.random(NUM_PERM) < (n % 12) / 11
+        values = numpy.where(keep, base, random.integers(0, 2**32, NUM_PERM, dtype=numpy.uint32)).astype("<u4")
+        texts[f"r{n:02d}"] = f"{100 + n}:{base64.b64encode(values.tobytes()).decode('ascii')}"
+    ours, theirs = NearIndex(), MinHashLSH(num_perm=NUM_PERM, params=(BANDS, ROWS))
+    for key, text in texts.items():
+        ours.add(key, text)
+        theirs.insert(key, MinHash(seed=SEED, hashvalues=Sketch.decode(text).values, scheme=SCHEME))
+    shared = 0
+    for text in texts.values():
+        found = Sketch.decode(text)
+        expected = set(theirs.query(MinHash(seed=SEED, hashvalues=found.values, scheme=SCHEME)))
+        assert ours.candidates(found) == expected
+        shared += len(expected) > 1
+        for key in expected:
+            other = MinHash(seed=SEED, hashvalues=ours.sketches[key].values, scheme=SCHEME)
+            assert found.likeness(ours.sketches[key])[0] == MinHash(seed=SEED, hashvalues=found.values,
+                                                                    scheme=SCHEME).jaccard(other)
+    assert shared > 10                                # the variants do meet: the comparison is not empty
+    assert ours.twin(texts["r11"]) == ("r11", 1.0)

@@ -16,7 +16,7 @@ from ..paths import RECORDS_CACHE
 from .apply import Applier
 from .index import RecordIndex
 from .report import IngestReport
-from .sources import display, hash_file, is_inside, list_raw_files, source_key
+from .sources import display, is_inside, list_raw_files, source_key
 from .version import EXTRACTOR_VERSION, extraction_version
 from .work import Task, run_tasks
 
@@ -44,7 +44,7 @@ def ingest(inputs: list[Path], articles: Path, taxonomy, *, refresh: bool = Fals
                         records_cache)
     report.bad_records = index.errors()
     applier = Applier(index, report, version or extraction_version(), EXTRACTOR_VERSION, refresh, records_cache)
-    tasks = _tasks(inputs, base, applier, report)
+    tasks = _tasks(inputs, base, applier, report, index)
     done = 0
     for result in run_tasks(tasks, taxonomy, workers, on_start=lambda: progress and progress(0, len(tasks)),
                             apart=apart):
@@ -62,13 +62,15 @@ def ingest(inputs: list[Path], articles: Path, taxonomy, *, refresh: bool = Fals
     return report
 
 
-def _tasks(inputs: list[Path], base: Path | None, applier: Applier, report: IngestReport) -> list[Task]:
-    """The files that must be read, hashed first; files the cache settles are reported at once."""
+def _tasks(inputs: list[Path], base: Path | None, applier: Applier, report: IngestReport,
+           index: RecordIndex) -> list[Task]:
+    """The files that must be read, hashed first (unless the index knows their hash); files the cache settles
+    are reported at once."""
     tasks = []
     for path in list_raw_files(inputs, report.failed, base):
         label = display(path, base)
         try:
-            digest = hash_file(path)
+            digest = index.file_digest(path)
         except OSError as err:
             report.failed.append(f"{label}: cannot read file: {err.strerror}")
             continue

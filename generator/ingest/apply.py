@@ -84,11 +84,12 @@ class Applier:
 
     def report_state(self, outcome: Outcome, summary: Summary | None = None) -> None:
         """Report an article that was not extracted, by its state (`summary`: the record concerned)."""
-        summary = summary or self.index.by_key.get(outcome.key)
-        where = display_path(self.index.path_of(summary), self.index.base) if summary else None
         if outcome.state == "unchanged":
             self.report.unchanged.append(outcome.label)
-        elif outcome.state == "reviewed":
+            return
+        summary = summary or self.index.by_key.get(outcome.key)
+        where = display_path(self.index.path_of(summary), self.index.base) if summary else None
+        if outcome.state == "reviewed":
             self.report.kept.append(f"{where}: reviewed; not re-extracted from {outcome.label}")
         elif outcome.state == "edited":
             self.report.conflicts.append(

@@ -8,7 +8,9 @@ was modified less than two seconds before the index was saved (so a same-size ed
 timestamp tick cannot hide), the file is read and hashed, and parsed again (through the record
 cache) when its hash differs. The cache also remembers, per raw file hash and extractor
 version, how many articles the file held or why it failed, so an unchanged inbox is not even
-read. A missing, corrupt or old-format cache is rebuilt from the records.
+read; and each raw file's SHA-256 under its path with its size and mtime, by the same rule, so
+an unchanged inbox file is not even hashed. A missing, corrupt or old-format cache is rebuilt
+from the records.
 """
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ from ..scripts import Wording
 from ..store import RecordError, StoredRecord, is_edited, read_record, record_files
 from .similar import NearIndex
 from .similar import sketch as sketch_of_body
+from .sources import hash_file
 
 FORMAT = 5  # bump when what a Summary means changes (e.g. the fingerprint rule)
 RACY_NS = 2_000_000_000
@@ -89,6 +92,9 @@ class RecordIndex:
         self.stats: dict[str, tuple[tuple[int, int], str]] = {}   # file name → ((size, mtime), file hash)
         self.raws: dict[str, dict] = {}
         self.noted: dict[str, str] = {}
+        self.files: dict[str, list] = {}                          # raw file path → [size, mtime, sha256]
+        self.seen_files: dict[str, list] = {}
+        self.saved_ns = 0
         self.parsed = 0
         self._near: NearIndex | None = None
         self._load()
@@ -98,6 +104,7 @@ class RecordIndex:
         cache = self._read_cache()
         cached, saved_ns = cache.get("records", {}), cache.get("saved_ns", 0)
         self.raws, self.noted = cache.get("raws", {}), cache.get("noted", {})
+        self.files, self.saved_ns = cache.get("files", {}), saved_ns
         for path in record_files(self.folder):
             stat, entry = _stat(path), cached.get(path.name)
             if entry and stat and tuple(entry["stat"]) == stat and stat[1] < saved_ns - RACY_NS:
@@ -120,6 +127,19 @@ class RecordIndex:
         if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("folder") != folder:
             return {}
         return data
+
+    def file_digest(self, path: Path) -> str:
+        """The SHA-256 of a raw file: the cached one while its size and mtime are those cached (and older than
+        the save by RACY_NS), else read and hashed; OSError when it cannot be read."""
+        name = os.path.abspath(path)
+        stat, known = _stat(path), self.files.get(name)
+        if stat and known and tuple(known[:2]) == stat and stat[1] < self.saved_ns - RACY_NS:
+            digest = known[2]
+        else:
+            digest = hash_file(path)
+        if stat:
+            self.seen_files[name] = [*stat, digest]
+        return digest
 
     def refresh(self, path: Path) -> Summary:
         """Parse the record at `path` again and index it; returns its Summary."""
@@ -249,8 +269,15 @@ class RecordIndex:
         records = {name: {"sha1": self.stats[name][1], "stat": list(self.stats[name][0]), "summary": s.__dict__}
                    for name, s in sorted(self.summaries.items()) if name in self.stats and not s.error}
         data = {"format": FORMAT, "folder": str(self.folder.resolve()), "saved_ns": time.time_ns(),
-                "records": records, "raws": self.raws, "noted": self.noted}
+                "records": records, "raws": self.raws, "noted": self.noted,
+                "files": self._files_to_keep()}
         write_atomic(self.cache_file, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+
+    def _files_to_keep(self) -> dict[str, list]:
+        """The raw files' hashes to cache: those met this run, and those met before that are still there."""
+        kept = {name: entry for name, entry in self.files.items()
+                if name not in self.seen_files and os.path.isfile(name)}
+        return dict(sorted((kept | self.seen_files).items()))
 
 
 def _read(path: Path) -> StoredRecord | RecordError:
