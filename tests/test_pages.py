@@ -11,8 +11,8 @@ from generator.pages.escape import markdown_cell, markdown_text, plain_title, sa
 from generator.pages.formats import as_written_and_normalised, window
 from generator.pages.highlight import body_html
 from generator.pages.localise import Converter
+from generator.pages.pager import stable_pages
 from generator.record import Record
-from generator.render import paginate
 from generator.store import StoredRecord
 
 
@@ -96,11 +96,35 @@ def test_gather_files_a_figure_under_the_zone_it_is_about_only():
     assert corpus.zones["z"].provisional  # not in a taxonomy
 
 
-def test_pagination_links_between_pages():
-    pages = paginate(list(range(5)), 2, "archive.md")
-    assert [p.file(p.number) for p in pages] == ["archive.md", "archive/2.md", "archive/3.md"]
-    assert pages[1].link(1) == "../archive.md" and pages[1].link(3) == "3.md"
-    assert len(paginate([], 2, "x.md")) == 1
+def _pages_of(items: list, per_page: int = 10) -> dict[str, list]:
+    """The stable pages of `items` (keys are the items), by file."""
+    return {p.file: p.items for p in stable_pages(items, per_page, "archive.md", str)}
+
+
+def test_pages_link_to_their_neighbours_and_hold_every_item_once():
+    items = [f"a-{n:04d}" for n in range(400, 0, -1)]          # newest first
+    pagers = stable_pages(items, 10, "archive.md", str)
+    assert pagers[0].file == "archive.md" and pagers[0].first_page and len(pagers[0].items) >= 10
+    assert [i for p in pagers for i in p.items] == items
+    assert pagers[0].newer is None and pagers[-1].older is None and pagers[-1].file == "archive/1.md"
+    for newer, older in zip(pagers, pagers[1:]):
+        assert newer.older == older.file and older.newer == newer.file
+    assert pagers[1].link(pagers[0].file) == "../archive.md" and pagers[1].link(pagers[2].file) == pagers[2].file[8:]
+    assert all(2 <= len(p.items) <= 30 for p in pagers[1:])   # a quarter of the page size to three times it
+    assert 20 <= len(pagers) <= 60
+    assert len(stable_pages([], 10, "x.md", str)) == 1
+
+
+def test_an_added_or_removed_item_changes_one_page_besides_the_first():
+    items = [f"a-{n:04d}" for n in range(400, 0, -1)]
+    before = _pages_of(items)
+    changed_counts = []
+    for change in (["a-9999", *items], [*items[:200], "a-0200x", *items[200:]], items[:150] + items[151:]):
+        after = _pages_of(change)
+        changed = {f for f in before.keys() | after.keys() if before.get(f) != after.get(f)} - {"archive.md"}
+        changed_counts.append(len(changed))
+    assert changed_counts[0] == 0            # a newest item: the first page only
+    assert changed_counts[1] <= 2 and changed_counts[2] <= 2   # in the middle: its page (and at most one more)
 
 
 def test_subheadings_and_captions_keep_their_emphasis_only_when_whole():

@@ -158,12 +158,16 @@ def test_zone_without_figures_and_industry_with_one_article(tmp_path):
 
 def test_large_corpus_is_paginated_and_every_body_is_searchable(tmp_path):
     zone = {"id": "huangpu", "name": "黄埔区", "name_en": "Huangpu District"}
-    paths = _inline_site(tmp_path, [(f"a-{i:03d}", [zone]) for i in range(53)])
+    paths = _inline_site(tmp_path, [(f"a-{i:03d}", [zone]) for i in range(53)], per_page=8)
     found = SiteSearch(paths.site).locations("正文")
     assert len(found) == 53 and found[0] == "articles/a-052.html"
-    assert (paths.site / "archive/2.html").is_file() and not (paths.site / "archive/3.html").exists()
-    assert (paths.site / "zones/huangpu/2.html").is_file()
-    assert "../archive.html" in (paths.site / "archive/2.html").read_text(encoding="utf-8")
+    further = sorted(paths.site.glob("archive/*.html"))
+    assert further and [p.name for p in further] == [f"{n}.html" for n in range(1, len(further) + 1)]
+    listed = [len(re.findall(r'href="(?:\.\./)?articles/a-\d+\.html"', p.read_text(encoding="utf-8")))
+              for p in [paths.site / "archive.html", *further]]
+    assert sum(listed) == 53 and listed[0] >= 8
+    assert (paths.site / "zones/huangpu/1.html").is_file()
+    assert "../archive.html" in (paths.site / f"archive/{len(further)}.html").read_text(encoding="utf-8")
 
 
 def test_project_content_builds(scratch_project, root):
@@ -215,7 +219,13 @@ def test_large_corpus_bounds_review_term_pages_and_index(tmp_path):
                  "zone": "huangpu", "confidence": 0.3}]
     paths = _inline_site(tmp_path, [(f"a-{i:03d}", [zone], (), figures(i)) for i in range(12)],
                          per_page=5)
-    assert (paths.site / "review/3.html").is_file() and not (paths.site / "review/4.html").exists()
+    further = sorted((paths.site / "review/low-confidence").glob("*.html"))
+    assert further and not (paths.site / "review/3.html").exists()
+    review = (paths.site / "review.html").read_text(encoding="utf-8")
+    assert f'href="review/low-confidence/{len(further)}.html"' in review and "更多 More" in review
+    pages = [paths.site / "review.html", *further]
+    low_rows = [page.read_text(encoding="utf-8").count("<td>0.3</td>") for page in pages]
+    assert sum(low_rows) == 12 and low_rows[0] >= 5, low_rows
     zone_page = (paths.site / "zones/huangpu.html").read_text(encoding="utf-8")
     # other figures: 2 × quotes_per_metric articles
     assert zone_page.count("黃埔區投資") == 10 and "(2 more articles)" in zone_page

@@ -2,6 +2,7 @@
 within a series, articles about no zone or industry of the taxonomy, provisional zones."""
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -15,6 +16,17 @@ class Conflict:
     page: object          # the zone or industry page the series is on
     series: object        # series.Series
     points: list = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        """What makes the conflict one from build to build: its page, series, period and kind."""
+        point = self.points[0]
+        return f"{self.page.kind}:{self.page.id}:{self.series.key}:{point.period}:{point.kind}"
+
+    @property
+    def anchor(self) -> str:
+        """The conflict's anchor on the review pages (the same wherever the conflict is listed)."""
+        return "conflict-" + hashlib.sha1(self.key.encode("utf-8")).hexdigest()[:10]
 
     @property
     def figures(self) -> list:
@@ -53,6 +65,11 @@ def find_conflicts(corpus) -> list[Conflict]:
             seen.add(series.key)
             out += [Conflict(page, series, points) for points in series.conflicts]
     return out
+
+
+def conflict_key(conflict: Conflict) -> str:
+    """A conflict's key (its place in the review's pages)."""
+    return conflict.key
 
 
 def needs_completing(meta) -> bool:
