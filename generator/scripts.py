@@ -16,6 +16,8 @@ from pathlib import Path
 import opencc
 import yaml
 
+from .yamlsafe import load_data
+
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")  # lone surrogates: OpenCC cannot encode them
 WORDING_FILE = Path("content") / "taxonomy" / "wording.yml"
@@ -73,7 +75,7 @@ class Wording:
         if not path.is_file():
             return cls()
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = load_data(path.read_text(encoding="utf-8"))
         except (yaml.YAMLError, UnicodeDecodeError):
             return cls()
         return cls.from_mapping(data if isinstance(data, dict) else {})

@@ -25,7 +25,7 @@ from .ids import ID_PATTERN
 from .scripts import Wording, to_traditional
 
 # What a zone's `kind` and an industry's `group` may be: the kinds and groups the pages name (pages.yml).
-_PAGE_WORDS = yaml.safe_load((Path(__file__).resolve().parent / "data" / "pages.yml").read_text(encoding="utf-8"))
+_PAGE_WORDS = yamlsafe.load_data((Path(__file__).resolve().parent / "data" / "pages.yml").read_text(encoding="utf-8"))
 ZONE_KINDS = tuple(_PAGE_WORDS["zone_kinds"])
 INDUSTRY_GROUPS = tuple(_PAGE_WORDS["industry_groups"])
 

@@ -5,9 +5,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from ..scripts import to_simplified
+from ..yamlsafe import load_data
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "entities.yml"
 
@@ -15,7 +14,7 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "entities.yml"
 @lru_cache(maxsize=1)
 def entity_rules() -> dict[str, tuple[str, ...]]:
     """Every list of entities.yml, each word in Simplified characters, longest first."""
-    data = yaml.safe_load(DATA.read_text(encoding="utf-8")) or {}
+    data = load_data(DATA.read_text(encoding="utf-8")) or {}
     return {key: tuple(sorted({to_simplified(str(w)) for w in words}, key=lambda w: (-len(w), w)))
             for key, words in data.items()}
 

@@ -6,9 +6,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from ..scripts import to_simplified
+from ..yamlsafe import load_data
 from .units import RATE, unit_family
 
 
@@ -58,8 +57,8 @@ class MetricGlossary:
         if not path.is_file():
             return cls()
         indicators = path.with_name("indicators.yml")
-        return cls.from_entries(yaml.safe_load(path.read_text(encoding="utf-8")) or [],
-                                yaml.safe_load(indicators.read_text(encoding="utf-8")) if indicators.is_file() else [])
+        return cls.from_entries(load_data(path.read_text(encoding="utf-8")) or [],
+                                load_data(indicators.read_text(encoding="utf-8")) if indicators.is_file() else [])
 
     def english(self, metric: str | None, unit: str | None = None, counter: str | None = None) -> str | None:
         """The English label of the longest glossary word found in `metric` that fits `unit`, or None."""

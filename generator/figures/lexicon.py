@@ -7,9 +7,9 @@ from functools import lru_cache
 from pathlib import Path
 
 import opencc
-import yaml
 
 from ..read.rules import alternation
+from ..yamlsafe import load_data
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "figures.yml"
 
@@ -158,7 +158,7 @@ def _compile(raw: dict, table: dict, lists: dict) -> dict[str, re.Pattern]:
 @lru_cache(maxsize=None)
 def load_lexicon(path: Path = DATA) -> Lexicon:
     """The extractor's lexicon, read once from `path` (generator/data/figures.yml)."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = load_data(path.read_text(encoding="utf-8"))
     extra = raw.get("extra_variants") or {}
     table = {name: _expand_table(raw.get(name), extra) for name in TABLES}
     lists = {name: _expand_list(raw.get(name), extra) for name in LISTS}

@@ -18,7 +18,7 @@ from .index import RecordIndex
 from .report import IngestReport
 from .sources import display, is_inside, list_raw_files, source_key
 from .version import EXTRACTOR_VERSION, extraction_version
-from .work import Task, run_tasks
+from .work import EarlyWorker, Task, run_tasks
 
 INDEX_FILE = "ingest-index.json"
 
@@ -36,6 +36,20 @@ def ingest(inputs: list[Path], articles: Path, taxonomy, *, refresh: bool = Fals
     processes however few the files (this process stays small).
     """
     start = time.perf_counter()
+    early = EarlyWorker(taxonomy) if apart else None   # warms up while the index is read and the inbox hashed
+    try:
+        report = _ingest_files(inputs, articles, taxonomy, refresh, cache_dir, base, version, workers, progress,
+                               apart, early)
+    finally:
+        if early is not None:
+            early.close()
+    report.seconds = time.perf_counter() - start
+    return report
+
+
+def _ingest_files(inputs, articles, taxonomy, refresh, cache_dir, base, version, workers, progress, apart,
+                  early) -> IngestReport:
+    """`ingest`'s work, with `early` (a warm worker, or None) for a small batch."""
     report = IngestReport()
     articles.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(articles)
@@ -47,7 +61,7 @@ def ingest(inputs: list[Path], articles: Path, taxonomy, *, refresh: bool = Fals
     tasks = _tasks(inputs, base, applier, report, index)
     done = 0
     for result in run_tasks(tasks, taxonomy, workers, on_start=lambda: progress and progress(0, len(tasks)),
-                            apart=apart):
+                            apart=apart, early=early):
         applier.apply_file(result)
         done += 1
         if progress:
@@ -58,7 +72,6 @@ def ingest(inputs: list[Path], articles: Path, taxonomy, *, refresh: bool = Fals
     if base is not None:
         report.orphaned = len(index.orphaned(base))
     report.out_of_date = len(index.out_of_date(applier.version))
-    report.seconds = time.perf_counter() - start
     return report
 
 

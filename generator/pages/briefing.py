@@ -8,11 +8,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from ..read.rules import month_abbreviations
 from ..scripts import to_simplified
 from ..series import Point, Series
+from ..yamlsafe import load_data
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "pages.yml"
 HEADLINE_PER_ARTICLE = 3
@@ -22,7 +21,7 @@ CHART_POINTS = 12
 @lru_cache(maxsize=1)
 def page_words() -> dict:
     """generator/data/pages.yml: zone kinds, measure and period labels, project indicators."""
-    return yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    return load_data(DATA.read_text(encoding="utf-8"))
 
 
 @dataclass

@@ -5,7 +5,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from ..yamlsafe import load_data
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -13,7 +13,7 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 @lru_cache(maxsize=None)
 def load(name: str) -> dict:
     """One YAML file of generator/data/ as a dict (safe loader)."""
-    return yaml.safe_load((DATA / name).read_text(encoding="utf-8")) or {}
+    return load_data((DATA / name).read_text(encoding="utf-8")) or {}
 
 
 def alternation(words) -> str:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from ..yamlsafe import load_data
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "search.yml"
 KIND_ORDER = ("article", "zone", "industry")   # results are listed in this order of kinds, best first within each
@@ -42,7 +42,7 @@ class SearchEntry:
 @lru_cache(maxsize=1)
 def settings() -> dict:
     """The search settings and words of generator/data/search.yml."""
-    return yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    return load_data(DATA.read_text(encoding="utf-8"))
 
 
 def plain_text(markdown: str) -> str:
