@@ -178,6 +178,12 @@ def _published(vocab: dict, rng: random.Random) -> datetime:
     return datetime(day.year, day.month, day.day, rng.randint(7, 22), rng.randint(0, 59), rng.randint(0, 59))
 
 
+def _news_published(vocab: dict, drawn: datetime, days: int) -> datetime:
+    """A news story's time: `days` days after the corpus' last year ends, at the hour drawn for it."""
+    day = date(vocab["years"][1] + 1, 1, 1) + timedelta(days=days)
+    return datetime(day.year, day.month, day.day, drawn.hour, drawn.minute, drawn.second)
+
+
 FIGURE_KEYS = ("money", "money2", "money_small", "pct", "pct2", "points", "projects", "firms", "people",
                "count", "few")
 
@@ -227,10 +233,12 @@ class Deck:
         return self.cards.pop()
 
 
-def make_story(vocab: dict, seed: int, number: int) -> Story:
-    """Story `number` of the corpus of `seed`: a deterministic function of both."""
+def make_story(vocab: dict, seed: int, number: int, news_from: int | None = None) -> Story:
+    """Story `number` of the corpus of `seed`: a deterministic function of both (and `news_from`: see make_page)."""
     rng = random.Random(f"{seed}:story:{number}")
     published = _published(vocab, rng)
+    if news_from is not None and number >= news_from:
+        published = _news_published(vocab, published, number - news_from)
     filler = Filler(vocab, rng, published.date())
     shape = draw_shape(vocab, rng)
     memo: dict = {}
@@ -301,16 +309,18 @@ def chrome_targets(vocab: dict) -> list[int]:
                                  p))["chrome_chars"] for p in vocab["distribution"]["profiles"]) if c is not None]
 
 
-def make_page(vocab: dict, seed: int, number: int, width: int = 5) -> Page:
-    """Page `number` of the corpus of `seed`: a story in an outlet's chrome, in one script."""
+def make_page(vocab: dict, seed: int, number: int, width: int = 5, news_from: int | None = None) -> Page:
+    """Page `number` of the corpus of `seed`: a story in an outlet's chrome, in one script. From page `news_from`
+    on, pages are news: a new story each (no repost), published after every page before `news_from`, one a day."""
     rng, outlet, traditional = _pick_outlet(vocab, seed, number)
     story_no = number
-    if number and rng.random() < vocab["repost_rate"]:
+    news = news_from is not None and number >= news_from
+    if number and not news and rng.random() < vocab["repost_rate"]:
         story_no = rng.randrange(number)
         if rng.random() < 0.5:          # the same outlet's other-script edition
             _, outlet, traditional = _pick_outlet(vocab, seed, story_no)
             traditional = not traditional if 0 < outlet.get("traditional", 0) < 1 else traditional
-    story = make_story(vocab, seed, story_no)
+    story = make_story(vocab, seed, story_no, news_from)
     text = render_page(vocab, outlet, story, rng)
     if traditional:
         text = _converter(outlet.get("opencc", "s2t")).convert(text)
@@ -395,13 +405,14 @@ def _chrome_filler(vocab: dict, outlet: dict, story: Story, rng: random.Random):
 
 
 def write_corpus(folder: Path, size: int, seed: int = DEFAULT_SEED, start: int = 0,
-                 vocabulary: Path = VOCABULARY) -> Manifest:
-    """Write pages start … start+size-1 of the corpus of `seed` into `folder` as UTF-8 text files."""
+                 vocabulary: Path = VOCABULARY, news: bool = False) -> Manifest:
+    """Write pages start … start+size-1 of the corpus of `seed` into `folder` as UTF-8 text files (`news`: as
+    news arriving after the pages before `start`, make_page)."""
     vocab = load_vocabulary(vocabulary)
     folder.mkdir(parents=True, exist_ok=True)
     manifest = Manifest()
     for number in range(start, start + size):
-        page = make_page(vocab, seed, number)
+        page = make_page(vocab, seed, number, news_from=start if news else None)
         (folder / page.name).write_bytes(page.text.encode("utf-8"))
         manifest.pages.append(page)
     return manifest
@@ -414,8 +425,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--size", type=int, default=100, help="number of pages (default 100)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
     parser.add_argument("--start", type=int, default=0, help="number of the first page (default 0)")
+    parser.add_argument("--news", action="store_true", help="new stories dated after the pages before --start")
     args = parser.parse_args(argv)
-    manifest = write_corpus(args.folder, args.size, args.seed, args.start)
+    manifest = write_corpus(args.folder, args.size, args.seed, args.start, news=args.news)
     scripts = sum(p.script == "zh-Hant" for p in manifest.pages)
     print(f"wrote {len(manifest.pages)} pages ({manifest.stories} stories, {scripts} Traditional) to {args.folder}")
 

@@ -22,11 +22,12 @@ from rich.console import Console
 from generator.paths import ProjectPaths
 
 
-def step_corpus(root: Path, size: int, seed: int, start: int) -> dict:
-    """Write pages start … start+size-1 of the corpus of `seed` into the project's inbox."""
+def step_corpus(root: Path, size: int, seed: int, start: int, news: bool = False) -> dict:
+    """Write pages start … start+size-1 of the corpus of `seed` into the project's inbox (`news`: new stories
+    dated after the others, as articles arrive)."""
     from bench.make_corpus import write_corpus
     began = time.perf_counter()
-    manifest = write_corpus(ProjectPaths(root).inbox, size, seed, start)
+    manifest = write_corpus(ProjectPaths(root).inbox, size, seed, start, news=news)
     return {"seconds": time.perf_counter() - began, "pages": len(manifest.pages),
             "stories": manifest.stories, "traditional": sum(p.script == "zh-Hant" for p in manifest.pages),
             "bytes": sum(len(p.text.encode("utf-8")) for p in manifest.pages), "shape": manifest.shape()}
@@ -184,10 +185,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--size", type=int, default=100)
     parser.add_argument("--seed", type=int, default=8)
     parser.add_argument("--start", type=int, default=0)
+    parser.add_argument("--news", action="store_true", help="corpus: new stories dated after the others")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
     if args.step == "corpus":
-        out = step_corpus(args.root, args.size, args.seed, args.start)
+        out = step_corpus(args.root, args.size, args.seed, args.start, args.news)
     else:
         out = {"ingest": step_ingest, "render": step_render, "build": step_build, "build_added": step_build_added,
                "build_cold": step_build_cold, "serve": step_serve, "search": step_search,
