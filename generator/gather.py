@@ -278,7 +278,7 @@ def gather(records: list[StoredRecord], taxonomy=None, convert=None, confidence_
     corpus.companies = _mentions(on_topic, "companies", "name", terms)
     corpus.indicators = {str(i["id"]): i for i in getattr(taxonomy, "indicators", None) or []
                          if isinstance(i, dict) and i.get("id")}
-    _add_series(corpus, terms)
+    _add_series(corpus, terms, memo.series if memo is not None else None)
     corpus.review = find_review(corpus, confidence_below, key=FIGURE_KEY)
     return corpus
 
@@ -299,21 +299,30 @@ def made_article(item, terms: TermNames, convert, memo=None) -> Article:
     return article
 
 
-def _add_series(corpus: Corpus, terms: TermNames) -> None:
+def _add_series(corpus: Corpus, terms: TermNames, memo=None) -> None:
     """Give every zone page the series of its figures (shared with the zones of one administration), one for
     the zone as a whole and one per industry its figures count apart (28 of its projects in new energy storage),
-    and every industry page the series of its figures, one per zone."""
+    and every industry page the series of its figures, one per zone (`memo`, a gathered.SeriesMemo: series made
+    of the same figures of the same records by an earlier build are taken from it)."""
+    hashes = {a.id: a.file_hash for a in corpus.articles}
+
+    def made(what: str, figures: list, subject_of) -> list:
+        """The series of `figures` (from the memo when it has them)."""
+        def make() -> list:
+            """The series computed."""
+            return series_of(figures, subject_of, corpus.indicators)
+        return memo.series(what, figures, hashes, make) if memo is not None else make()
+
     done: dict[tuple, list] = {}
     for page in corpus.zones.values():
         group = terms.administration(page.id)
         if group not in done:
             figures = [f for z in group if z in corpus.zones for f in corpus.zones[z].figures]
-            done[group] = series_of(figures, lambda f, g=group: ("zone", g[0], f.industry_id or ""),
-                                    corpus.indicators)
+            done[group] = made(f"zone:{group}", figures, lambda f, g=group: ("zone", g[0], f.industry_id or ""))
         page.series = done[group]
     for page in corpus.industries.values():
-        page.series = series_of(page.figures, lambda f, p=page: (
-            "industry", p.id, terms.administration(f.zone_id)[0] if f.zone_id else ""), corpus.indicators)
+        page.series = made(f"industry:{page.id}", page.figures, lambda f, p=page: (
+            "industry", p.id, terms.administration(f.zone_id)[0] if f.zone_id else ""))
 
 
 def page_fields(record: Record) -> dict:

@@ -5,7 +5,9 @@ A record's entries are pickles in build/cache/gathered/<script>-<build key>/, na
 file: `<hash>.pickle`, the `Article` gather made of the record in that script (its fields converted, its
 `PageFigure`s made, before any page was filed or rendered from it), and, for the script that writes the
 downloads, `<hash>.lines`, the record's lines of figures.csv, figures.json and articles.json
-(render.download_lines). Everything an entry is made from is the
+(render.download_lines); and in `series/`, the series of each zone's administration and each industry page
+(series.series_of), named by a hash of the figures they are made from (their articles, numbers and record
+hashes), the figures pickled as their place in that list. Everything an entry is made from is the
 record's bytes and what the build key hashes (code, templates, taxonomy, wording, mkdocs.yml, package
 versions): under another key a script's entries are dropped whole, and after each render the entries of
 records no longer in the folder are deleted. Writes are atomic; an entry that cannot be read is made again.
@@ -14,6 +16,8 @@ nothing but what this code wrote).
 """
 from __future__ import annotations
 
+import hashlib
+import io
 import os
 import pickle
 import shutil
@@ -26,6 +30,7 @@ from .store import StoredRecord
 
 FOLDER = "gathered"   # in build/cache/
 SUFFIX, LINES = ".pickle", ".lines"   # an Article; a record's download lines
+SERIES = "series"     # the series of each group of figures, in a folder of the memo
 BAD_ENTRY = (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError,
              ValueError)
 
@@ -129,11 +134,94 @@ class ArticleMemo:
                            durable=False)
         self.used.add(file_hash)
 
+    @property
+    def series(self) -> SeriesMemo:
+        """The series kept beside the articles."""
+        if not hasattr(self, "_series"):
+            self._series = SeriesMemo(self.folder / SERIES)
+        return self._series
+
     def finish(self) -> None:
         """Delete the entries this render did not use, and the folders of this script under other build keys."""
+        if hasattr(self, "_series"):
+            self._series.finish()
         for other in self.folder.parent.glob(f"{self.script}-*") if self.folder.parent.is_dir() else ():
             if other != self.folder and other.name[len(self.script) + 1:].isalnum():
                 shutil.rmtree(other, ignore_errors=True)
         for name in (self.names | self.line_names) - self.used:
             for suffix in (SUFFIX, LINES):
                 (self.folder / f"{name}{suffix}").unlink(missing_ok=True)
+
+
+class SeriesMemo:
+    """The series of groups of figures (a zone's administration, an industry page), by the figures' identity."""
+
+    def __init__(self, folder: Path):
+        self.folder, self.used = folder, set()
+        try:
+            self.names = {name[:-len(SUFFIX)] for name in os.listdir(folder) if name.endswith(SUFFIX)}
+        except OSError:
+            self.names = set()
+
+    def series(self, what: str, figures: list, hashes: dict[str, str | None], make) -> list:
+        """The series `make()` gives of `figures` for the subject `what` (e.g. `zone:<group>`): kept from an
+        earlier build when the same figures of the same records make them, else made and kept."""
+        if any(hashes.get(f.article) is None for f in figures):
+            return make()
+        digest = hashlib.sha1(what.encode("utf-8") + b"\n")
+        for fig in figures:
+            digest.update(f"{fig.article}\0{fig.n}\0{hashes[fig.article]}\n".encode("utf-8"))
+        key = digest.hexdigest()
+        self.used.add(key)
+        if key in self.names:
+            found = self._load(key, figures)
+            if found is not None:
+                return found
+        made = make()
+        self.folder.mkdir(parents=True, exist_ok=True)
+        write_bytes_atomic(self.folder / f"{key}{SUFFIX}", _dumps(made, figures), durable=False)
+        self.names.add(key)
+        return made
+
+    def _load(self, key: str, figures: list) -> list | None:
+        """The series kept under `key`, their figures those of `figures` (None when the entry cannot be read)."""
+        try:
+            return _Loader(io.BytesIO((self.folder / f"{key}{SUFFIX}").read_bytes()), figures).load()
+        except BAD_ENTRY:
+            return None
+
+    def finish(self) -> None:
+        """Delete the entries this render did not use."""
+        for name in self.names - self.used:
+            (self.folder / f"{name}{SUFFIX}").unlink(missing_ok=True)
+
+
+def _dumps(value, figures: list) -> bytes:
+    """`value` pickled with each of `figures` in it written as its place in the list."""
+    buffer = io.BytesIO()
+    _Dumper(buffer, figures).dump(value)
+    return buffer.getvalue()
+
+
+class _Dumper(pickle.Pickler):
+    """A pickler writing the figures of a list as their places (pickle's persistent ids)."""
+
+    def __init__(self, file, figures: list):
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.places = {id(fig): n for n, fig in enumerate(figures)}
+
+    def persistent_id(self, obj):
+        """A figure's place in the list (None for anything else: pickled as usual)."""
+        return self.places.get(id(obj))
+
+
+class _Loader(pickle.Unpickler):
+    """The unpickler of _Dumper: each place read back as the figure of this build at that place."""
+
+    def __init__(self, file, figures: list):
+        super().__init__(file)
+        self.figures = figures
+
+    def persistent_load(self, pid):
+        """The figure at place `pid`."""
+        return self.figures[pid]

@@ -304,7 +304,7 @@ class ScriptPages:
             self.term_pages(term, f"zones/{term.id}.md")
         for term in c.industries.values():
             self.term_pages(term, f"industries/{term.id}.md")
-        self.listing("archive.md", "archive.md.j2", c.articles, _id)
+        self.listing("archive.md", "archive.md.j2", c.articles, _id, _article_source)
         self.listing("policies.md", "mentions.md.j2", c.policies, _mention_key, kind="policy")
         self.listing("companies.md", "mentions.md.j2", c.companies, _mention_key, kind="company")
         self.articles()
@@ -324,11 +324,27 @@ class ScriptPages:
             corpus=self.corpus, settings=self.settings, page=name, root=relative_link("index.md", name)[:-8],
             script=self.convert.script, mention_files=self.mention_files, **context)
 
-    def listing(self, first: str, template: str, items: list, key, **context) -> None:
+    def listing(self, first: str, template: str, items: list, key, sources=None, **context) -> None:
         """A paginated listing: `first` and its further pages `first/<n>.md` (pages cut where the items' `key`s
-        say: pages/pager.py)."""
+        say: pages/pager.py); with `sources` (an item's records, ListingSources), a further page made from the same
+        records as last time is kept as it is."""
         for pager in stable_pages(items, self.settings.per_page, first, key):
-            self.put(pager.file, template, pager=pager, **context)
+            if not self.kept_listing(pager, sources):
+                self.put(pager.file, template, pager=pager, **context)
+
+    def kept_listing(self, pager, sources) -> bool:
+        """True when a further page of a listing is kept: the same items, made from the same records (`sources`
+        gives an item's (article id, number) pairs), the same neighbours and the same zone and industry names."""
+        if self.memo is None or sources is None or pager.first_page:
+            return False
+        parts = []
+        for item in pager.items:
+            for article_id, number in sources(item):
+                if article_id not in self.hashes:
+                    return False
+                parts.append(f"{article_id}#{number}:{self.hashes[article_id]}")
+        inputs = hashlib.sha1(json.dumps([self.links, pager.newer, pager.older, parts]).encode("utf-8")).hexdigest()
+        return self.memo.unchanged(pager.file, inputs, self.pages)
 
     def review_pages(self, review) -> None:
         """The review page, with the first items of each list (incomplete articles, conflicts, low figures), and
@@ -338,9 +354,12 @@ class ScriptPages:
                  for name, key in (("incomplete", _id), ("conflicts", conflict_key), ("low_confidence", _figure_key))}
         heads = {name: pagers[0] for name, pagers in lists.items()}
         self.put("review.md", "review.md.j2", review=review, pager=heads["incomplete"], section=None, heads=heads)
+        sources = {"incomplete": _article_source, "conflicts": _conflict_sources, "low_confidence": _figure_source}
         for name, pagers in lists.items():
             for pager in pagers[1:]:
-                self.put(pager.file, "review.md.j2", review=review, pager=pager, section=name, heads={name: pager})
+                if not self.kept_listing(pager, sources[name]):
+                    self.put(pager.file, "review.md.j2", review=review, pager=pager, section=name,
+                             heads={name: pager})
 
     def term_pages(self, term, first: str) -> None:
         """A zone or industry page: its briefing on the first page, the further pages of its timeline after it
@@ -448,6 +467,21 @@ def _mention_key(item) -> str:
 def _timeline_key(entry: tuple) -> str:
     """A timeline entry's article id."""
     return entry[0].id
+
+
+def _article_source(art) -> list[tuple[str, int]]:
+    """What a listing's row of an article is made from: the article's record."""
+    return [(art.id, 0)]
+
+
+def _figure_source(figure) -> list[tuple[str, int]]:
+    """What a row of a figure is made from: the figure of its article's record."""
+    return [(figure.article, figure.n)]
+
+
+def _conflict_sources(conflict) -> list[tuple[str, int]]:
+    """What a conflict is made from: each of its figures (its series and period are in its key, in the page)."""
+    return [(f.article, f.n) for f in conflict.figures]
 
 
 def _figure_key(figure) -> str:

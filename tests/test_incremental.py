@@ -88,7 +88,13 @@ def _retitle(path: Path, title: str) -> None:
 def _gathered(paths: ProjectPaths) -> dict[str, int]:
     """The entries of the gathered-articles memo (generator/gathered.py), each with the time it was written."""
     folder = paths.cache / "gathered"
-    return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in sorted(folder.rglob("*"))
+            if p.is_file() and "series" not in p.parts}
+
+
+def _series_entries(paths: ProjectPaths) -> set[str]:
+    """The series memo's entries (generator/gathered.py SeriesMemo), of both scripts."""
+    return {p.relative_to(paths.cache).as_posix() for p in (paths.cache / "gathered").glob("*/series/*.pickle")}
 
 
 def test_add_edit_delete_equal_a_cold_build(project, tmp_path):
@@ -96,9 +102,11 @@ def test_add_edit_delete_equal_a_cold_build(project, tmp_path):
              ("edit", lambda: _retitle(project.articles / EDITED, "改過的標題 An edited title")),
              ("delete", lambda: (project.articles / DELETED).unlink())]
     for name, change in steps:
-        before, entries = _files(project.site), _gathered(project)
+        before, entries, series = _files(project.site), _gathered(project), _series_entries(project)
         change()
         build_site_atomically(project)
+        made_again = _series_entries(project) - series   # the series of the changed record's groups only
+        assert len(made_again) < len(series) and (made_again or name == "delete"), (name, made_again)
         now = _gathered(project)   # only the changed record was gathered again: one entry per script, 2 downloads
         new, gone = set(now) - set(entries), set(entries) - set(now)
         assert len(new) == {"add": 3, "edit": 3, "delete": 0}[name] and len(gone) == {"add": 0, "edit": 3,
@@ -115,7 +123,9 @@ def test_add_edit_delete_equal_a_cold_build(project, tmp_path):
             assert further and len(moved) <= 2, moved
         kept = _kept_pages(project)                                   # pages made from unchanged inputs were kept
         if name != "add":   # adding the newest article moves every company's listing page (two a page): all change
-            assert {p.split("/")[0] for p in kept} == {"articles", "zones", "industries"}, (name, kept)
+            folders = {p.split("/")[0] for p in kept}   # and further listing pages made from the same records
+            assert {"articles", "zones", "industries"} <= folders <= {"articles", "zones", "industries", "archive",
+                                                                     "review"}, (name, kept)
         search = _search_state(project)                               # the search files were brought up to date
         assert search["reused"] >= len(search["entries"]) - 4 and search["kept"] > 0, (name, search["reused"])
 
@@ -185,3 +195,40 @@ def test_gathered_articles_come_back_whole_from_their_memo(tmp_path):
     memo = ArticleMemo(tmp_path, "zh-Hant", "k" * 40)
     assert gather([rec], None, Converter("zh-Hant"), memo=memo).articles[0].meta.title == made.meta.title
     assert entry.read_bytes() != b"not a pickle"   # made again and kept
+
+
+def _series_shape(corpus) -> dict:
+    """Every page's series as plain values: keys, points (period, kind, values, conflict) and figures' places."""
+    pages = [*corpus.zones.values(), *corpus.industries.values()]
+    return {(p.kind, p.id): [(s.key, [(pt.period, pt.kind, pt.value, pt.low, pt.high, pt.conflict,
+                                       [(id(f), f.article, f.n) for f in pt.figures]) for pt in s.points])
+                             for s in p.series] for p in pages}
+
+
+def _without_ids(shape: dict) -> dict:
+    """A _series_shape with each figure as its article and number only."""
+    return {page: [(key, [(*point[:6], [f[1:] for f in point[6]]) for point in points]) for key, points in series]
+            for page, series in shape.items()}
+
+
+def test_series_come_back_from_their_memo_made_of_this_builds_figures(tmp_path, monkeypatch):
+    import generator.gather as gather_module
+    from generator.gathered import ArticleMemo
+    from generator.store import iter_records
+    project = ProjectPaths(make_project(tmp_path / "project"))
+    records, taxonomy = list(iter_records(project.articles)), load_taxonomy(project.taxonomy)
+    made = gather(records, taxonomy, Converter("zh-Hant"), memo=ArticleMemo(tmp_path, "zh-Hant", "k" * 40))
+    assert any(p.series for p in made.zones.values()), "the golden corpus has series"
+    calls = []
+    real = gather_module.series_of
+    monkeypatch.setattr(gather_module, "series_of", lambda *args: calls.append(1) or real(*args))
+    kept = gather(records, taxonomy, Converter("zh-Hant"), memo=ArticleMemo(tmp_path, "zh-Hant", "k" * 40))
+    assert calls == []                                     # every series from the memo
+    in_kept = {id(f) for f in kept.figures}
+    assert all(fid in in_kept for shape in _series_shape(kept).values() for _, points in shape
+               for *_, figs in points for fid, _, _ in figs)   # the memo's series hold this build's figures
+    assert _without_ids(_series_shape(kept)) == _without_ids(_series_shape(made))
+    changed = next(r for r in records if r.record.figures and r.record.zones)
+    changed.file_hash = "0" * 40                            # one record changed: its groups' series made again
+    gather(records, taxonomy, Converter("zh-Hant"), memo=ArticleMemo(tmp_path, "zh-Hant", "k" * 40))
+    assert 0 < len(calls) < len(made.zones) + len(made.industries)
