@@ -110,8 +110,9 @@ class Bench:
         self.step(size, "search", "search")
         if self.pagefind:
             self.step(size, "pagefind", "pagefind")
-        # One more article, built incrementally, then the same content built cold to compare; then serve.
-        self.step(size, "corpus_added2", "corpus", "--size", "1", "--seed", seed, "--start", str(size + 1))
+        # One more article (news: dated after the corpus, as articles arrive), built incrementally, then the
+        # same content built cold to compare; then serve.
+        self.step(size, "corpus_added2", "corpus", "--size", "1", "--seed", seed, "--start", str(size + 1), "--news")
         self.step(size, "build_added", "build_added")
         self.step(size, "build_cold", "build_cold")
         self.step(size, "serve", "serve")

@@ -25,15 +25,16 @@ def run_ingest(paths: ProjectPaths, inputs: list[Path], refresh: bool = False, c
 
 
 def _ingest(paths: ProjectPaths, inputs: list[Path], refresh: bool, console: Console, bad_records: bool = True,
-            apart: bool = False):
+            apart: bool = False, taxonomy=None):
     """Ingest with a progress bar on large batches, then print failures, conflicts, notes and the summary.
 
     The taxonomy is loaded first: with a problem in it (TaxonomyError) nothing is extracted.
     `bad_records=False` leaves out the lines of unusable records (the build names them as it skips them);
-    `apart`: extraction in worker processes however few the files (ingest.ingest).
+    `apart`: extraction in worker processes however few the files (ingest.ingest); `taxonomy`: the project's,
+    when the caller has loaded it.
     """
     from .ingest import extraction_version, ingest
-    taxonomy = load_taxonomy(paths.taxonomy)
+    taxonomy = taxonomy or load_taxonomy(paths.taxonomy)
     with _progress(console) as progress:
         report = ingest(inputs or [paths.inbox], paths.articles, taxonomy,
                         refresh=refresh, cache_dir=cache_dir(paths), base=paths.root,
@@ -104,10 +105,10 @@ def run_build(paths: ProjectPaths, ingest_first: bool = True, console: Console |
     """
     console = console or Console(stderr=True)
     with project_lock(paths.build, "build"):
-        load_taxonomy(paths.taxonomy)
+        taxonomy = load_taxonomy(paths.taxonomy)
         ok = True
-        if ingest_first:
-            ok = _ingest(paths, [], False, console, bad_records=False, apart=True).ok   # keeps this process small
+        if ingest_first:   # extraction apart: keeps this process small
+            ok = _ingest(paths, [], False, console, bad_records=False, apart=True, taxonomy=taxonomy).ok
         skipped = build_site_atomically(paths)
         for lines in skipped.values():
             for line in lines:
