@@ -15,6 +15,7 @@ import shutil
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import cached_property, lru_cache
+from operator import attrgetter
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -31,7 +32,6 @@ from .pages.highlight import body_html
 from .pages.keyfigures import headline_figures
 from .pages.localise import Converter
 from .pages.pager import stable_pages
-from .pages.review import conflict_key
 from .pages.rows import FigureRows
 from .pages.settings import Settings
 from .paths import ProjectPaths
@@ -290,7 +290,7 @@ class ScriptPages:
 
     def mention_pages(self, mentions: list, first: str) -> dict[str, str]:
         """The listing page file each policy or company is on, by its key."""
-        pagers = stable_pages(mentions, self.settings.per_page, first, _mention_key)
+        pagers = stable_pages(mentions, self.settings.per_page, first, _key)
         return {item.key: pager.file for pager in pagers for item in pager.items}
 
     def render(self):
@@ -305,8 +305,8 @@ class ScriptPages:
         for term in c.industries.values():
             self.term_pages(term, f"industries/{term.id}.md")
         self.listing("archive.md", "archive.md.j2", c.articles, _id, _article_source)
-        self.listing("policies.md", "mentions.md.j2", c.policies, _mention_key, kind="policy")
-        self.listing("companies.md", "mentions.md.j2", c.companies, _mention_key, kind="company")
+        self.listing("policies.md", "mentions.md.j2", c.policies, _key, kind="policy")
+        self.listing("companies.md", "mentions.md.j2", c.companies, _key, kind="company")
         self.articles()
         self.put("figures.md", "figures.md.j2",
                  downloads_root="" if self.convert.script == self.settings.default_script else "../")
@@ -326,8 +326,8 @@ class ScriptPages:
 
     def listing(self, first: str, template: str, items: list, key, sources=None, **context) -> None:
         """A paginated listing: `first` and its further pages `first/<n>.md` (pages cut where the items' `key`s
-        say: pages/pager.py); with `sources` (an item's records, ListingSources), a further page made from the same
-        records as last time is kept as it is."""
+        say: pages/pager.py); with `sources` (an item's (article id, figure number) pairs), a further page made from
+        the same records as last time is kept as it is."""
         for pager in stable_pages(items, self.settings.per_page, first, key):
             if not self.kept_listing(pager, sources):
                 self.put(pager.file, template, pager=pager, **context)
@@ -351,7 +351,7 @@ class ScriptPages:
         each list's further pages `review/<list>/<n>.md`."""
         lists = {name: stable_pages(getattr(review, name), self.settings.per_page, "review.md", key,
                                     folder=f"review/{name.replace('_', '-')}")
-                 for name, key in (("incomplete", _id), ("conflicts", conflict_key), ("low_confidence", _figure_key))}
+                 for name, key in (("incomplete", _id), ("conflicts", _key), ("low_confidence", _figure_key))}
         heads = {name: pagers[0] for name, pagers in lists.items()}
         self.put("review.md", "review.md.j2", review=review, pager=heads["incomplete"], section=None, heads=heads)
         sources = {"incomplete": _article_source, "conflicts": _conflict_sources, "low_confidence": _figure_source}
@@ -454,14 +454,8 @@ class ScriptPages:
         return f"articles/{article_id}.html"
 
 
-def _id(item) -> str:
-    """An article's or a zone's or industry's id: its place in a listing."""
-    return item.id
-
-
-def _mention_key(item) -> str:
-    """A policy's or company's key."""
-    return item.key
+_id = attrgetter("id")            # an article's, zone's or industry's place in a listing
+_key = attrgetter("key")          # a policy's, company's or conflict's
 
 
 def _timeline_key(entry: tuple) -> str:

@@ -67,11 +67,6 @@ def find_conflicts(corpus) -> list[Conflict]:
     return out
 
 
-def conflict_key(conflict: Conflict) -> str:
-    """A conflict's key (its place in the review's pages)."""
-    return conflict.key
-
-
 def needs_completing(meta) -> bool:
     """True for a record (gather.PageRecord) not reviewed whose input stated no publication date or no headline."""
     return meta.reviewed is not True and (not meta.published or meta.title_derived is True)
