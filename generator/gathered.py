@@ -3,14 +3,15 @@ or made into page figures again (at 10,000 articles that work was about 16 s of 
 
 A record's entries are pickles in build/cache/gathered/<script>-<build key>/, named by the SHA-1 of the record
 file: `<hash>.pickle`, the `Article` gather made of the record in that script (its fields converted, its
-`PageFigure`s made, before any page was filed or rendered from it), and, for the script that writes the
-downloads, `<hash>.lines`, the record's lines of figures.csv, figures.json and articles.json
-(render.download_lines); and in `series/`, the series of each zone's administration and each industry page
-(series.series_of), named by a hash of the figures they are made from (their articles, numbers and record
-hashes), the figures pickled as their place in that list. Everything an entry is made from is the
-record's bytes and what the build key hashes (code, templates, taxonomy, wording, mkdocs.yml, package
-versions): under another key a script's entries are dropped whole, and after each render the entries of
-records no longer in the folder are deleted. Writes are atomic; an entry that cannot be read is made again.
+`PageFigure`s made, before any page was filed or rendered from it). Beside them, parts of files made from runs of
+records (PieceMemo), each named by a hash of what it is made from: in `series/`, the series of each zone's
+administration and each industry page (series.series_of; their figures' articles, numbers and record hashes),
+the figures pickled as their place in that list; in `downloads/`, a run of records' parts of figures.csv,
+figures.json and articles.json (datafiles.DownloadRun; the records' hashes); in `explorer/`, a run of articles'
+part of the explorer's data (their record hashes and the zones' and industries' names). Everything an entry
+is made from is the record's bytes and what the build key hashes (code, templates, taxonomy, wording,
+mkdocs.yml, package versions): under another key a script's entries are dropped whole, and after each render
+the entries it did not use are deleted. Writes are atomic; an entry that cannot be read is made again.
 The folder is a cache of this program's own making, safe to delete (pickle runs what it loads: it holds
 nothing but what this code wrote).
 """
@@ -29,7 +30,7 @@ from .record_cache import read_cached
 from .store import StoredRecord
 
 FOLDER = "gathered"   # in build/cache/
-SUFFIX, LINES = ".pickle", ".lines"   # an Article; a record's download lines
+SUFFIX = ".pickle"
 SERIES = "series"     # the series of each group of figures, in a folder of the memo
 BAD_ENTRY = (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError,
              ValueError)
@@ -69,15 +70,14 @@ class ArticleMemo:
     """The entries of one script under one build key: looked up by record file hash, added as articles are made."""
 
     def __init__(self, cache: Path, script: str, key: str, downloads: bool = False):
-        """The memo of `script` in build/cache (`downloads`: it keeps each record's download lines too)."""
+        """The memo of `script` in build/cache (`downloads`: the downloads are written in this script)."""
         self.folder = cache / FOLDER / f"{script}-{key[:16]}"
-        self.script, self.downloads, self.used = script, downloads, set()
+        self.script, self.downloads, self.used, self.parts = script, downloads, set(), {}
         try:
             names = os.listdir(self.folder)
         except OSError:
             names = []
         self.names = {name[:-len(SUFFIX)] for name in names if name.endswith(SUFFIX)}
-        self.line_names = {name[:-len(LINES)] for name in names if name.endswith(LINES)}
 
     def known(self, others: list[ArticleMemo], cache_dir: Path):
         """The `known` of gather.read_records: a KnownRecord for a record file every memo (this one and `others`)
@@ -92,7 +92,7 @@ class ArticleMemo:
 
     def __contains__(self, file_hash) -> bool:
         """True when the entries for the record file of `file_hash` are on disk."""
-        return file_hash in self.names and (not self.downloads or file_hash in self.line_names)
+        return file_hash in self.names
 
     def article(self, item) -> object | None:
         """The Article kept for a record (a KnownRecord or StoredRecord), None when it must be made."""
@@ -100,23 +100,11 @@ class ArticleMemo:
             return None
         return self._load(item.file_hash, SUFFIX)
 
-    def lines(self, file_hash: str | None) -> tuple | None:
-        """The download lines kept for a record file, None when they must be made."""
-        if file_hash is None or file_hash not in self.line_names:
-            return None
-        return self._load(file_hash, LINES)
-
     def save(self, item: StoredRecord, article) -> None:
         """Keep the Article just made of record `item`."""
         if item.file_hash is not None:
             self._save(item.file_hash, SUFFIX, article)
             self.names.add(item.file_hash)
-
-    def save_lines(self, file_hash: str | None, lines: tuple) -> None:
-        """Keep the download lines just made of a record file."""
-        if file_hash is not None:
-            self._save(file_hash, LINES, lines)
-            self.line_names.add(file_hash)
 
     def _load(self, file_hash: str, suffix: str):
         """One entry loaded (None when it cannot be read), counted as used."""
@@ -137,24 +125,29 @@ class ArticleMemo:
     @property
     def series(self) -> SeriesMemo:
         """The series kept beside the articles."""
-        if not hasattr(self, "_series"):
-            self._series = SeriesMemo(self.folder / SERIES)
-        return self._series
+        if SERIES not in self.parts:
+            self.parts[SERIES] = SeriesMemo(self.folder / SERIES)
+        return self.parts[SERIES]
+
+    def pieces(self, name: str) -> PieceMemo:
+        """The parts kept beside the articles in the folder `name` (`downloads`, `explorer`)."""
+        if name not in self.parts:
+            self.parts[name] = PieceMemo(self.folder / name)
+        return self.parts[name]
 
     def finish(self) -> None:
         """Delete the entries this render did not use, and the folders of this script under other build keys."""
-        if hasattr(self, "_series"):
-            self._series.finish()
+        for part in self.parts.values():
+            part.finish()
         for other in self.folder.parent.glob(f"{self.script}-*") if self.folder.parent.is_dir() else ():
             if other != self.folder and other.name[len(self.script) + 1:].isalnum():
                 shutil.rmtree(other, ignore_errors=True)
-        for name in (self.names | self.line_names) - self.used:
-            for suffix in (SUFFIX, LINES):
-                (self.folder / f"{name}{suffix}").unlink(missing_ok=True)
+        for name in self.names - self.used:
+            (self.folder / f"{name}{SUFFIX}").unlink(missing_ok=True)
 
 
-class SeriesMemo:
-    """The series of groups of figures (a zone's administration, an industry page), by the figures' identity."""
+class PieceMemo:
+    """Parts of files made from runs of records, each kept under a hash of what it is made from."""
 
     def __init__(self, folder: Path):
         self.folder, self.used = folder, set()
@@ -162,6 +155,40 @@ class SeriesMemo:
             self.names = {name[:-len(SUFFIX)] for name in os.listdir(folder) if name.endswith(SUFFIX)}
         except OSError:
             self.names = set()
+
+    def value(self, key: str | None, make, *context):
+        """What `make()` gives, kept under `key` by an earlier build when it is there, else made and kept (made
+        and not kept when `key` is None: something it is made from is not known by hash)."""
+        if key is None:
+            return make()
+        self.used.add(key)
+        if key in self.names:
+            try:
+                return self._loads((self.folder / f"{key}{SUFFIX}").read_bytes(), *context)
+            except BAD_ENTRY:
+                pass
+        made = make()
+        self.folder.mkdir(parents=True, exist_ok=True)
+        write_bytes_atomic(self.folder / f"{key}{SUFFIX}", self._dumps(made, *context), durable=False)
+        self.names.add(key)
+        return made
+
+    def _loads(self, data: bytes, *context):
+        """A kept part read back."""
+        return pickle.loads(data)
+
+    def _dumps(self, value, *context) -> bytes:
+        """A part as kept."""
+        return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def finish(self) -> None:
+        """Delete the entries this render did not use."""
+        for name in self.names - self.used:
+            (self.folder / f"{name}{SUFFIX}").unlink(missing_ok=True)
+
+
+class SeriesMemo(PieceMemo):
+    """The series of groups of figures (a zone's administration, an industry page), by the figures' identity."""
 
     def series(self, what: str, figures: list, hashes: dict[str, str | None], make) -> list:
         """The series `make()` gives of `figures` for the subject `what` (e.g. `zone:<group>`): kept from an
@@ -171,29 +198,15 @@ class SeriesMemo:
         digest = hashlib.sha1(what.encode("utf-8") + b"\n")
         for fig in figures:
             digest.update(f"{fig.article}\0{fig.n}\0{hashes[fig.article]}\n".encode("utf-8"))
-        key = digest.hexdigest()
-        self.used.add(key)
-        if key in self.names:
-            found = self._load(key, figures)
-            if found is not None:
-                return found
-        made = make()
-        self.folder.mkdir(parents=True, exist_ok=True)
-        write_bytes_atomic(self.folder / f"{key}{SUFFIX}", _dumps(made, figures), durable=False)
-        self.names.add(key)
-        return made
+        return self.value(digest.hexdigest(), make, figures)
 
-    def _load(self, key: str, figures: list) -> list | None:
-        """The series kept under `key`, their figures those of `figures` (None when the entry cannot be read)."""
-        try:
-            return _Loader(io.BytesIO((self.folder / f"{key}{SUFFIX}").read_bytes()), figures).load()
-        except BAD_ENTRY:
-            return None
+    def _loads(self, data: bytes, figures: list) -> list:
+        """Series kept, their figures those of `figures`."""
+        return _Loader(io.BytesIO(data), figures).load()
 
-    def finish(self) -> None:
-        """Delete the entries this render did not use."""
-        for name in self.names - self.used:
-            (self.folder / f"{name}{SUFFIX}").unlink(missing_ok=True)
+    def _dumps(self, value, figures: list) -> bytes:
+        """Series as kept, each of `figures` in them written as its place in the list."""
+        return _dumps(value, figures)
 
 
 def _dumps(value, figures: list) -> bytes:

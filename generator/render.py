@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import filecmp
 import gc
-import gzip
 import hashlib
-import io
 import json
 import logging
 import os
@@ -14,7 +12,7 @@ import posixpath
 import shutil
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from operator import attrgetter
 from pathlib import Path
 
@@ -31,7 +29,7 @@ from .pages.escape import attribute, html_text, markdown_cell, markdown_text, pl
 from .pages.highlight import body_html
 from .pages.keyfigures import headline_figures
 from .pages.localise import Converter
-from .pages.pager import stable_pages
+from .pages.pager import stable_pages, stable_runs
 from .pages.rows import FigureRows
 from .pages.settings import Settings
 from .paths import ProjectPaths
@@ -42,7 +40,6 @@ from .taxonomy import load_taxonomy
 LOG = logging.getLogger("mkdocs.plugins.briefing")
 AUTHORED_SCRIPT = "zh-Hant"   # the script the templates' own words are written in
 DOCS_INDEX = "documentation/index.md"
-GZIP_LEVEL = 6   # of the downloads: 9 took 3.6 s for figures.json.gz at 10,000 articles, 6 takes 1.4 s (+3 %)
 
 
 class ScriptLoader(FileSystemLoader):
@@ -159,7 +156,7 @@ def _render_scripts(paths: ProjectPaths, settings: Settings, scripts: tuple[str,
         pages = PageWriter(paths.docs / script)
         gathered = next(m for m in memos if m.script == script)
         if gathered.downloads:   # the downloads are as recorded: one copy, at the site's root
-            pages.write_pieces_together(datafiles.download_chunks(download_lines(records, taxonomy, gathered)))
+            pages.write_together(datafiles.download_files(download_runs(records, taxonomy, gathered)))
         last = number == len(scripts)   # the corpus then holds what the pages need: each record goes once gathered
         corpus = gather(handed_over(records) if last else records, taxonomy, convert, settings.review_confidence_below,
                         gathered)
@@ -168,6 +165,7 @@ def _render_scripts(paths: ProjectPaths, settings: Settings, scripts: tuple[str,
         script_pages = ScriptPages(paths, settings, convert, corpus, pages)
         script_pages.memo = incremental.PageMemo(paths.cache / f"pages-{script}.json", key)
         script_pages.hashes = hashes
+        script_pages.pieces = gathered.pieces("explorer")
         script_pages.render()
         pages.update(documentation_pages(convert, docs))
         pages.finish()
@@ -218,18 +216,27 @@ def _remove_strays(docs: Path, scripts: tuple[str, ...]) -> None:
         shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
 
 
-def download_lines(records, taxonomy, memo: ArticleMemo | None = None):
-    """Each record's lines of the downloads (datafiles.record_lines), in order: kept in `memo` by record file, made
-    (and kept) for a record not seen before."""
+def download_runs(records, taxonomy, memo: ArticleMemo | None = None):
+    """The records' runs of the downloads (datafiles.DownloadRun), in order: kept in `memo` by their records'
+    files, made (and kept) for a run with a record not seen before."""
     names = datafiles.Names(taxonomy)
-    for rec in records:
-        lines = memo.lines(rec.file_hash) if memo is not None else None
-        if lines is None:
-            rec = rec.parsed() if isinstance(rec, KnownRecord) else rec
-            lines = datafiles.record_lines(rec, names)
-            if memo is not None:
-                memo.save_lines(rec.file_hash, lines)
-        yield lines
+    pieces = memo.pieces("downloads") if memo is not None else None
+    for run in stable_runs(records, datafiles.RUN_SIZE, _id):
+        make = partial(_download_run, run, names)
+        yield make() if pieces is None else pieces.value(_files_key(run), make)
+
+
+def _download_run(run: list, names) -> datafiles.DownloadRun:
+    """The run of the downloads made from its records (a stand-in read from its file)."""
+    return datafiles.download_run(datafiles.record_lines(rec.parsed() if isinstance(rec, KnownRecord) else rec, names)
+                                  for rec in run)
+
+
+def _files_key(run: list) -> str | None:
+    """A hash of the record files of a run (None when one was not read from a file)."""
+    if any(rec.file_hash is None for rec in run):
+        return None
+    return hashlib.sha1("\n".join(rec.file_hash for rec in run).encode("ascii")).hexdigest()
 
 
 def documentation(folder: Path) -> dict[str, bytes]:
@@ -287,6 +294,7 @@ class ScriptPages:
         self.zone_kinds = {k: (convert(v[0]), v[1]) for k, v in page_words()["zone_kinds"].items()}
         self.firms = {a.id: tuple(c["name"] for c in a.meta.companies or []) for a in corpus.articles}
         self.memo, self.hashes = None, {}   # with a PageMemo: article pages whose inputs are unchanged are kept
+        self.pieces = None   # with a gathered.PieceMemo: the explorer's parts of unchanged articles are kept
 
     def mention_pages(self, mentions: list, first: str) -> dict[str, str]:
         """The listing page file each policy or company is on, by its key."""
@@ -311,8 +319,7 @@ class ScriptPages:
         self.put("figures.md", "figures.md.j2",
                  downloads_root="" if self.convert.script == self.settings.default_script else "../")
         self.review_pages(c.review)
-        self.pages["data/explorer.js"] = datafiles.explorer_data(
-            c.figures, c.zones, c.industries, self.env.filters["kind_label"], self.labels.indicator)
+        self.pages["data/explorer.js"] = datafiles.explorer_data(self.explorer_parts())
         self.pages["feed.xml"] = datafiles.atom_feed(
             self.convert(self.settings.site_name), c.articles, self.article_url,
             f"urn:briefing:feed:{self.convert.script}")
@@ -417,12 +424,35 @@ class ScriptPages:
         page = self.corpus.industries.get(industry_id or "")
         return page.name if page else str(industry_id or "")
 
-    def articles(self) -> None:
-        """One page per article: clean text with figures marked, figures table, links to its terms."""
+    @cached_property
+    def figures_by_article(self) -> dict[str, list]:
+        """The corpus's figures by article id."""
         by_article: dict[str, list] = {}
         for fig in self.corpus.figures:
             by_article.setdefault(fig.article, []).append(fig)
-        links = self.links
+        return by_article
+
+    def explorer_parts(self):
+        """The explorer's data of each run of articles (datafiles.explorer_part), in order: kept by the records of
+        its articles and the zones' and industries' names."""
+        c, by_article = self.corpus, self.figures_by_article
+        labels = (self.env.filters["kind_label"], self.labels.indicator)
+        for run in stable_runs(c.articles, datafiles.RUN_SIZE, _id):
+            figures = [fig for art in run for fig in by_article.get(art.id, ())]
+            make = partial(datafiles.explorer_part, figures, c.zones, c.industries, *labels)
+            yield make() if self.pieces is None else self.pieces.value(self.run_key(run), make)
+
+    def run_key(self, articles: list) -> str | None:
+        """A hash of what a run of articles' parts are made from: their records (by hash) and the zones' and
+        industries' names (None when a record's hash is not known)."""
+        if self.memo is None or any(art.id not in self.hashes for art in articles):
+            return None
+        text = self.links + "".join(f"\n{art.id}\0{self.hashes[art.id]}" for art in articles)
+        return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+    def articles(self) -> None:
+        """One page per article: clean text with figures marked, figures table, links to its terms."""
+        by_article, links = self.figures_by_article, self.links
         for art in self.corpus.articles:
             name = f"articles/{art.id}.md"
             if self.memo and art.id in self.hashes and self.memo.unchanged(name, self.article_inputs(art, links),
@@ -504,34 +534,29 @@ class PageWriter:
         with open(target, "wb") as out:
             out.write(data)
 
-    def write_pieces_together(self, pieces: dict) -> None:
-        """Write pages from text pieces as they come (by name), each through a temporary file and only when its
+    def write_together(self, pieces: dict) -> None:
+        """Write pages from their bytes as they come (by name), each through a temporary file and only when its
         bytes changed, a piece of each page in turn (pages made from one `tee`d iterator, as the downloads from
-        the figures read once, hold only what one is ahead); a name ending in .gz is written gzip-compressed, the
-        same bytes every time (no time or file name in its header)."""
-        files = {name: self._open_pieces(name) for name in pieces}
+        the records' runs read once, hold only what one is ahead)."""
+        files = {name: self._open_part(name) for name in pieces}
         todo = {name: iter(chunks) for name, chunks in pieces.items()}
         while todo:
             for name, chunks in list(todo.items()):
                 piece = next(chunks, None)
                 if piece is not None:
-                    files[name][0].write(piece)
+                    files[name].write(piece)
                     continue
                 del todo[name]
-                for stream in files[name]:   # the text stream (and the gzip stream it closes), then the file
-                    stream.close()
-                self._finish_pieces(name)
+                files[name].close()
+                self._finish_part(name)
 
-    def _open_pieces(self, name: str) -> tuple:
-        """A text stream into page `name`'s temporary file, and the file."""
+    def _open_part(self, name: str):
+        """The temporary file of page `name`, open for writing."""
         target = os.path.join(self.docs, name)
         os.makedirs(os.path.dirname(target), exist_ok=True)
-        raw = open(target + ".part", "wb")
-        packed = (gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=GZIP_LEVEL)
-                  if name.endswith(".gz") else None)
-        return io.TextIOWrapper(packed or raw, encoding="utf-8", newline=""), raw
+        return open(target + ".part", "wb")
 
-    def _finish_pieces(self, name: str) -> None:
+    def _finish_part(self, name: str) -> None:
         """Put page `name`'s written temporary file in its place, unless the page already holds its bytes."""
         target = os.path.join(self.docs, name)
         part = target + ".part"

@@ -107,10 +107,11 @@ def test_add_edit_delete_equal_a_cold_build(project, tmp_path):
         build_site_atomically(project)
         made_again = _series_entries(project) - series   # the series of the changed record's groups only
         assert len(made_again) < len(series) and (made_again or name == "delete"), (name, made_again)
-        now = _gathered(project)   # only the changed record was gathered again: one entry per script, 2 downloads
-        new, gone = set(now) - set(entries), set(entries) - set(now)
-        assert len(new) == {"add": 3, "edit": 3, "delete": 0}[name] and len(gone) == {"add": 0, "edit": 3,
-                                                                                   "delete": 3}[name], (name, new, gone)
+        now = _gathered(project)   # only the changed record was gathered again: one entry per script, and its run
+        new, gone = set(now) - set(entries), set(entries) - set(now)   # of the downloads and of each explorer
+        assert len(new) == {"add": 5, "edit": 5, "delete": 3}[name] and len(gone) == {"add": 3, "edit": 5,
+                                                                                   "delete": 5}[name], (name, new, gone)
+        assert len([e for e in new if "/downloads/" in e]) == 1 and len([e for e in new if "/explorer/" in e]) == 2
         assert all(now[entry] == entries[entry] for entry in set(now) & set(entries)), name
         reused = _reused(project)
         assert all(n > 0 for n in reused), (name, reused)          # the previous site's pages were reused

@@ -4,8 +4,10 @@ out of the briefing pages; the downloads."""
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
+import zlib
 from types import SimpleNamespace
 
 import pytest
@@ -206,8 +208,8 @@ def test_figures_csv_opens_in_excel_with_the_articles_and_names(taxonomy):
                  figures=[{"text": "2500亿元", "quote": "q", "unit": "CNY", "value": 2.5e11, "zone": "huangpu",
                            "industry": "integrated-circuits", "indicator": "fixed_asset_investment",
                            "measure": "level", "period": "annual", "kind": "target", "year": 2025}])
-    lines = [datafiles.record_lines(rec, datafiles.Names(taxonomy))]
-    text = "".join(datafiles.figures_csv_chunks(lines))
+    files = download_files([datafiles.download_run([datafiles.record_lines(rec, datafiles.Names(taxonomy))])])
+    text = files["data/figures.csv"].decode("utf-8")
     assert text.startswith("\ufeff")
     [row] = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
     assert (row["article_title"], row["source"], row["url"], row["published"]) == (
@@ -218,7 +220,7 @@ def test_figures_csv_opens_in_excel_with_the_articles_and_names(taxonomy):
         "fixed_asset_investment", "fixed-asset investment", "level", "annual")
     [item] = [datafiles.figure_rows([rec], datafiles.Names(taxonomy))][0]
     assert item["zone_name_en"] == "Huangpu District" and set(item) == set(datafiles.FIGURE_COLUMNS)
-    data = json.loads("".join(datafiles.figures_json_chunks(lines)))
+    data = json.loads(gzip.decompress(files["data/figures.json.gz"]))
     assert [dict(zip(data["columns"], values)) for values in data["rows"]] == [
         {**item, "value": 2.5e11, "on_topic": True}]     # figures.json: the same row, its column names once
 
@@ -248,19 +250,27 @@ def test_two_counts_of_one_value_in_other_words_are_both_kept():
     assert len(zone_series([fig(**signed), fig(**completed)])) == 2
 
 
-def test_the_three_downloads_take_the_same_records_a_piece():
-    """figures.csv, figures.json and articles.json are written side by side from one pass over the records'
-    lines: each piece of each takes the same number of records, so the pass never holds more than a piece's
-    records for the slower files (pieces of 500 figures against 500 records once held every record's lines)."""
+def download_files(runs) -> dict[str, bytes]:
+    """The downloads of the runs given, each file's bytes whole."""
+    return {name: b"".join(chunks) for name, chunks in datafiles.download_files(iter(runs)).items()}
+
+
+def test_the_downloads_are_joined_from_runs_compressed_apart():
+    """A run's parts are the same bytes wherever it stands, and the files joined from them are what one pass
+    over every record writes: a CSV, and JSON that gzip and zlib read as one stream."""
     lines = [(f"row {n}\n" * 3, (f"[{n},1]", f"[{n},2]", f"[{n},3]"), f'{{"id":{n}}}') for n in range(7)]
-    chunks = datafiles.download_chunks(iter(lines))
-    csv_pieces = list(datafiles.figures_csv_chunks(lines, batch=2))[1:]
-    json_pieces = list(datafiles.figures_json_chunks(lines, batch=2))[1:-1]
-    article_pieces = list(datafiles.json_array_chunks(((line[2],) for line in lines), batch=2))
-    assert [p.count("row") for p in csv_pieces] == [6, 6, 6, 3]
-    assert [p.count("[") - p.startswith("[") for p in json_pieces[:-1]] == [6, 6, 6, 3]
-    assert [p.count('"id"') for p in article_pieces[:-1]] == [2, 2, 2, 1]
-    figures = json.loads("".join(chunks["data/figures.json.gz"]))
-    assert len(figures["rows"]) == 21 and json.loads("".join(chunks["data/articles.json.gz"]))[6] == {"id": 6}
-    assert "".join(chunks["data/figures.csv"]).count("row") == 21
-    assert "".join(datafiles.json_array_chunks(iter([(), ()]))) == "[]\n"
+    runs = [datafiles.download_run(lines[:2]), datafiles.download_run([]), datafiles.download_run(lines[2:])]
+    files = download_files(runs)
+    figures = json.loads(gzip.decompress(files["data/figures.json.gz"]))
+    assert figures["rows"] == [[n, k] for n in range(7) for k in (1, 2, 3)]
+    assert figures["columns"] == list(datafiles.FIGURE_COLUMNS)
+    text = gzip.decompress(files["data/articles.json.gz"]).decode("utf-8")
+    assert text == "[\n" + ",\n".join(f'{{"id":{n}}}' for n in range(7)) + "\n]\n"     # one item a line
+    assert zlib.decompress(files["data/articles.json.gz"], 16 + zlib.MAX_WBITS) == text.encode("utf-8")
+    assert files["data/figures.csv"].decode("utf-8").count("row") == 21
+    alone = datafiles.download_run(lines[2:])
+    assert alone == runs[2] and alone.figures.data in files["data/figures.json.gz"]   # the same bytes anywhere
+    empty = download_files([datafiles.download_run([])])
+    assert gzip.decompress(empty["data/articles.json.gz"]) == b"[]\n"
+    assert json.loads(gzip.decompress(empty["data/figures.json.gz"]))["rows"] == []
+    assert files["data/figures.json.gz"][:10] == b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"   # no name, no time

@@ -4,12 +4,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-from itertools import islice, tee
+from dataclasses import dataclass
+from itertools import tee
 from xml.sax.saxutils import escape as xml_escape
 
 from .. import record
 from ..adapters import compact_json_encoder
 from ..record import FIGURE_FIELDS, stated
+from .gzipped import Deflated, deflated, joined
 
 # articles.json: the article fields of SCHEMA.md (record.py), the figures counted instead (figures.json has them)
 # and `title_derived` left out.
@@ -72,36 +74,6 @@ def record_lines(rec, names: Names) -> tuple[str, tuple[str, ...], str]:
     return out.getvalue(), tuple("".join(_ENCODE(v, 0)) for v in values), article
 
 
-def download_chunks(lines) -> dict:
-    """Each download as an iterator of text pieces from the records' lines (record_lines, one record at a time), so
-    the largest is never whole in memory: figures.csv for people, as it is; figures.json and articles.json for
-    programs, gzip-compressed (a twelfth of their size)."""
-    for_csv, for_figures, for_articles = tee(lines, 3)
-    return {"data/figures.csv": figures_csv_chunks(for_csv),
-            "data/figures.json.gz": figures_json_chunks(for_figures),
-            "data/articles.json.gz": json_array_chunks((line[2],) for line in for_articles)}
-
-
-def figures_csv_chunks(lines, batch: int = 500):
-    """figures.csv in pieces: a UTF-8 byte-order mark (Excel reads the file as UTF-8), the header, then one line
-    per figure."""
-    out = io.StringIO()
-    out.write(BOM)
-    csv.writer(out, lineterminator="\n").writerow(FIGURE_COLUMNS)
-    yield out.getvalue()
-    lines = iter(lines)
-    while chunk := list(islice(lines, batch)):
-        yield "".join(line[0] for line in chunk)
-
-
-def figures_json_chunks(lines, batch: int = 500):
-    """figures.json in pieces: `{"columns": [...], "rows": [...]}`, the column names once and one array of values
-    per figure, a line each (the names repeated in every figure's object were two fifths of the file)."""
-    yield '{"columns":' + "".join(_ENCODE(list(FIGURE_COLUMNS), 0)) + ',"rows":'
-    yield from json_array_chunks((line[1] for line in lines), batch)
-    yield "}\n"
-
-
 def article_items(records):
     """Every article's fields of SCHEMA.md for articles.json (body and figures left out: see figures.json)."""
     wanted = set(ARTICLE_FIELDS)
@@ -110,22 +82,80 @@ def article_items(records):
         yield {k: fields.get(k) for k in ARTICLE_FIELDS} | {"figures": len(rec.record.figures)}
 
 
-def json_array_chunks(groups, batch: int = 500):
-    """A JSON array in pieces from groups of its items encoded (compact; a record's, maybe none), one item per line:
-    readable, diffable and about a third smaller than indented. Each piece takes `batch` groups, as the CSV's
-    take `batch` records: the three downloads written side by side from one `tee` keep in step."""
-    groups, started = iter(groups), False
-    while chunk := list(islice(groups, batch)):
-        items = [item for group in chunk for item in group]
-        if items:
-            yield (",\n" if started else "[\n") + ",\n".join(items)
+
+RUN_SIZE = 64   # records in a run of the downloads, on average (cut where their ids say: pages/pager.py)
+
+
+@dataclass(frozen=True)
+class DownloadRun:
+    """A run of records' parts of the downloads, kept between builds (gathered.PieceMemo): their lines of
+    figures.csv, and their rows of figures.json and items of articles.json each compressed on its own (None when
+    the run has none)."""
+
+    csv: bytes
+    figures: Deflated | None
+    articles: Deflated | None
+
+
+def download_run(lines) -> DownloadRun:
+    """The run of the records' lines given (record_lines, in order)."""
+    lines = list(lines)
+    rows = ",\n".join(item for line in lines for item in line[1])
+    articles = ",\n".join(line[2] for line in lines)
+    return DownloadRun("".join(line[0] for line in lines).encode("utf-8"),
+                       deflated(rows.encode("utf-8")) if rows else None,
+                       deflated(articles.encode("utf-8")) if articles else None)
+
+
+def download_files(runs) -> dict:
+    """Each download as an iterator of its bytes, from the records' runs (DownloadRun, in order) read once:
+    figures.csv for people, as it is; figures.json and articles.json for programs, gzip-compressed (a twelfth of
+    their size), their runs' pieces joined (pages/gzipped.py)."""
+    for_csv, for_figures, for_articles = tee(runs, 3)
+    head = '{"columns":' + "".join(_ENCODE(list(FIGURE_COLUMNS), 0)) + ',"rows":'
+    return {"data/figures.csv": figures_csv(for_csv),
+            "data/figures.json.gz": joined(json_array((run.figures for run in for_figures), head, "}\n")),
+            "data/articles.json.gz": joined(json_array(run.articles for run in for_articles))}
+
+
+def figures_csv(runs):
+    """figures.csv: a UTF-8 byte-order mark (Excel reads the file as UTF-8), the header, then one line per figure."""
+    out = io.StringIO()
+    out.write(BOM)
+    csv.writer(out, lineterminator="\n").writerow(FIGURE_COLUMNS)
+    yield out.getvalue().encode("utf-8")
+    for run in runs:
+        yield run.csv
+
+
+def json_array(pieces, before: str = "", after: str = ""):
+    """The deflated pieces of a JSON array (`before` and `after` it) from its runs' items (each a Deflated of
+    items joined by `,\n`, or None), one item a line: readable, diffable and a third smaller than indented."""
+    started = False
+    if before:
+        yield deflated(before.encode("utf-8"))
+    for piece in pieces:
+        if piece is not None:
+            yield deflated(b",\n" if started else b"[\n")
+            yield piece
             started = True
-    yield "\n]\n" if started else "[]\n"
+    yield deflated(("\n]\n" if started else "[]\n").encode("utf-8") + after.encode("utf-8"))
 
 
-def explorer_data(figures: list, zones: dict, industries: dict, kind_label, indicator_label) -> str:
-    """The figures explorer's data (gather.PageFigure) as a script (it also works from file://, where fetch does not);
-    `indicator_label(id)` names an indicator in the page script and English."""
+EXPLORER_COLUMNS = ("article", "title", "date", "figure", "sort", "metric", "indicator", "kind", "year", "zone",
+                    "industry", "confidence", "n")
+
+
+def explorer_data(parts) -> str:
+    """The figures explorer's data as a script (it also works from file://, where fetch does not): the column names
+    and the parts of the articles' runs (explorer_part, in order)."""
+    return ('window.BRIEFING_FIGURES = {"columns":' + json.dumps(list(EXPLORER_COLUMNS)) + ',"parts":['
+            + ",".join(parts) + "]};\n")
+
+
+def explorer_part(figures: list, zones: dict, industries: dict, kind_label, indicator_label) -> str:
+    """A run of figures (gather.PageFigure) of the explorer's data, as a JSON object of its rows and the values
+    they share; `indicator_label(id)` names an indicator in the page script and English."""
     columns = {"article": [f.article for f in figures],
                "title": [f.article_title or "" for f in figures],
                "date": [f.date or "" for f in figures],
@@ -141,9 +171,8 @@ def explorer_data(figures: list, zones: dict, industries: dict, kind_label, indi
                "n": [f.n for f in figures]}
     shared = {name: shared_strings(columns, name) for name in SHARED_COLUMNS}
     rows = list(zip(*columns.values()))   # tuples: JSON arrays, like lists
-    data = json.dumps({"columns": list(columns), "shared": shared, "rows": rows}, ensure_ascii=False,
-                      separators=(",", ":"))
-    return "window.BRIEFING_FIGURES = " + data.replace("</", "<\\/") + ";\n"
+    data = json.dumps({"shared": shared, "rows": rows}, ensure_ascii=False, separators=(",", ":"))
+    return data.replace("</", "<\\/")
 
 
 # Columns whose values repeat: each value is sent once and rows hold its index.

@@ -58,6 +58,11 @@ def stable_pages(items: list, per_page: int, first: str, key: Callable[[object],
     return pagers
 
 
+def stable_runs(items: list, size: int, key: Callable[[object], str]) -> list[list]:
+    """`items` cut into runs of about `size` where their `key`s say, as listings are cut into pages (in order)."""
+    return _runs(items, size, key)[::-1]
+
+
 def _runs(items: list, per_page: int, key: Callable[[object], str]) -> list[list]:
     """The pages' items, cut from the end of `items`: each in the listing's order, the last run first."""
     smallest, largest = max(1, int(per_page * SMALLEST)), max(1, int(per_page * LARGEST))

@@ -13,13 +13,17 @@
   function Explorer(host, data) {
     var col = {};
     data.columns.forEach(function (name, i) { col[name] = i; });
-    Object.keys(data.shared || {}).forEach(function (name) {   /* repeated values are sent once: rows hold their index */
-      var values = data.shared[name], i = col[name];
-      data.rows.forEach(function (r) { r[i] = values[r[i]]; });
+    var rows = [];
+    (data.parts || []).forEach(function (part) {   /* a run of articles' figures each */
+      Object.keys(part.shared || {}).forEach(function (name) {   /* repeated values are sent once: rows hold their index */
+        var values = part.shared[name], i = col[name];
+        part.rows.forEach(function (r) { r[i] = values[r[i]]; });
+      });
+      for (var k = 0; k < part.rows.length; k++) rows.push(part.rows[k]);
     });
-    data.shared = null;
+    data.parts = null;
     this.host = host;
-    this.rows = data.rows;
+    this.rows = rows;
     this.col = col;
     this.perPage = parseInt(host.getAttribute("data-per-page") || "100", 10);
     this.page = 0;
