@@ -61,7 +61,7 @@ def _ingest_files(inputs, articles, taxonomy, refresh, cache_dir, base, version,
     tasks = _tasks(inputs, base, applier, report, index)
     done = 0
     for result in run_tasks(tasks, taxonomy, workers, on_start=lambda: progress and progress(0, len(tasks)),
-                            apart=apart, early=early):
+                            apart=apart, early=early, meanwhile=index.index_sketches):
         applier.apply_file(result)
         done += 1
         if progress:

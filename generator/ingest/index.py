@@ -173,14 +173,19 @@ class RecordIndex:
         """
         if not sketch:
             return None
+        found = self.index_sketches().twin(sketch)
+        by_id = {s.id: s for s in self.summaries.values()} if found else {}
+        return (by_id[found[0]], found[1]) if found and found[0] in by_id else None
+
+    def index_sketches(self) -> NearIndex:
+        """The near-duplicate index of every record's sketch, made on first use (ingest makes it while the
+        workers extract: 0.5 s at 10,000 records)."""
         if self._near is None:
             self._near = NearIndex()
             for name, summary in sorted(self.summaries.items()):
                 if not summary.error:
                     self._near.add(summary.id, self._sketch_of(self.folder / name, summary))
-        found = self._near.twin(sketch)
-        by_id = {s.id: s for s in self.summaries.values()} if found else {}
-        return (by_id[found[0]], found[1]) if found and found[0] in by_id else None
+        return self._near
 
     def _sketch_of(self, path: Path, summary: Summary) -> str:
         """A record's sketch, made from its body when the summary lacks it."""

@@ -139,15 +139,19 @@ class EarlyWorker:
 
 
 def run_tasks(tasks: list[Task], taxonomy, workers: int | None = None, on_start=None, apart: bool = False,
-              early: EarlyWorker | None = None):
+              early: EarlyWorker | None = None, meanwhile=None):
     """FileResults of `tasks`, in the tasks' order; worker processes when the batch is large, or always when
     `apart` (this process then never loads the extraction's dictionaries: `briefing build` keeps its memory
-    for the site build that follows). `early`: a warm worker to use for a batch too small for a pool."""
+    for the site build that follows). `early`: a warm worker to use for a batch too small for a pool;
+    `meanwhile()` is called once the workers have the tasks, before the first result is waited for."""
     workers = workers if workers is not None else (os.cpu_count() or 1)
     if early is not None and tasks and len(tasks) < PARALLEL_FROM:
         if on_start:
             on_start()
-        yield from early.pool.imap(_process_in_worker, tasks)
+        results = early.pool.imap(_process_in_worker, tasks)
+        if meanwhile:
+            meanwhile()
+        yield from results
         return
     if not tasks or (not apart and (workers <= 1 or len(tasks) < PARALLEL_FROM)):
         if on_start:
@@ -165,7 +169,10 @@ def run_tasks(tasks: list[Task], taxonomy, workers: int | None = None, on_start=
         if on_start:
             on_start()  # after the fork: a progress bar's thread is never copied into the workers
         chunk = max(1, min(16, len(tasks) // (workers * 8)))
-        yield from pool.imap(_process_in_worker, tasks, chunksize=chunk)
+        results = pool.imap(_process_in_worker, tasks, chunksize=chunk)
+        if meanwhile:
+            meanwhile()
+        yield from results
 
 
 def _start_warm_worker(taxonomy) -> None:
