@@ -145,6 +145,7 @@ class PageMemo:
         before = self.before.get(name)
         if isinstance(before, list) and before[0] == inputs and all([pages.keep(file) for file in before[1]]):
             self.now[name] = before
+            self.now.update({file: self.before[file] for file in before[1] if file in self.before})   # their own
             self.kept.append(name)
             return True
         return False

@@ -339,9 +339,10 @@ class ScriptPages:
             if not self.kept_listing(pager, sources):
                 self.put(pager.file, template, pager=pager, **context)
 
-    def kept_listing(self, pager, sources) -> bool:
+    def kept_listing(self, pager, sources, heading=()) -> bool:
         """True when a further page of a listing is kept: the same items, made from the same records (`sources`
-        gives an item's (article id, number) pairs), the same neighbours and the same zone and industry names."""
+        gives an item's (article id, number) pairs), the same neighbours, the same zone and industry names and the
+        same `heading` (what else the page shows)."""
         if self.memo is None or sources is None or pager.first_page:
             return False
         parts = []
@@ -350,7 +351,8 @@ class ScriptPages:
                 if article_id not in self.hashes:
                     return False
                 parts.append(f"{article_id}#{number}:{self.hashes[article_id]}")
-        inputs = hashlib.sha1(json.dumps([self.links, pager.newer, pager.older, parts]).encode("utf-8")).hexdigest()
+        inputs = hashlib.sha1(json.dumps([self.links, pager.newer, pager.older, parts, list(heading)],
+                                         ensure_ascii=False).encode("utf-8")).hexdigest()
         return self.memo.unchanged(pager.file, inputs, self.pages)
 
     def review_pages(self, review) -> None:
@@ -408,7 +410,10 @@ class ScriptPages:
         charts = [chart for title, s in info.charts if (chart := series_chart(title, s, self.labels, kinds, root))]
         charted = {s.anchor for _, s in info.charts}
         pagers = stable_pages(info.timeline, self.settings.per_page, first, _timeline_key)
+        heading = (term.name, term.name_en, term.provisional)   # what a further page of the timeline shows but it
         for pager in pagers:
+            if self.kept_listing(pager, _timeline_sources, heading):
+                continue
             self.put(pager.file, "term.md.j2", term=term, info=info, charts=charts, charted=charted,
                      zone_kinds=self.zone_kinds, firms=self.firms, pager=pager,
                      terms=self.corpus.zones if term.kind == "zone" else self.corpus.industries)
@@ -491,6 +496,12 @@ _key = attrgetter("key")          # a policy's, company's or conflict's
 def _timeline_key(entry: tuple) -> str:
     """A timeline entry's article id."""
     return entry[0].id
+
+
+def _timeline_sources(entry: tuple) -> list[tuple[str, int]]:
+    """What a timeline entry is made from: its article's record and the figures it lists."""
+    art, figures = entry
+    return [(art.id, 0), *((art.id, f.n) for f in figures)]
 
 
 def _article_source(art) -> list[tuple[str, int]]:
