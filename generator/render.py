@@ -532,14 +532,14 @@ class PageWriter:
     def __init__(self, docs: Path):
         """A writer into `docs` (created when missing)."""
         docs.mkdir(parents=True, exist_ok=True)
-        self.docs, self.sizes, self.written = docs, _file_sizes(str(docs)), set()
+        self.docs, self.found, self.written = docs, _file_names(str(docs)), set()
 
     def __setitem__(self, name: str, content: str | bytes) -> None:
         """Write page `name` (a path relative to the docs folder) unless it already holds `content`."""
         data = content.encode("utf-8") if isinstance(content, str) else content
         target = os.path.join(self.docs, name)
         self.written.add(name)
-        if self.sizes.get(name) == len(data) and _read(target) == data:
+        if name in self.found and os.path.getsize(target) == len(data) and _read(target) == data:
             return
         os.makedirs(os.path.dirname(target), exist_ok=True)
         with open(target, "wb") as out:
@@ -572,14 +572,14 @@ class PageWriter:
         target = os.path.join(self.docs, name)
         part = target + ".part"
         self.written.add(name)
-        if self.sizes.get(name) == os.path.getsize(part) and filecmp.cmp(target, part, shallow=False):
+        if name in self.found and filecmp.cmp(target, part, shallow=False):   # sizes first, then bytes
             os.unlink(part)
         else:
             os.replace(part, target)
 
     def keep(self, name: str) -> bool:
         """Count page `name` as written when it is on disk (left as it is); False when it is not."""
-        if name not in self.sizes:
+        if name not in self.found:
             return False
         self.written.add(name)
         return True
@@ -595,21 +595,27 @@ class PageWriter:
 
     def finish(self) -> None:
         """Remove the files no page was written to, then the folders that are left empty."""
-        for name in self.sizes.keys() - self.written:
+        for name in self.found - self.written:
             os.unlink(os.path.join(self.docs, name))
         for folder, _subfolders, _files in os.walk(self.docs, topdown=False):   # deepest first
             if folder != str(self.docs) and not os.listdir(folder):
                 os.rmdir(folder)
 
 
-def _file_sizes(folder: str) -> dict[str, int]:
-    """The size of every file under `folder`, by its path relative to it (with `/`)."""
-    sizes = {}
-    for parent, _subfolders, files in os.walk(folder):
-        for name in files:
-            path = os.path.join(parent, name)
-            sizes[os.path.relpath(path, folder).replace(os.sep, "/")] = os.stat(path).st_size
-    return sizes
+def _file_names(folder: str, prefix: str = "") -> set[str]:
+    """Every file under `folder`, by its path relative to it (with `/`; listed, not stat'ed: at 10,000 articles
+    the size of each of 11,000 pages took 0.2 s)."""
+    names = set()
+    try:
+        entries = list(os.scandir(folder))
+    except FileNotFoundError:
+        return names
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            names |= _file_names(entry.path, f"{prefix}{entry.name}/")
+        else:
+            names.add(prefix + entry.name)
+    return names
 
 
 def _read(path: str) -> bytes:
