@@ -97,6 +97,7 @@ class Bench:
         """Every measurement for a corpus of `size` articles."""
         project = make_project(self.workdir / str(size), self.source)
         print(f"{size:,} articles in {project}", flush=True)
+        self.runs[size] = {"about": about(self.source)}
         seed = str(self.seed)
         self.step(size, "corpus", "corpus", "--size", str(size), "--seed", seed)
         self.step(size, "ingest_cold", "ingest")
@@ -125,6 +126,21 @@ def _clear(folder: Path) -> None:
     """Empty `folder` (the generated pages), so the next step starts cold."""
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
+
+
+def about(source: Path) -> dict:
+    """When, on which code and at which load one size was measured (sizes kept by --merge keep their own)."""
+    return {"date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M"), "git": git_state(source),
+            "load": " ".join(f"{x:.2f}" for x in os.getloadavg())}
+
+
+def kept_runs(results: Path, measured: list[int]) -> dict[int, dict]:
+    """The runs of `results` at sizes not measured now (what --merge keeps); {} when it cannot be read."""
+    try:
+        runs = json.loads(results.read_text(encoding="utf-8"))["runs"]
+    except (OSError, ValueError, KeyError):
+        return {}
+    return {int(size): run for size, run in runs.items() if int(size) not in measured}
 
 
 def machine() -> dict:
@@ -183,6 +199,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="run the standalone render step only up to this size (the build renders anyway)")
     parser.add_argument("--compare-pagefind", action="store_true",
                         help="also index the built pages with Pagefind (pagefind-bin-extended) and measure its queries")
+    parser.add_argument("--merge", action="store_true",
+                        help="keep the runs of --results at the sizes not measured now (e.g. `--sizes 30000 "
+                             "--merge` adds the 30,000 run, on demand, to the table of the others)")
     parser.add_argument("--doc-only", action="store_true",
                         help="measure nothing: rewrite --doc from the results already in --results")
     args = parser.parse_args(argv)
@@ -207,6 +226,8 @@ def main(argv: list[str] | None = None) -> int:
     bench = Bench(args.workdir.resolve(), source, args.seed, deadline, save, args.render_step_max,
                   args.compare_pagefind)
     bench.workdir.mkdir(parents=True, exist_ok=True)
+    if args.merge:
+        bench.runs.update(kept_runs(args.results, sizes))
     status = 0
     for size in sizes:
         try:

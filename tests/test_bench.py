@@ -129,14 +129,15 @@ def _fake_run(size: int, site_mb: float, query_kb: float, again_s: float, render
 def test_criteria_pass_and_fail_on_the_numbers(bench):
     evaluate = bench.criteria.evaluate
     good = {1000: _fake_run(1000, 50, 200, 1, 1, 10), 10000: _fake_run(10000, 600, 300, 3, 20, 100)}
-    verdicts = {c.name: c for c in evaluate(good)}
+    verdicts = {c.name: c for c in evaluate(good) if c.wanted == 10000}
     assert all(c.passed for c in verdicts.values()), [c for c in verdicts.values() if not c.passed]
     assert all(c.verdict == "PASS" for c in verdicts.values())
+    assert [c.passed for c in evaluate(good) if c.wanted == 30000] == [None, None]   # 30,000 not run
     assert verdicts["peak memory (largest step)"].measured == "100 MB"     # the corpus generator is not counted
     bad = {1000: _fake_run(1000, 50, 200, 1, 1, 10), 10000: _fake_run(10000, 1100, 600, 6, 30, 100)}
     bad[10000]["build_added"].update(wall_s=16.0, site_digest="b")
     bad[10000]["serve"]["seconds"] = 5.5
-    failed = {c.name for c in evaluate(bad) if not c.passed}
+    failed = {c.name for c in evaluate(bad) if c.passed is False}
     assert failed == {"site/ size (room under GitHub Pages' 1 GB)",
                       "site/ per article vs 1,000 articles (or the next size down)", QUERY_CRITERION,
                       "gather+render / MkDocs build", "re-ingest, nothing changed (wall)",
@@ -161,6 +162,28 @@ def test_criteria_pass_and_fail_on_the_numbers(bench):
     assert "| site/ per article | 51.2 KB | — |" in page
     assert ("| … site/ equal to a cold build of the same content (cold build: wall) | yes (150.0 s)"
             " | yes (150.0 s) |") in page
+
+
+def test_the_30000_run_is_judged_on_memory_and_size_beside_the_others(bench):
+    evaluate = bench.criteria.evaluate
+    runs = {1000: _fake_run(1000, 50, 200, 1, 1, 10), 10000: _fake_run(10000, 600, 300, 3, 20, 100),
+            30000: _fake_run(30000, 1700, 900, 9, 60, 300)}
+    verdicts = {c.name: c for c in evaluate(runs)}
+    assert verdicts["site/ size (room under GitHub Pages' 1 GB)"].measured == "600.0 MB"   # still at 10,000
+    large = [c for c in evaluate(runs) if c.wanted == 30000]
+    assert [c.verdict for c in large] == ["PASS", "PASS"] and large[1].measured.startswith("1.13 ×")
+    runs[30000]["build"]["tree_peak_mb"] = 2100.0
+    assert [c.passed for c in evaluate(runs) if c.wanted == 30000] == [False, True]
+    alone = [c for c in evaluate({10000: runs[10000], 30000: runs[30000]}) if c.wanted == 30000]
+    assert alone[1].passed and "at 10,000)" in alone[1].measured    # the next size down when 1,000 was not run
+
+
+def test_merge_keeps_the_sizes_not_measured_now(bench, tmp_path):
+    from bench.run_bench import kept_runs
+    results = tmp_path / "results.json"
+    results.write_text(json.dumps({"runs": {"100": {"a": 1}, "30000": {"b": 2}}}), encoding="utf-8")
+    assert kept_runs(results, [100, 1000]) == {30000: {"b": 2}}
+    assert kept_runs(tmp_path / "none.json", [100]) == {}
 
 
 def test_benchmark_runs_on_a_small_corpus(bench, tmp_path):
