@@ -170,6 +170,7 @@ def _render_scripts(paths: ProjectPaths, settings: Settings, scripts: tuple[str,
         pages.update(documentation_pages(convert, docs))
         pages.finish()
         script_pages.memo.save()
+        incremental.save_memo(mention_files_memo(paths, script), key, script_pages.mention_files)
         gathered.finish()
         search, shared = PageWriter(paths.search / script), script == settings.default_script
         write_search(corpus, convert, taxonomy, convert.wording, search, shared, memo)
@@ -179,6 +180,11 @@ def _render_scripts(paths: ProjectPaths, settings: Settings, scripts: tuple[str,
     _remove_strays(paths.docs, settings.scripts)
     _remove_strays(paths.search, settings.scripts)
     return RenderResult(navs, epoch, count, left_out)
+
+
+def mention_files_memo(paths: ProjectPaths, script: str) -> Path:
+    """Where the render keeps the listing page of each company and policy of a script (for serve's preview)."""
+    return paths.cache / f"mentions-{script}.json"
 
 
 def handed_over(items: list):
@@ -456,17 +462,21 @@ class ScriptPages:
         return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
     def articles(self) -> None:
-        """One page per article: clean text with figures marked, figures table, links to its terms."""
-        by_article, links = self.figures_by_article, self.links
+        """One page per article (kept when its inputs are unchanged)."""
+        links = self.links
         for art in self.corpus.articles:
             name = f"articles/{art.id}.md"
             if self.memo and art.id in self.hashes and self.memo.unchanged(name, self.article_inputs(art, links),
                                                                            self.pages):
                 continue
-            figures = by_article.get(art.id, [])
-            body, marked = body_html(art.body, figures)
-            self.put(f"articles/{art.id}.md", "article.md.j2", art=art, meta=art.meta, figures=figures,
-                     body=body, marked=marked, unmarked=[f for f in figures if f.n not in marked])
+            self.article_page(art)
+
+    def article_page(self, art) -> None:
+        """The page of one article: clean text with figures marked, figures table, links to its terms."""
+        figures = self.figures_by_article.get(art.id, [])
+        body, marked = body_html(art.body, figures)
+        self.put(f"articles/{art.id}.md", "article.md.j2", art=art, meta=art.meta, figures=figures,
+                 body=body, marked=marked, unmarked=[f for f in figures if f.n not in marked])
 
     @cached_property
     def links(self) -> str:
