@@ -5,7 +5,10 @@ requirements.lock): an upgrade that changes or removes one fails there with a me
 not somewhere deep in a build.
 
 - MkDocs: `Page.present_anchor_ids` (the ids MkDocs found in a page, which it checks links against),
-  `mkdocs.utils.CountHandler` (its strict mode's warning counter).
+  `mkdocs.utils.CountHandler` (its strict mode's warning counter), `config._current_page` (the page a build is
+  making, which plugins read), and the live-reload server's epochs (`_epoch_cond`, `_visible_epoch`,
+  `_wanted_epoch`: it holds every request while a build runs, and reloads the browsers when the visible epoch
+  passes theirs).
 - jieba: a part-of-speech tagger over a tokenizer of our own, built without reading the tag
   table again (`POSTokenizer.__new__`, `word_tag_tab`, `dt.tokenizer.dictionary`), and the block
   patterns its cut and its tagger split a text by (`re_han_default`, `posseg.re_han_internal`), a
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from functools import lru_cache
 
 
@@ -36,6 +40,30 @@ def add_anchor_ids(page, ids: set[str]) -> None:
     """Add `ids` to the anchors MkDocs found in a rendered page (links to them are then checked, not warned of)."""
     if page.present_anchor_ids is not None:
         page.present_anchor_ids |= ids
+
+
+def set_current_page(config, page) -> None:
+    """Tell MkDocs' configuration which page is being made (None when done), as its own build does per page."""
+    config._current_page = page
+
+
+def show_site_now(server) -> None:
+    """Let MkDocs' live-reload server answer requests mid-build and reload the browsers now (the site it serves is
+    whole at every instant: it is swapped in one rename)."""
+    with server._epoch_cond:
+        server._wanted_epoch = server._visible_epoch = _later_epoch(server)
+        server._epoch_cond.notify_all()
+
+
+def reload_after_this_build(server) -> None:
+    """Make the build under way end with one more reload of the browsers, even when the site was shown mid-build."""
+    with server._epoch_cond:
+        server._wanted_epoch = _later_epoch(server)
+
+
+def _later_epoch(server) -> int:
+    """An epoch (milliseconds of the monotonic clock, as MkDocs counts them) later than any the server gave out."""
+    return max(round(time.monotonic() * 1000), server._visible_epoch + 1, server._wanted_epoch + 1)
 
 
 def is_strict_counter(handler) -> bool:

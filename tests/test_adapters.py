@@ -134,3 +134,36 @@ def test_pydantic_models_given_the_same_fields_share_one_set_and_copies_get_thei
     assert one.model_fields_set == {"text", "quote", "unit"}
     assert copy.model_dump(exclude_unset=True) == {"text": "1", "quote": "1", "unit": "", "year": 2025}
     assert two.model_dump(exclude_unset=True) == {"text": "2", "quote": "2", "unit": ""}
+
+
+def test_mkdocs_builds_a_page_with_the_current_page_set():
+    from mkdocs.commands import build
+    assert "config._current_page = page" in inspect.getsource(build._build_page), (
+        "MkDocs' build no longer sets config._current_page per page: adapters.set_current_page is out of step")
+
+
+def test_the_live_reload_server_answers_mid_build_once_shown_and_reloads_after(tmp_path):
+    import threading
+
+    from mkdocs.livereload import LiveReloadServer
+    (tmp_path / "index.html").write_text("<html><body>page</body></html>", encoding="utf-8")
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    try:
+        server.watch(str(tmp_path))
+        browser_epoch = server._visible_epoch
+        server._wanted_epoch = browser_epoch + 5   # a build under way, as MkDocs' build loop starts one
+        answers = []
+        request = threading.Thread(target=lambda: answers.append(b"".join(server._serve_request(
+            {"PATH_INFO": "/index.html"}, lambda *a: None))))
+        request.start()
+        request.join(0.5)
+        assert request.is_alive(), "MkDocs no longer holds requests while a build runs"
+        adapters.show_site_now(server)
+        request.join(5)
+        assert answers and b"page" in answers[0], "a request held during a build is not answered once shown"
+        assert server._visible_epoch > browser_epoch, "the browsers would not reload on a page shown"
+        shown = server._visible_epoch
+        adapters.reload_after_this_build(server)
+        assert server._wanted_epoch > shown, "the build's end would not reload the browsers again"
+    finally:
+        server.server_close()

@@ -177,8 +177,14 @@ def run_tasks(tasks: list[Task], taxonomy, workers: int | None = None, on_start=
 
 def _start_warm_worker(taxonomy) -> None:
     """Keep the taxonomy in the worker process, and load what extraction needs before the first task comes."""
-    from ..entities import warm_up
     _start_worker(taxonomy)
+    warm_up_extraction(taxonomy)
+
+
+def warm_up_extraction(taxonomy) -> None:
+    """Load what extraction needs (its modules, jieba's dictionary with the taxonomy's names, the sketches'
+    permutations) in this process, before a first file is extracted here."""
+    from ..entities import warm_up
     stages()
     warm_up(taxonomy)
     warm_up_sketches()
