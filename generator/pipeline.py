@@ -109,13 +109,18 @@ def run_build(paths: ProjectPaths, ingest_first: bool = True, console: Console |
         ok = True
         if ingest_first:   # extraction apart: keeps this process small
             ok = _ingest(paths, [], False, console, bad_records=False, apart=True, taxonomy=taxonomy).ok
-        skipped = build_site_atomically(paths)
-        for lines in skipped.values():
-            for line in lines:
-                console.print(f"skipped {line}", markup=False, highlight=False, soft_wrap=True)
-        note = f" ({len(skipped)} record(s) skipped: fix them, `briefing check` lists them)" if skipped else ""
-        console.print(f"site written to {paths.site}{note}", markup=False, highlight=False, soft_wrap=True)
-        return ok and not skipped
+        return _build_reported(paths, console) and ok
+
+
+def _build_reported(paths: ProjectPaths, console: Console) -> bool:
+    """Build the site, then print each record skipped and where the site went; True when none was skipped."""
+    skipped = build_site_atomically(paths)
+    for lines in skipped.values():
+        for line in lines:
+            console.print(f"skipped {line}", markup=False, highlight=False, soft_wrap=True)
+    note = f" ({len(skipped)} record(s) skipped: fix them, `briefing check` lists them)" if skipped else ""
+    console.print(f"site written to {paths.site}{note}", markup=False, highlight=False, soft_wrap=True)
+    return not skipped
 
 
 def build_site_atomically(paths: ProjectPaths) -> dict[str, list[str]]:
@@ -140,31 +145,24 @@ def build_site_atomically(paths: ProjectPaths) -> dict[str, list[str]]:
 def run_serve(paths: ProjectPaths, dev_addr: str, console: Console | None = None) -> None:
     """Build the site, serve site/ with live reload, and build again (incrementally) on every change.
 
-    The taxonomy is checked first, as for a build. Each build is `briefing build`'s: the inbox is
-    ingested, only the pages whose inputs changed are made again, and site/ is swapped whole, so the
-    preview shows the previous site until the next one is complete. A build that fails leaves it so.
+    The taxonomy is checked first, as for a build. On a change the inbox is ingested (in this process, so the
+    extraction stays loaded between changes), the page of each record added or changed is written into the served
+    site at once and the browsers reloaded (generator/preview.py), then the build runs as `briefing build`'s: only
+    the pages whose inputs changed are made again, site/ is swapped whole, and the browsers reload again. A build
+    that fails leaves the last site served.
     """
-    from mkdocs.livereload import LiveReloadServer
+    from .preview import Preview
     console = console or Console(stderr=True)
     load_taxonomy(paths.taxonomy)
     _show_mkdocs_messages()
     console.print(f"previewing {paths.root} at http://{dev_addr}/ once the first build is done (Ctrl+C stops); "
                   "files dropped into content/inbox/ are ingested and the site rebuilt", markup=False,
                   highlight=False, soft_wrap=True)
-
-    def rebuild() -> None:
-        """One incremental build; its failure is one line (the preview keeps the last site)."""
-        from .lock import LockBusy
-        from .site import SiteBuildError
-        from .taxonomy import TaxonomyError
-        try:
-            run_build(paths, console=console)
-        except (LockBusy, SiteBuildError, TaxonomyError) as err:
-            console.print(f"not rebuilt: {err}", markup=False, highlight=False, soft_wrap=True)
-
-    rebuild()
+    preview = Preview(paths)
     host, _, port = dev_addr.rpartition(":")
-    server = LiveReloadServer(builder=rebuild, host=host or "127.0.0.1", port=int(port), root=str(paths.site))
+    server = _live_reload_server()(builder=lambda: server.build_shown(lambda: _serve_build(
+        paths, console, preview, server.show_now)), host=host or "127.0.0.1", port=int(port), root=str(paths.site))
+    _serve_build(paths, console, preview, lambda: None)
     for watched in (paths.root / "content", paths.templates, paths.root / "docs", paths.mkdocs_yml):
         if watched.exists():
             server.watch(str(watched))
@@ -174,6 +172,75 @@ def run_serve(paths: ProjectPaths, dev_addr: str, console: Console | None = None
         pass
     finally:
         server.shutdown()
+
+
+def _serve_build(paths: ProjectPaths, console: Console, preview, shown) -> None:
+    """One build of serve: ingest, the changed articles' pages shown (`shown()` reloads the browsers), then the
+    incremental build; a failure is one line (the preview keeps the last site)."""
+    from .lock import LockBusy
+    from .site import SiteBuildError
+    from .taxonomy import TaxonomyError
+    try:
+        preview.wait()
+        with project_lock(paths.build, "build"):
+            if preview.show():   # the records edited: shown before the inbox is read
+                shown()
+            _ingest(paths, [], False, console, bad_records=False, taxonomy=preview.taxonomy_now())
+            if preview.show():   # the records the inbox's new files gave
+                shown()
+            _build_reported(paths, console)
+    except (LockBusy, SiteBuildError, TaxonomyError) as err:
+        console.print(f"not rebuilt: {err}", markup=False, highlight=False, soft_wrap=True)
+    finally:
+        preview.after_build()
+
+
+def _live_reload_server():
+    """MkDocs' live-reload server, told to reload the browsers when a preview is shown and watching by inotify."""
+    from mkdocs.livereload import LiveReloadServer
+
+    class PreviewServer(LiveReloadServer):
+        """LiveReloadServer that can reload the browsers mid-build (`show_now`), watching files by inotify where
+        the system has it (MkDocs polls every file of content/ twice a second: 20,000 at 10,000 articles)."""
+
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            try:
+                self.observer = _changes_observer()
+            except (ImportError, OSError):
+                pass
+
+        def show_now(self) -> None:
+            """Serve the site as it is now and reload the browsers, mid-build (MkDocs would hold every request
+            until the build ends)."""
+            from .adapters import show_site_now
+            show_site_now(self)
+
+        def build_shown(self, build) -> None:
+            """Run `build`; the browsers reload when it ends, also after a page was shown mid-build."""
+            from .adapters import reload_after_this_build
+            build()
+            reload_after_this_build(self)
+
+    return PreviewServer
+
+
+def _changes_observer():
+    """A watchdog inotify observer that reports only changes (created, modified, moved, deleted, closed after a
+    write): a file merely opened or read, as every build reads content/, must not start another build."""
+    from watchdog import events
+    from watchdog.observers import Observer
+    changes = [events.FileCreatedEvent, events.FileModifiedEvent, events.FileMovedEvent, events.FileDeletedEvent,
+               events.FileClosedEvent, events.DirCreatedEvent, events.DirMovedEvent, events.DirDeletedEvent]
+
+    class ChangesObserver(Observer):
+        """Observer whose every watch is filtered to the changes."""
+
+        def schedule(self, event_handler, path, *, recursive=False, event_filter=None):
+            """Watch `path` for changes only."""
+            return super().schedule(event_handler, path, recursive=recursive, event_filter=event_filter or changes)
+
+    return ChangesObserver()
 
 
 def _show_mkdocs_messages() -> None:

@@ -169,9 +169,24 @@ def test_serve_prints_its_address_and_ingests_a_file_dropped_into_the_inbox(scra
         while time.monotonic() < deadline and fetch(f"http://127.0.0.1:{port}/articles/{new.stem}.html") != 200:
             time.sleep(1)
         assert fetch(f"http://127.0.0.1:{port}/articles/{new.stem}.html") == 200
+        text = new.read_text(encoding="utf-8")                      # an edit is shown (generator/preview.py)
+        new.write_text(re.sub(r"^title: .*$", "title: 改過的標題", text, count=1, flags=re.M), encoding="utf-8")
+        url = f"http://127.0.0.1:{port}/articles/{new.stem}.html"
+        while time.monotonic() < deadline and "改過的標題" not in page_text(url):
+            time.sleep(0.5)
+        assert "改過的標題" in page_text(url)
     finally:
         proc.terminate()
         proc.wait(timeout=60)
+
+
+def page_text(url: str) -> str:
+    """The page at `url` as text ('' when it cannot be fetched)."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
 
 
 def wait_for_line(lines: queue.Queue, wanted: str, proc: subprocess.Popen, timeout: float = 300) -> list[str]:
