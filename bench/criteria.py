@@ -107,6 +107,8 @@ def evaluate(runs: dict[int, dict]) -> list[Criterion]:
          lambda: _equal(run, size)),
         ("serve: an edited article shown after", "≤ 5 s",
          lambda: _limit(size, _done(run, "serve")["seconds"], 5, "{:.1f} s")),
+        ("serve: an article dropped into the inbox shown after", "≤ 5 s",
+         lambda: _limit(size, _done(run, "serve")["added_seconds"], 5, "{:.1f} s")),
     ]
     return [_criterion(name, target, check) for name, target, check in checks] + large_criteria(runs)
 

@@ -113,6 +113,7 @@ def _row_makers(run: dict) -> list:
          lambda: f"{incremental_equal(run)} ({run['build_cold']['wall_s']:.1f} s)"),
         ("serve: an edited article shown after (first build of `briefing serve`)",
          lambda: f"{run['serve']['seconds']:.1f} s ({run['serve']['first_build_s']:.1f} s)"),
+        ("serve: an article dropped into the inbox shown after", lambda: f"{run['serve']['added_seconds']:.1f} s"),
     ]
 
 
@@ -239,7 +240,9 @@ def markdown(info: dict, runs: dict[int, dict]) -> str:
         "site is then built again from nothing (no site/, no pages, no memos) and the two compared by one",
         "SHA-256 over every file's path and bytes. *Serve* (bench/serve_measure.py): `briefing serve` is",
         "started; once it serves, the newest record's title is changed and its page fetched every 0.2 s",
-        "until it shows the new title (in brackets: the time to the first build).",
+        "until it shows the new title (in brackets: the time to the first build); once that build is done and the",
+        "record put back, one more news article is written into the inbox and the page of its record fetched",
+        "until it is served.",
         "The machine is shared: other work was running, see the load average.", "",
         "## Machine", "", *machine_table(info), "",
         "## Corpus", "", *corpus_section(runs), "",

@@ -116,7 +116,7 @@ class Bench:
         self.step(size, "corpus_added2", "corpus", "--size", "1", "--seed", seed, "--start", str(size + 1), "--news")
         self.step(size, "build_added", "build_added")
         self.step(size, "build_cold", "build_cold")
-        self.step(size, "serve", "serve")
+        self.step(size, "serve", "serve", "--seed", seed, "--start", str(size + 2))
         if self.render_step_max is None or size <= self.render_step_max:
             _clear(project / "build" / "docs")
             self.step(size, "render", "render")

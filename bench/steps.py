@@ -126,10 +126,12 @@ def site_digest(site: Path) -> str:
     return digest.hexdigest()
 
 
-def step_serve(root: Path) -> dict:
-    """`briefing serve`: once it serves, retitle the newest article's record; seconds until its page shows it."""
+def step_serve(root: Path, seed: int, start: int) -> dict:
+    """`briefing serve`: once it serves, retitle the newest article's record, seconds until its page shows it; then
+    page `start` of the corpus of `seed` (news) dropped into the inbox, seconds until its page is served."""
+    from bench.make_corpus import write_corpus
     from bench.serve_measure import edit_shown_after
-    return edit_shown_after(root)
+    return edit_shown_after(root, lambda inbox: write_corpus(inbox, 1, seed, start, news=True))
 
 
 def _build_times(paths: ProjectPaths) -> list[dict]:
@@ -190,9 +192,11 @@ def main(argv: list[str] | None = None) -> None:
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s")
     if args.step == "corpus":
         out = step_corpus(args.root, args.size, args.seed, args.start, args.news)
+    elif args.step == "serve":
+        out = step_serve(args.root, args.seed, args.start)
     else:
         out = {"ingest": step_ingest, "render": step_render, "build": step_build, "build_added": step_build_added,
-               "build_cold": step_build_cold, "serve": step_serve, "search": step_search,
+               "build_cold": step_build_cold, "search": step_search,
                "pagefind": step_pagefind}[args.step](args.root)
     print(json.dumps(out, ensure_ascii=False))
 
