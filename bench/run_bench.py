@@ -165,13 +165,17 @@ def versions() -> dict:
     return out
 
 
+OUTPUTS = ("bench/results.json", "docs/benchmarks.md")   # what a run writes, relative to the project
+
+
 def git_state(source: Path) -> str:
-    """`abc1234` or `abc1234 + uncommitted changes`: the code measured (its folder when not a checkout)."""
+    """`abc1234` or `abc1234 + uncommitted changes`: the code measured (its folder when not a checkout); the
+    benchmark's own outputs, written as it runs, are not changes to the code."""
     try:
         head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=source, capture_output=True,
                               text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain"], cwd=source,
-                               capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", ".", *(f":!{out}" for out in OUTPUTS)],
+                               cwd=source, capture_output=True, text=True, check=True).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return f"files in {source} (not a git checkout)"
     return head + (" + uncommitted changes" if dirty else "")
