@@ -226,3 +226,19 @@ def test_benchmark_runs_on_a_small_corpus(bench, tmp_path):
     assert "| measurement | 100 articles |" in text and "## The issue's criteria" in text
     assert text.count("PASS") + text.count("FAIL") + text.count("not measured") >= len(data["criteria"])
     assert not (tmp_path / "work" / "100").exists()          # scratch project removed
+
+
+def test_the_code_state_leaves_out_the_benchmarks_own_outputs(bench, tmp_path):
+    import bench.run_bench
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.org"}
+    for out in (*bench.run_bench.OUTPUTS, "generator/code.py"):
+        (tmp_path / out).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / out).write_text("1", encoding="utf-8")
+    for command in (["init", "-q"], ["add", "."], ["commit", "-qm", "c"]):
+        subprocess.run(["git", *command], cwd=tmp_path, env=env, check=True)
+    for out in bench.run_bench.OUTPUTS:   # a run writes them as it goes
+        (tmp_path / out).write_text("2", encoding="utf-8")
+    assert "uncommitted" not in bench.run_bench.git_state(tmp_path)
+    (tmp_path / "generator" / "code.py").write_text("2", encoding="utf-8")
+    assert bench.run_bench.git_state(tmp_path).endswith(" + uncommitted changes")
