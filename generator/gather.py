@@ -114,7 +114,7 @@ class PageFigure(_Extra, _FieldsAndPlace):
 
     __slots__ = ("extra", "written", "written_html", "label", "when", "metric_key", "sort_value", "_order")
 
-    def __init__(self, fields: dict, **about):
+    def __init__(self, fields: dict, periods: formats.PeriodWords | None = None, **about):
         super().__init__(*_FIGURE_VALUES(fields), *_PLACE_VALUES(about))   # page_fields dumped every field
         more = len(fields) > len(FIGURE_FIELDS)
         self.extra = {key: value for key, value in fields.items() if key not in FIGURE_NAMES} if more else None
@@ -123,7 +123,7 @@ class PageFigure(_Extra, _FieldsAndPlace):
                                                       self.unit, self.qualifier)
         # `固定資產投資 · Fixed-asset investment`, and what it measures, the same in either script
         self.label, self.metric_key = _remembered(_metric, self.metric, self.metric_en, self.unit)
-        self.when = formats.when(fields)                         # the year or period, or ''
+        self.when = (periods or formats.period_words(None)).when(fields)   # `2021 上半年 H1`, or ''
         self.sort_value = formats.sort_value(fields)             # its value, else the middle of its range
 
     @property
@@ -293,7 +293,8 @@ def made_article(item, terms: TermNames, convert, memo=None) -> Article:
         item = item.parsed() if isinstance(item, KnownRecord) else item
         meta = PageRecord(convert.record(terms.current_ids(page_fields(item.record))))
         article = Article(meta, convert.body(item.body, item.record.script), item.file_hash)
-        meta.figures = _figures(article)   # the article's figures are its page figures: the converted dicts let go
+        # the article's figures are its page figures: the converted dicts let go
+        meta.figures = _figures(article, formats.period_words(getattr(convert, "script", None)))
         if memo is not None:
             memo.save(item, article)
     return article
@@ -485,16 +486,17 @@ def _file_article(corpus: Corpus, art: Article, terms: TermNames) -> None:
         _add(page, art, [f for f in figures if f.industry_id == page.id], zones)
 
 
-def _figures(art: Article) -> list[PageFigure]:
-    """The article's figures with their article and number, and the zone and industry each is about (as the
-    record says: a figure about no zone is filed under none, whatever else its article names)."""
+def _figures(art: Article, periods: formats.PeriodWords) -> list[PageFigure]:
+    """The article's figures with their article and number, the zone and industry each is about (as the
+    record says: a figure about no zone is filed under none, whatever else its article names) and its period
+    in the page's words."""
     meta, out = art.meta, []
     about = {"article": art.id, "article_title": meta.title, "published": str(meta.published or ""),
              "date": art.date, "source": meta.source, "url": meta.url}
     for n, fig in enumerate(meta.figures or [], start=1):
         if not isinstance(fig, dict):
             continue
-        out.append(PageFigure(fig, n=n, **about, zone_id=_text_or_none(fig.get("zone")),
+        out.append(PageFigure(fig, periods, n=n, **about, zone_id=_text_or_none(fig.get("zone")),
                           industry_id=_text_or_none(fig.get("industry"))))
     return out
 

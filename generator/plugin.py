@@ -22,6 +22,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 
 from . import adapters, render
 from .pages import errorpage
+from .pages.localise import Converter
 from .pages.minify import plain_config, squeeze_html
 from .pages.passthrough import OPEN, PassthroughExtension, anchor_ids, without_markers
 from .pages.settings import BriefingConfig, Settings
@@ -82,6 +83,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.job:
             config.site_dir = self.job.site_dir
         config.theme["language"] = THEME_LANGUAGE[self.script]
+        config.site_name = Converter(self.script, self.paths.root)(self.settings.site_name)   # 产业政策简报 on zh-Hans
         config.extra["alternate"] = alternates(self.settings, self.script)
         config.extra["search_words"] = search_settings()["results_line"].get(self.script, {})
         config.markdown_extensions.append(PassthroughExtension())

@@ -84,7 +84,7 @@ def make_environment(templates: Path, convert: Converter | None = None) -> Envir
     labels = {k: convert(v) for k, v in formats.KIND_LABEL.items()}
     env.filters.update(md_text=markdown_text, md_cell=markdown_cell, attr=attribute, html=html_text,
                        safe_url=safe_url, written=formats.as_written_and_normalised,
-                       metric_label=formats.metric_label, when=formats.when, window=formats.window,
+                       metric_label=formats.metric_label, window=formats.window,
                        kind_label=lambda kind: labels.get(kind, kind or ""), rel=relative_link,
                        mkey=mention_key, yaml_str=yaml_string,
                        plain_title=plain_title, in_script=convert)
@@ -258,9 +258,10 @@ def navigation(convert: Converter, docs: dict[str, bytes]) -> list:
 
     Every page carries the whole navigation, so listing each documentation page in it cost
     ~2 KB on each of 20,000 article pages."""
-    nav = [{convert(title): path} for title, path in page_words()["nav"]]
+    nav = [{f"{convert(title)} {english}": path} for title, english, path in page_words()["nav"]]
     if any(path.endswith(".md") for path in docs):
-        nav.append({convert(page_words()["docs_title"][0]): DOCS_INDEX})
+        title, english = page_words()["docs_title"]
+        nav.append({f"{convert(title)} {english}": DOCS_INDEX})
     return nav
 
 

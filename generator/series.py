@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 KINDS_CHARTED = ("actual", "target")
 _SPAN = re.compile(r"^((?:19|20)[0-9]{2})–((?:19|20)[0-9]{2})$")
-_SUB_YEAR = re.compile(r"^(H[12]|Q[1-4](?:–Q[1-4])?|[A-Z][a-z]{2}–[A-Z][a-z]{2})\s+((?:19|20)[0-9]{2})$")
+SUB_YEAR_PERIOD = re.compile(r"^(H[12]|Q[1-4](?:–Q[1-4])?|[A-Z][a-z]{2}–[A-Z][a-z]{2})\s+((?:19|20)[0-9]{2})$")
 _RATE = re.compile(r",\s*(per \w+)$")
 
 
@@ -129,7 +129,7 @@ def period_of(fig) -> Period | None:
         first, last = int(m.group(1)), int(m.group(2))
         kind = "annual" if str(fig.period or "").startswith("annual") else "span"
         return Period(kind, f"{first}–{last}", (last, first - last))
-    if m := _SUB_YEAR.match(period):
+    if m := SUB_YEAR_PERIOD.match(period):
         return Period(m.group(1), f"{m.group(2)} {m.group(1)}", (int(m.group(2)), 0))
     return None
 

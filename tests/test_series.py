@@ -15,6 +15,7 @@ import pytest
 from generator.gather import ABOUT, PageFigure, gather
 from generator.pages import datafiles
 from generator.pages.briefing import Labels, briefing
+from generator.pages.formats import period_words
 from generator.pages.keyfigures import headline_figures
 from generator.record import Figure, Record
 from generator.series import period_of, series_of
@@ -86,6 +87,26 @@ def test_periods_that_a_year_alone_does_not_say(year, period, kind, label):
 def test_figures_for_no_period_a_series_can_compare():
     assert period_of(fig(year=None, period="on completion")) is None
     assert period_of(fig(year=None, period=None)) is None
+
+
+@pytest.mark.parametrize("year, period, traditional, simplified", [
+    (2025, None, "2025", "2025"),
+    (2025, "annual", "2025", "2025"),
+    (None, "annual, 2023–2024", "2023–2024", "2023–2024"),
+    (2021, "H1 2021", "2021 上半年 H1", "2021 上半年 H1"),
+    (2016, "Jan–Oct 2016", "2016 1–10月 Jan–Oct", "2016 1–10月 Jan–Oct"),
+    (2024, "Q1 2024, per month", "2024 一季度 Q1, 每月 per month", "2024 一季度 Q1, 每月 per month"),
+    (2004, "cumulative", "2004 累計 cumulative", "2004 累计 cumulative"),
+    (None, "cumulative, since 2018", "累計 cumulative, since 2018", "累计 cumulative, since 2018"),
+    (None, "on completion", "建成後 on completion", "建成后 on completion"),
+    (None, "a period nobody listed", "a period nobody listed", "a period nobody listed"),
+    (None, None, "", ""),
+])
+def test_a_figures_period_cell_says_what_its_year_alone_does_not(year, period, traditional, simplified):
+    """A first-half or January–October figure is never shown as the whole year's, in tables and the explorer."""
+    assert fig(year=year, period=period).when == traditional   # no script asked: as pages.yml writes it
+    assert period_words("zh-Hant").when({"year": year, "period": period}) == traditional
+    assert period_words("zh-Hans").when({"year": year, "period": period}) == simplified
 
 
 def test_annual_actual_and_a_multi_year_span_are_two_series():

@@ -51,6 +51,15 @@ def test_both_scripts_have_every_page(golden_site):
     assert "黄埔区" in (golden_site / "zh-Hans/zones/huangpu.html").read_text(encoding="utf-8")
 
 
+def test_each_script_names_the_site_and_its_sections_in_its_own_characters_with_english(golden_site):
+    """The Simplified site's header, title and navigation are Simplified, never the authored Traditional."""
+    hant = (golden_site / "zones/huangpu.html").read_text(encoding="utf-8")
+    hans = (golden_site / "zh-Hans/zones/huangpu.html").read_text(encoding="utf-8")
+    assert "產業政策簡報" in hant and "产业政策简报" not in hant
+    assert "产业政策简报" in hans and "產業政策簡報" not in hans
+    assert "區域 Zones" in hant and "区域 Zones" in hans and "区域 Zones" not in hant
+
+
 def test_json_downloads_are_gzip_with_the_figures_of_the_csv(golden_site):
     import csv
     import gzip

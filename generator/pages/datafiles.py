@@ -164,7 +164,7 @@ def explorer_part(figures: list, zones: dict, industries: dict, kind_label, indi
                "metric": [_metric(f) for f in figures],
                "indicator": [indicator_label(f.indicator) if f.indicator else "" for f in figures],
                "kind": [kind_label(f.kind) for f in figures],
-               "year": [f.year or f.period or "" for f in figures],
+               "year": [f.when for f in figures],
                "zone": [_name(zones, f.zone_id) for f in figures],
                "industry": [_name(industries, f.industry_id) for f in figures],
                "confidence": [f.confidence for f in figures],

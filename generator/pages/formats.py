@@ -1,6 +1,13 @@
 """How figures read on the pages: as written, normalised (`2,500億元 (¥250.0 bn)`), labelled."""
 from __future__ import annotations
 
+from functools import lru_cache
+
+from ..read.rules import month_abbreviations
+from ..scripts import to_simplified
+from ..series import SUB_YEAR_PERIOD
+from .briefing import page_words
+
 CURRENCY = {"CNY": "¥", "USD": "US$", "HKD": "HK$", "EUR": "€", "JPY": "JP¥", "GBP": "£", "TWD": "NT$"}
 UNIT_LABEL = {"m2": "m²", "km2": "km²", "percent": "%", "count": ""}
 QUALIFIER = {"over": "over ", "nearly": "nearly ", "about": "about ", "under": "under ",
@@ -98,11 +105,53 @@ def metric_label(figure: dict) -> str:
     return metric or english
 
 
-def when(figure: dict) -> str:
-    """The year or period a figure is for, or ''."""
-    if figure.get("year"):
-        return str(figure["year"])
-    return str(figure.get("period") or "")
+class PeriodWords:
+    """How a figure's year and period read in one script: 2025, 2021 上半年 H1, 2016 1–10月 Jan–Oct,
+    2004 累計 cumulative, 建成後 on completion (pages.yml `periods` and `period_notes`)."""
+
+    def __init__(self, words: dict, months: tuple[str, ...], convert):
+        named = {**words["periods"], **words["period_notes"]}
+        self.names = {key: (convert(zh), en) for key, (zh, en) in named.items() if zh}
+        self.months = months
+        self.known: dict[tuple, str] = {}   # (year, period) → its words: a corpus repeats a few dozen
+
+    def when(self, figure) -> str:
+        """The year and period a figure is for, as its table cell writes them, or ''."""
+        key = (figure.get("year"), figure.get("period"))
+        out = self.known.get(key)
+        if out is None:
+            out = self.known[key] = self._when(*key)
+        return out
+
+    def _when(self, year, period) -> str:
+        """The words of a year and a period (`annual` says nothing a year does not)."""
+        parts = [p for p in (part.strip() for part in str(period or "").split(",")) if p and p != "annual"]
+        year = str(year) if year and not isinstance(year, bool) and not any(str(year) in p for p in parts) else ""
+        return " ".join(filter(None, (year, ", ".join(self._part(p) for p in parts))))
+
+    def _part(self, part: str) -> str:
+        """One part of a period in the page script beside its English: `2021 上半年 H1`, `累計 cumulative`."""
+        if m := SUB_YEAR_PERIOD.match(part):
+            code, year = m.groups()
+            return " ".join(filter(None, (year, self._span_name(code), code)))
+        named = self.names.get(part)
+        return f"{named[0]} {named[1]}" if named else part
+
+    def _span_name(self, code: str) -> str:
+        """上半年 for H1, 1–10月 for Jan–Oct, '' for a code without a name."""
+        if code in self.names:
+            return self.names[code][0]
+        first, _, last = code.partition("–")
+        if first in self.months and last in self.months:
+            return f"{self.months.index(first) + 1}–{self.months.index(last) + 1}月"
+        return ""
+
+
+@lru_cache(maxsize=None)
+def period_words(script: str | None) -> PeriodWords:
+    """The period words of a page script (None: as pages.yml writes them, in Traditional)."""
+    convert = to_simplified if script == "zh-Hans" else str
+    return PeriodWords(page_words(), month_abbreviations(), convert)
 
 
 def window(quote: str, text: str, size: int = 240) -> str:
