@@ -71,6 +71,14 @@ def test_industry_only_where_the_figure_is_about_it(taxonomy):
         ("3个", None), ("千亿级", None), ("800亿元", "integrated-circuits"), ("同比增长15%", "integrated-circuits")]
 
 
+def test_the_industry_a_figures_own_words_name_wins_over_one_named_before_it(taxonomy):
+    """In 800家医疗器械企业和500家化妆品企业 the words after each number say what it counts."""
+    body = "该区现有医疗器械生产企业800家；另有300家医疗器械经营企业和500家化妆品生产企业。"
+    found = about("黄埔区企业", body, taxonomy)
+    assert [(text, industry) for text, _, industry in found] == [
+        ("800家", "medical-devices"), ("300家", "medical-devices"), ("500家", "cosmetics")]
+
+
 def test_articles_own_zone_is_the_headline_one(taxonomy):
     title, body = "南沙区举行项目签约仪式", "仪式在南沙区举行，黄埔区代表也出席。南沙区签约项目60个。"
     entities = find_entities(title, body, taxonomy)

@@ -248,18 +248,17 @@ class _Reader:
         return sorted(_longest(found), key=lambda p: p.start)
 
     def industry(self, text: str, at: int, fig: dict) -> str | None:
-        """The industry a figure at `at` is about: the one its clause names before it, or its metric names;
-        none when the clause lists several."""
+        """The industry a figure at `at` is about: the one its metric names (1855家化妝品生產企業: the words
+        after a number say what it counts), else the one its clause names before it; none when several."""
+        if fig.get("metric"):
+            in_metric = list(dict.fromkeys(h.term.id for h in self.hits(fig["metric"])[1] if h.kind == "industries"))
+            if len(in_metric) == 1:
+                return in_metric[0]
         folded, hits = self.hits(text)
         start = clause_start(text, at)
         named = [h for h in hits if h.kind == "industries" and start <= folded.source_span(h.start, h.end)[0] < at]
         ids = list(dict.fromkeys(h.term.id for h in named))
-        if len(ids) == 1:
-            return ids[0]
-        if not ids and fig.get("metric"):
-            in_metric = [h for h in self.hits(fig["metric"])[1] if h.kind == "industries"]
-            return in_metric[0].term.id if len(in_metric) == 1 else None
-        return None
+        return ids[0] if len(ids) == 1 else None
 
 
 def _company_industries(text: str, at: int, industries: list[tuple[int, str]]) -> list[str]:
