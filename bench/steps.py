@@ -98,6 +98,8 @@ def step_build_added(root: Path) -> dict:
     seconds = time.perf_counter() - began
     scripts = _build_times(paths)
     return {"seconds": seconds, "ok": bool(ok), "reused": [s.get("reused", -1) for s in scripts],
+            "render_seconds": [s["render_seconds"] for s in scripts],
+            "mkdocs_seconds": [s["mkdocs_seconds"] for s in scripts],
             "records": len(list(paths.articles.glob("*.md"))), "site_digest": site_digest(paths.site)}
 
 

@@ -219,6 +219,7 @@ def test_benchmark_runs_on_a_small_corpus(bench, tmp_path):
     assert build["render_seconds"] == sum(s["render_seconds"] for s in build["scripts"])
     added = run["build_added"]
     assert added["ok"] and all(n > 0 for n in added["reused"])   # built incrementally on the previous site
+    assert len(added["render_seconds"]) == len(added["mkdocs_seconds"]) == 2   # where the add's time went, per script
     assert added["site_digest"] == run["build_cold"]["site_digest"]
     assert run["serve"]["seconds"] > 0 and run["serve"]["first_build_s"] > 0
     assert {c["name"] for c in data["criteria"]} >= {"peak memory (largest step)", QUERY_CRITERION}
