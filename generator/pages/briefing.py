@@ -24,6 +24,18 @@ def page_words() -> dict:
     return load_data(DATA.read_text(encoding="utf-8"))
 
 
+def period_name(kind: str, periods: dict[str, tuple[str, str]]) -> str:
+    """A kind of period in the page script: 上半年 for H1 (`periods`: pages.yml's, converted), 1–10月 for
+    Jan–Oct, '' for one without a name."""
+    if kind in periods:
+        return periods[kind][0]
+    first, _, last = kind.partition("–")
+    months = month_abbreviations()
+    if first in months and last in months:
+        return f"{months.index(first) + 1}–{months.index(last) + 1}月"
+    return ""
+
+
 @dataclass
 class ScoreRow:
     """One row of a scorecard: an indicator's latest actual (with its growth) and latest target."""
@@ -81,13 +93,10 @@ class Labels:
     def period(self, point: Point) -> str:
         """A point's period as a reader reads it: 2025, 2023–2024, 2021 上半年, 2016 1–10月."""
         kind, label = point.period.kind, point.period.label
-        if "–" in kind and kind[:3] in month_abbreviations():
-            first, last = (month_abbreviations().index(name) + 1 for name in kind.split("–"))
-            return f"{label.split()[0]} {first}–{last}月"
-        word = self.periods.get(kind)
-        if kind in ("annual", "span") or not word:
+        name = period_name(kind, self.periods)
+        if kind in ("annual", "span") or not name:
             return label
-        return f"{label.split()[0]} {word[0]}"
+        return f"{label.split()[0]} {name}"
 
     def order(self, indicator: str) -> int:
         """Where an indicator stands on a scorecard (those without a place last)."""

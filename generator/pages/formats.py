@@ -3,10 +3,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..read.rules import month_abbreviations
 from ..scripts import to_simplified
 from ..series import SUB_YEAR_PERIOD
-from .briefing import page_words
+from .briefing import page_words, period_name
 
 CURRENCY = {"CNY": "¥", "USD": "US$", "HKD": "HK$", "EUR": "€", "JPY": "JP¥", "GBP": "£", "TWD": "NT$"}
 UNIT_LABEL = {"m2": "m²", "km2": "km²", "percent": "%", "count": ""}
@@ -109,10 +108,9 @@ class PeriodWords:
     """How a figure's year and period read in one script: 2025, 2021 上半年 H1, 2016 1–10月 Jan–Oct,
     2004 累計 cumulative, 建成後 on completion (pages.yml `periods` and `period_notes`)."""
 
-    def __init__(self, words: dict, months: tuple[str, ...], convert):
+    def __init__(self, words: dict, convert):
         named = {**words["periods"], **words["period_notes"]}
         self.names = {key: (convert(zh), en) for key, (zh, en) in named.items() if zh}
-        self.months = months
         self.known: dict[tuple, str] = {}   # (year, period) → its words: a corpus repeats a few dozen
 
     def when(self, figure) -> str:
@@ -133,25 +131,16 @@ class PeriodWords:
         """One part of a period in the page script beside its English: `2021 上半年 H1`, `累計 cumulative`."""
         if m := SUB_YEAR_PERIOD.match(part):
             code, year = m.groups()
-            return " ".join(filter(None, (year, self._span_name(code), code)))
+            return " ".join(filter(None, (year, period_name(code, self.names), code)))
         named = self.names.get(part)
         return f"{named[0]} {named[1]}" if named else part
-
-    def _span_name(self, code: str) -> str:
-        """上半年 for H1, 1–10月 for Jan–Oct, '' for a code without a name."""
-        if code in self.names:
-            return self.names[code][0]
-        first, _, last = code.partition("–")
-        if first in self.months and last in self.months:
-            return f"{self.months.index(first) + 1}–{self.months.index(last) + 1}月"
-        return ""
 
 
 @lru_cache(maxsize=None)
 def period_words(script: str | None) -> PeriodWords:
     """The period words of a page script (None: as pages.yml writes them, in Traditional)."""
     convert = to_simplified if script == "zh-Hans" else str
-    return PeriodWords(page_words(), month_abbreviations(), convert)
+    return PeriodWords(page_words(), convert)
 
 
 def window(quote: str, text: str, size: int = 240) -> str:
