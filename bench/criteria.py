@@ -38,6 +38,12 @@ def full_build_seconds(run: dict) -> float:
     return run["ingest_cold"]["wall_s"] + run["build"]["wall_s"]
 
 
+def added_wall_s(step: dict) -> float:
+    """The wall time of `briefing build` after one article was added: its own process's (runs before 7 December
+    2026 timed it in the step's process, whose wall also held the step's start-up and the site's digest)."""
+    return step.get("command_wall_s", step["wall_s"])
+
+
 def peak_mb(run: dict) -> float:
     """The largest resident memory of any step: process tree sum, or the largest single process."""
     return max(max(step["tree_peak_mb"], step["maxrss_mb"]) for step in measured_steps(run).values())
@@ -102,7 +108,7 @@ def evaluate(runs: dict[int, dict]) -> list[Criterion]:
         ("after adding one article: articles re-extracted", "= 1",
          lambda: _count(size, _done(run, "ingest_added")["extracted"], 1)),
         ("add one article, `briefing build` (wall)", "≤ 15 s",
-         lambda: _limit(size, _done(run, "build_added")["wall_s"], 15, "{:.1f} s")),
+         lambda: _limit(size, added_wall_s(_done(run, "build_added")), 15, "{:.1f} s")),
         ("… the site equal to a cold build of the same content", "= yes",
          lambda: _equal(run, size)),
         ("serve: an edited article shown after", "≤ 5 s",

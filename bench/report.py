@@ -106,8 +106,8 @@ def _row_makers(run: dict) -> list:
         ("site/: MB / files / HTML pages",
          lambda: f"{build['site_bytes'] / MB:.1f} / {build['site_files']:,} / {build['html_pages']:,}"),
         ("site/ per article", lambda: f"{per_article_bytes(run) / 1024:.1f} KB"),
-        ("add one article, `briefing build` (ingest + incremental build): wall (in-process)",
-         lambda: _secs(run["build_added"])),
+        ("add one article, `briefing build` (ingest + incremental build): wall of the command (of the step, "
+         "with its site digest)", lambda: _added(run["build_added"])),
         ("… files hard-linked from the previous site, per script", lambda: _reused(run["build_added"])),
         ("… site/ equal to a cold build of the same content (cold build: wall)",
          lambda: f"{incremental_equal(run)} ({run['build_cold']['wall_s']:.1f} s)"),
@@ -115,6 +115,14 @@ def _row_makers(run: dict) -> list:
          lambda: f"{run['serve']['seconds']:.1f} s ({run['serve']['first_build_s']:.1f} s)"),
         ("serve: an article dropped into the inbox shown after", lambda: f"{run['serve']['added_seconds']:.1f} s"),
     ]
+
+
+def _added(step: dict) -> str:
+    """`12.1 s (14.6 s)`: the wall time of the `briefing build` command, and of the step around it (older runs: the
+    step's wall and its in-process time)."""
+    if "command_wall_s" not in step:
+        return _secs(step)
+    return f"{step['command_wall_s']:.1f} s ({step['wall_s']:.1f} s)"
 
 
 def _reused(step: dict) -> str:

@@ -72,7 +72,7 @@ class ArticleMemo:
     def __init__(self, cache: Path, script: str, key: str, downloads: bool = False):
         """The memo of `script` in build/cache (`downloads`: the downloads are written in this script)."""
         self.folder = cache / FOLDER / f"{script}-{key[:16]}"
-        self.script, self.downloads, self.used, self.parts = script, downloads, set(), {}
+        self.script, self.downloads, self.used, self.parts, self.read = script, downloads, set(), {}, {}
         try:
             names = os.listdir(self.folder)
         except OSError:
@@ -106,12 +106,23 @@ class ArticleMemo:
             self._save(item.file_hash, SUFFIX, article)
             self.names.add(item.file_hash)
 
+    def preload(self) -> None:
+        """Read every article entry now (before the records are known: a warm render's start), to be taken as the
+        records ask for them; an entry that cannot be read is left to be made again."""
+        for file_hash in sorted(self.names):
+            try:
+                self.read[file_hash] = pickle.loads((self.folder / f"{file_hash}{SUFFIX}").read_bytes())
+            except BAD_ENTRY:
+                continue
+
     def _load(self, file_hash: str, suffix: str):
-        """One entry loaded (None when it cannot be read), counted as used."""
-        try:
-            value = pickle.loads((self.folder / f"{file_hash}{suffix}").read_bytes())
-        except BAD_ENTRY:
-            return None
+        """One entry loaded (None when it cannot be read), counted as used; an article preloaded is handed over."""
+        value = self.read.pop(file_hash, None) if suffix == SUFFIX else None
+        if value is None:
+            try:
+                value = pickle.loads((self.folder / f"{file_hash}{suffix}").read_bytes())
+            except BAD_ENTRY:
+                return None
         self.used.add(file_hash)
         return value
 
@@ -144,6 +155,16 @@ class ArticleMemo:
                 shutil.rmtree(other, ignore_errors=True)
         for name in self.names - self.used:
             (self.folder / f"{name}{SUFFIX}").unlink(missing_ok=True)
+        self.read.clear()
+
+
+def largest_memo_mb(cache: Path) -> float:
+    """The size on disk of the largest script's gathered articles (MB; 0 when there are none)."""
+    sizes = [0]
+    for folder in (cache / FOLDER).iterdir() if (cache / FOLDER).is_dir() else ():
+        with os.scandir(folder) as entries:
+            sizes.append(sum(e.stat().st_size for e in entries if e.name.endswith(SUFFIX) and e.is_file()))
+    return max(sizes) / 2**20
 
 
 class PieceMemo:

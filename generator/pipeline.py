@@ -25,20 +25,21 @@ def run_ingest(paths: ProjectPaths, inputs: list[Path], refresh: bool = False, c
 
 
 def _ingest(paths: ProjectPaths, inputs: list[Path], refresh: bool, console: Console, bad_records: bool = True,
-            apart: bool = False, taxonomy=None):
+            apart: bool = False, taxonomy=None, on_small_batch=None):
     """Ingest with a progress bar on large batches, then print failures, conflicts, notes and the summary.
 
     The taxonomy is loaded first: with a problem in it (TaxonomyError) nothing is extracted.
     `bad_records=False` leaves out the lines of unusable records (the build names them as it skips them);
     `apart`: extraction in worker processes however few the files (ingest.ingest); `taxonomy`: the project's,
-    when the caller has loaded it.
+    when the caller has loaded it; `on_small_batch()`: called once the files to extract are known to be few.
     """
     from .ingest import extraction_version, ingest
     taxonomy = taxonomy or load_taxonomy(paths.taxonomy)
     with _progress(console) as progress:
         report = ingest(inputs or [paths.inbox], paths.articles, taxonomy,
                         refresh=refresh, cache_dir=cache_dir(paths), base=paths.root,
-                        version=extraction_version(paths.taxonomy), progress=progress, apart=apart)
+                        version=extraction_version(paths.taxonomy), progress=progress, apart=apart,
+                        on_small_batch=on_small_batch)
     _print_report(report, console, bad_records)
     return report
 
@@ -103,18 +104,24 @@ def run_build(paths: ProjectPaths, ingest_first: bool = True, console: Console |
     lines `briefing check` prints), and the rest is built. The site is built into a folder beside
     site/ and swapped in whole, so a crash at any moment leaves the previous site/ as it was.
     """
+    from .site import warm_stages
     console = console or Console(stderr=True)
     with project_lock(paths.build, "build"):
         taxonomy = load_taxonomy(paths.taxonomy)
         ok = True
-        if ingest_first:   # extraction apart: keeps this process small
-            ok = _ingest(paths, [], False, console, bad_records=False, apart=True, taxonomy=taxonomy).ok
-        return _build_reported(paths, console) and ok
+        # the site build's processes start while a few new files are extracted (their cores are mostly idle then)
+        with warm_stages(paths) as warm:
+            if ingest_first:   # extraction apart: keeps this process small
+                ok = _ingest(paths, [], False, console, bad_records=False, apart=True, taxonomy=taxonomy,
+                             on_small_batch=warm.start).ok
+            warm.start()
+            return _build_reported(paths, console, warm) and ok
 
 
-def _build_reported(paths: ProjectPaths, console: Console) -> bool:
-    """Build the site, then print each record skipped and where the site went; True when none was skipped."""
-    skipped = build_site_atomically(paths)
+def _build_reported(paths: ProjectPaths, console: Console, warm=None) -> bool:
+    """Build the site (in the stage processes `warm` started, where it did), then print each record skipped and
+    where the site went; True when none was skipped."""
+    skipped = build_site_atomically(paths, warm)
     for lines in skipped.values():
         for line in lines:
             console.print(f"skipped {line}", markup=False, highlight=False, soft_wrap=True)
@@ -123,8 +130,9 @@ def _build_reported(paths: ProjectPaths, console: Console) -> bool:
     return not skipped
 
 
-def build_site_atomically(paths: ProjectPaths) -> dict[str, list[str]]:
-    """Build into `.site.building` beside site/, then swap it in; leftovers of a killed build are cleared first.
+def build_site_atomically(paths: ProjectPaths, warm=None) -> dict[str, list[str]]:
+    """Build into `.site.building` beside site/ (in the stage processes `warm` started, where it did), then swap it
+    in; leftovers of a killed build are cleared first.
 
     Returns the records left out of the site: the `path:line: problem` lines of each, by file.
     """
@@ -135,7 +143,7 @@ def build_site_atomically(paths: ProjectPaths) -> dict[str, list[str]]:
     staging = site.with_name(f".{site.name}.building")
     remove_path(staging)
     try:
-        builds = build_site(paths, site_dir=staging)
+        builds = build_site(paths, site_dir=staging, warm=warm)
         swap_in_folder(staging, site)
     finally:
         remove_path(staging)

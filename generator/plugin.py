@@ -103,6 +103,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.epoch_set = True
         config.nav = result.navs[self.script]
 
+    def on_env(self, env, config, files):
+        """Keep the theme's templates compiled between builds (build/cache/templates/theme/; Jinja checks each
+        against its source): each build process compiled Material's 44 templates again, 0.3 s of an add."""
+        env.bytecode_cache = render.compiled_templates(self.paths, "theme")
+        return env
+
     def on_files(self, files, config):
         """Remember the names at the site's root (folders and pages), for the 404 page to find the root by."""
         names = {f.dest_uri.split("/")[0] for f in files} | set(self.settings.scripts)

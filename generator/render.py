@@ -16,7 +16,7 @@ from functools import cached_property, lru_cache, partial
 from operator import attrgetter
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 
 from . import incremental
 from .check import split_unknown_references
@@ -34,6 +34,7 @@ from .pages.rows import FigureRows
 from .pages.settings import Settings
 from .paths import ProjectPaths
 from .search import SearchMemo, write_search
+from .search.fold import character_table
 from .store import display_path
 from .taxonomy import load_taxonomy
 
@@ -74,10 +75,21 @@ class PageEnvironment(Environment):
         return Environment.getattr(self, obj, attribute)
 
 
-def make_environment(templates: Path, convert: Converter | None = None) -> Environment:
-    """The Jinja environment of the page templates (templates/pages/), in one script."""
+def compiled_templates(paths: ProjectPaths, name: str) -> FileSystemBytecodeCache:
+    """Where the templates of `name` (a script's pages, or the theme) are kept compiled between builds: Jinja
+    compiles a template again when its source differs from what was kept (build/cache/templates/<name>/)."""
+    folder = paths.cache / "templates" / name
+    folder.mkdir(parents=True, exist_ok=True)
+    return FileSystemBytecodeCache(str(folder))
+
+
+def make_environment(templates: Path, convert: Converter | None = None,
+                     compiled: FileSystemBytecodeCache | None = None) -> Environment:
+    """The Jinja environment of the page templates (templates/pages/), in one script (`compiled`: where they are
+    kept compiled)."""
     convert = convert or Converter(AUTHORED_SCRIPT)
-    env = PageEnvironment(loader=ScriptLoader(templates / "pages", convert), undefined=StrictUndefined,
+    env = PageEnvironment(loader=ScriptLoader(templates / "pages", convert), bytecode_cache=compiled,
+                          undefined=StrictUndefined,
                       keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, autoescape=False,
                       comment_start_string="{##", comment_end_string="##}",  # `{#id}` is Markdown (attr_list)
                       auto_reload=False)   # one build: no need to check each template's file for every page
@@ -120,26 +132,60 @@ class RenderResult:
     skipped: dict[str, list[str]] = field(default_factory=dict)   # records left out: their problem lines, by file
 
 
+@dataclass
+class WarmStart:
+    """What a render process made ready before the records were final: the build key then, and the memos of its
+    scripts with every article in them read (site.py's warm stages)."""
+
+    key: str
+    scripts: tuple[str, ...]
+    memos: list[ArticleMemo]
+
+
+def warm_start(paths: ProjectPaths, scripts: tuple[str, ...]) -> WarmStart:
+    """The build key and the gathered memos of `scripts`, each article an earlier build gathered read."""
+    settings = Settings.load(paths.mkdocs_yml)
+    gc.disable()   # as in the render: a million objects read, no cyclic garbage
+    key = incremental.build_key(paths)
+    memos = script_memos(paths, settings, scripts, key)
+    for memo in memos:
+        memo.preload()
+    character_table()   # the search's folding table (read from OpenCC's data once a process)
+    return WarmStart(key, scripts, memos)
+
+
 def render_pages(paths: ProjectPaths, settings: Settings | None = None,
-                 scripts: tuple[str, ...] | None = None) -> RenderResult:
-    """Gather the records once and write every page of each script (default: all) into build/docs/<script>/."""
+                 scripts: tuple[str, ...] | None = None, warm: WarmStart | None = None) -> RenderResult:
+    """Gather the records once and write every page of each script (default: all) into build/docs/<script>/
+    (`warm`: the memos read before, used when the build key and the scripts are still the same)."""
     settings = settings or Settings.load(paths.mkdocs_yml)
     collecting = gc.isenabled()
     gc.disable()   # the render makes millions of small objects and little cyclic garbage: collecting costs ~10 %
     try:
-        return _render_scripts(paths, settings, scripts or settings.scripts)
+        return _render_scripts(paths, settings, scripts or settings.scripts, warm)
     finally:
         if collecting:
             gc.enable()
 
 
-def _render_scripts(paths: ProjectPaths, settings: Settings, scripts: tuple[str, ...]) -> RenderResult:
+def script_memos(paths: ProjectPaths, settings: Settings, scripts: tuple[str, ...], key: str) -> list[ArticleMemo]:
+    """The gathered memo of each script under `key`, the downloads' script first (its articles stand in for the
+    records)."""
+    memos = [ArticleMemo(paths.cache, script, key, downloads=script == settings.default_script) for script in scripts]
+    memos.sort(key=lambda memo: not memo.downloads)
+    return memos
+
+
+def _render_scripts(paths: ProjectPaths, settings: Settings, scripts: tuple[str, ...],
+                    warm: WarmStart | None = None) -> RenderResult:
     """Read the records, then gather, render and write each script's pages (the records handed over to the last
     script's gather, let go as they are gathered; a record gathered by an earlier build with the same key is not
     parsed: gathered.py)."""
     key = incremental.build_key(paths)
-    memos = [ArticleMemo(paths.cache, script, key, downloads=script == settings.default_script) for script in scripts]
-    memos.sort(key=lambda memo: not memo.downloads)   # the stand-ins carry the downloads' script's articles
+    if warm is not None and warm.key == key and warm.scripts == tuple(scripts):
+        memos = warm.memos
+    else:
+        memos = script_memos(paths, settings, scripts, key)
     known = memos[0].known(memos[1:], paths.records_cache) if memos else None
     records, skipped = read_records(paths.articles, paths.records_cache, known)
     taxonomy = load_taxonomy(paths.taxonomy)
@@ -291,7 +337,7 @@ class ScriptPages:
     def __init__(self, paths: ProjectPaths, settings: Settings, convert: Converter, corpus: Corpus,
                  pages: PageWriter | dict | None = None):
         self.settings, self.convert, self.corpus = settings, convert, corpus
-        self.env = make_environment(paths.templates, convert)
+        self.env = make_environment(paths.templates, convert, compiled_templates(paths, convert.script))
         labels = self.env.globals["kind_labels"]
         self.env.globals["fig_rows"] = FigureRows(corpus.zones, corpus.industries, labels, settings.figures_per_cell)
         self.pages = {} if pages is None else pages   # a PageWriter writes each page as it is rendered

@@ -13,7 +13,6 @@ import json
 import logging
 import os
 import resource
-import subprocess
 import sys
 import tempfile
 import threading
@@ -25,14 +24,21 @@ from pathlib import Path
 from . import incremental
 from .adapters import is_strict_counter
 from .atomic import remove_path
+from .gathered import largest_memo_mb
 from .pages.settings import PLUGIN, Settings
 from .paths import ProjectPaths
 from .store import record_files
+from .warm import STAGES, WarmStages, run_stage
 
 TIMES_FILE = "last-build.json"   # in build/cache/: what each script's build cost
 # A process's peak memory before any build has measured it (MB, for a corpus of n records: base + n * per_record);
 # from the benchmark's corpus on 2 December 2026 (render 180 MB at 1,000 records, 359 at 3,000; MkDocs 124, 161).
 FIRST_ESTIMATE = {"render": (60.0, 0.1), "mkdocs": (105.0, 0.02)}
+# The memory ingest's one extraction worker holds beside stage processes started warm (MB; jieba's dictionary and
+# the extraction's data: 320 MB measured 7 December 2026), and what a warm render holds per MB of the gathered articles'
+# pickles it read (341 MB for 123 MB at 10,000 articles), before any warm build has measured it.
+EXTRACTION_WORKER_MB = 330.0
+WARM_RENDER_PER_MEMO_MB = 3.0
 
 
 @dataclass
@@ -48,23 +54,31 @@ class ScriptBuild:
     skipped: dict[str, list[str]] = field(default_factory=dict)   # records left out: their problem lines, by file
     nav: list = field(default_factory=list)
     reused: int = -1   # files hard-linked from the previous site (-1: a cold build)
+    render_warm_seconds: float = 0.0   # what each process made ready before its task came (0: not started warm)
+    mkdocs_warm_seconds: float = 0.0
+    render_warm_mb: float = 0.0        # and what it held then, waiting
+    mkdocs_warm_mb: float = 0.0
 
 
-def build_site(paths: ProjectPaths, site_dir: Path | None = None) -> list[ScriptBuild]:
-    """Build every script into `site_dir` (default: mkdocs.yml's site_dir), in parallel processes."""
+def build_site(paths: ProjectPaths, site_dir: Path | None = None, warm: WarmStages | None = None) -> list[ScriptBuild]:
+    """Build every script into `site_dir` (default: mkdocs.yml's site_dir), in parallel processes (those of `warm`
+    where it started them)."""
     settings = Settings.load(paths.mkdocs_yml)
     site_dir = Path(site_dir or _configured_site_dir(paths))
     key = incremental.build_key(paths)
-    builds = build_scripts(paths, settings, settings.scripts, site_dir, _previous(paths, settings, site_dir, key))
+    builds = build_scripts(paths, settings, settings.scripts, site_dir, _previous(paths, settings, site_dir, key),
+                           warm)
     _save_times(paths, builds)
     incremental.save_build(paths, key, site_dir, {b.script: b.nav for b in builds})
     return builds
 
 
 def build_scripts(paths: ProjectPaths, settings: Settings, scripts, site_dir: Path,
-                  previous: dict[str, tuple[Path, list]] | None = None) -> list[ScriptBuild]:
+                  previous: dict[str, tuple[Path, list]] | None = None,
+                  warm: WarmStages | None = None) -> list[ScriptBuild]:
     """Build `scripts` into site_dir (the default script) and site_dir/<script>/ (each other), in parallel
-    (reusing the pages of `previous`: each script's folder in the last site/ and its navigation)."""
+    (reusing the pages of `previous`: each script's folder in the last site/ and its navigation; in the stage
+    processes `warm` started)."""
     incremental.forget_build(paths)   # whatever is built now, the last build's record no longer says what site/ is
     outputs = {script: site_dir if script == settings.default_script else _side_dir(site_dir, script)
                for script in scripts}
@@ -73,7 +87,7 @@ def build_scripts(paths: ProjectPaths, settings: Settings, scripts, site_dir: Pa
     for out in outputs.values():
         remove_path(out)
     try:
-        builds = _run_all(paths, settings, outputs, previous or {})
+        builds = _run_all(paths, settings, outputs, previous or {}, warm)
         for script, out in outputs.items():
             if out != site_dir:
                 remove_path(site_dir / script)
@@ -97,12 +111,13 @@ def _previous(paths: ProjectPaths, settings: Settings, site_dir: Path, key: str)
 
 
 def _run_all(paths: ProjectPaths, settings: Settings, outputs: dict[str, Path],
-             previous: dict[str, tuple[Path, list]]) -> list[ScriptBuild]:
+             previous: dict[str, tuple[Path, list]], warm: WarmStages | None = None) -> list[ScriptBuild]:
     """Build the scripts, as many at once as `plan_processes` allows; fail after all ended if any failed."""
     lanes, renders = plan_processes(settings, estimate_peaks(paths), len(outputs), _own_memory_mb("VmRSS"))
     render_slots = threading.BoundedSemaphore(renders)
     with tempfile.TemporaryDirectory(prefix="briefing-build-") as scratch, ThreadPoolExecutor(lanes) as pool:
-        jobs = {script: pool.submit(_build_one, paths, script, out, Path(scratch), previous.get(script), render_slots)
+        jobs = {script: pool.submit(_build_one, paths, script, out, Path(scratch), previous.get(script), render_slots,
+                                    warm)
                 for script, out in outputs.items()}
         results = {script: job.result() for script, job in jobs.items()}
     failed = [script for script, build in results.items() if build is None]
@@ -145,40 +160,100 @@ class SiteBuildError(Exception):
     """A script's build process failed (its messages went to standard error)."""
 
 
-def _build_one(paths: ProjectPaths, script: str, out: Path, scratch: Path,
-               previous: tuple[Path, list] | None, render_slots: threading.BoundedSemaphore) -> ScriptBuild | None:
+def _build_one(paths: ProjectPaths, script: str, out: Path, scratch: Path, previous: tuple[Path, list] | None,
+               render_slots: threading.BoundedSemaphore, warm: WarmStages | None = None) -> ScriptBuild | None:
     """One script: a process renders its pages (when one of `render_slots` is free), then a fresh process runs MkDocs
     on them (reusing the pages of `previous`, the script's last site folder and navigation, when the navigation is
-    the same); None when one failed."""
+    the same); None when one failed. `warm`: the processes started ahead, used where it has them."""
     rendered, built = scratch / f"{script}.render.json", scratch / f"{script}.mkdocs.json"
     with render_slots:
-        if not _run_stage(paths, "render", script, rendered, []):
+        if not run_stage(paths, "render", script, rendered, [], warm):
             return None
     first = json.loads(rendered.read_text(encoding="utf-8"))
     reuse = [str(previous[0])] if previous and previous[1] == first["nav"] and previous[0].is_dir() else []
-    if not _run_stage(paths, "mkdocs", script, built, [str(out), str(rendered), *reuse]):
+    if not run_stage(paths, "mkdocs", script, built, [str(out), str(rendered), *reuse], warm):
         return None
     second = json.loads(built.read_text(encoding="utf-8"))
     return ScriptBuild(script, first["seconds"], second["seconds"], first["pages"], first["peak_mb"],
-                       second["peak_mb"], first["skipped"], first["nav"], second.get("reused", -1))
+                       second["peak_mb"], first["skipped"], first["nav"], second.get("reused", -1),
+                       first.get("warm_seconds", 0.0), second.get("warm_seconds", 0.0),
+                       first.get("warm_mb", 0.0), second.get("warm_mb", 0.0))
 
 
-def _run_stage(paths: ProjectPaths, stage: str, script: str, report: Path, args: list[str]) -> bool:
-    """Run `python -m generator.site STAGE ROOT SCRIPT REPORT …` (this package importable, output to our stderr)."""
-    package_parent = str(Path(__file__).resolve().parent.parent)
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (package_parent, os.environ.get("PYTHONPATH")) if p)}
-    argv = [sys.executable, "-m", "generator.site", stage, str(paths.root), script, str(report), *args]
-    return subprocess.run(argv, env=env, stdin=subprocess.DEVNULL, check=False).returncode == 0 and report.is_file()
+def warm_stages(paths: ProjectPaths) -> WarmStages:
+    """The stage processes to start ahead of this build: every script's render and MkDocs when every render would
+    run at once anyway (plan_processes) and, waiting, they all fit in `build_memory_mb` together with this process
+    and ingest's extraction worker; else none."""
+    settings = Settings.load(paths.mkdocs_yml)
+    scripts, held = settings.scripts, _own_memory_mb("VmRSS")
+    _, renders = plan_processes(settings, estimate_peaks(paths), len(scripts), held)
+    waiting = estimate_waiting(paths)
+    room = settings.build_memory_mb - held - EXTRACTION_WORKER_MB if settings.build_memory_mb else float("inf")
+    fits = renders == len(scripts) and len(scripts) * (waiting["render"] + waiting["mkdocs"]) <= room
+    return WarmStages(paths, scripts if fits else ())
+
+
+def estimate_waiting(paths: ProjectPaths) -> dict[str, float]:
+    """What a render and a MkDocs process started warm should hold while they wait (MB): the last warm build's,
+    scaled by the records now against then; before one, from the size of the gathered articles a render reads."""
+    records = len(record_files(paths.articles)) if paths.articles.is_dir() else 0
+    try:
+        last = json.loads((paths.cache / TIMES_FILE).read_text(encoding="utf-8"))
+        scale = records / last["records"] if last["records"] else 1.0
+        held = {kind: max(s[f"{kind}_warm_mb"] for s in last["scripts"]) * max(scale, 1.0) for kind in STAGES}
+        if all(held.values()):
+            return held
+    except (OSError, ValueError, KeyError, TypeError, ZeroDivisionError):
+        pass
+    return {"render": FIRST_ESTIMATE["render"][0] + WARM_RENDER_PER_MEMO_MB * largest_memo_mb(paths.cache),
+            "mkdocs": FIRST_ESTIMATE["mkdocs"][0]}
 
 
 def main(argv: list[str]) -> None:
-    """A build process: `render ROOT SCRIPT REPORT` or `mkdocs ROOT SCRIPT REPORT SITE_DIR RENDER_REPORT`."""
-    stage, root, script, report, *rest = argv
+    """A build process: `render ROOT SCRIPT REPORT` or `mkdocs ROOT SCRIPT REPORT SITE_DIR RENDER_REPORT`; or
+    `warm STAGE ROOT SCRIPT`: ready the stage, then run the task read from standard input (none: end)."""
+    ready, warm_seconds, warm_mb = None, 0.0, 0.0
+    if argv[0] == "warm":
+        _, stage, root, script = argv
+        began = time.perf_counter()
+        ready = warm_up(stage, root, script)
+        warm_seconds, warm_mb = time.perf_counter() - began, _own_memory_mb("VmRSS")
+        line = sys.stdin.readline()
+        if not line.strip():
+            return
+        task = json.loads(line)
+        report, rest = task["report"], task["args"]
+    else:
+        stage, root, script, report, *rest = argv
     began = time.perf_counter()
-    data = render_stage(root, script) if stage == "render" else mkdocs_stage(root, script, *rest)
-    data |= {"seconds": time.perf_counter() - began,
+    if stage == "render":
+        data = render_stage(root, script, ready)
+    else:
+        data = mkdocs_stage(root, script, *rest, ready=ready)
+    data |= {"seconds": time.perf_counter() - began, "warm_seconds": warm_seconds, "warm_mb": warm_mb,
              "peak_mb": own_peak_mb()}
     Path(report).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def warm_up(stage: str, root: str, script: str):
+    """What a stage can make ready before its task comes (render.WarmStart, or MkDocs' configuration); None when
+    that failed (the stage then does it all after all, and reports the problem there)."""
+    try:
+        if stage == "render":
+            from . import render
+            return render.warm_start(ProjectPaths(Path(root)), (script,))
+        return _mkdocs_config(ProjectPaths(Path(root)))
+    except Exception:   # whatever it is, the stage itself meets it again and says it
+        return None
+
+
+def exit_now() -> None:
+    """End this build process at once, its output flushed: the render's million objects are not freed one by one
+    (about 1 s at 10,000 articles), nor MkDocs' (its files are all written and closed by now)."""
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def own_peak_mb() -> float:
@@ -199,25 +274,25 @@ def _own_memory_mb(field_name: str) -> float:
     return 0.0
 
 
-def render_stage(root: str, script: str) -> dict:
-    """Render one script's pages into build/docs/<script>/; what the MkDocs stage needs from it."""
+def render_stage(root: str, script: str, ready=None) -> dict:
+    """Render one script's pages into build/docs/<script>/ (from `ready`, a render.WarmStart, when there is one);
+    what the MkDocs stage needs from it."""
     from . import render
-    result = render.render_pages(ProjectPaths(Path(root)), scripts=(script,))
+    result = render.render_pages(ProjectPaths(Path(root)), scripts=(script,), warm=ready)
     return {"pages": result.pages, "nav": result.navs[script], "source_date_epoch": result.source_date_epoch,
             "skipped": result.skipped}
 
 
-def mkdocs_stage(root: str, script: str, site_dir: str, rendered: str, previous: str | None = None) -> dict:
+def mkdocs_stage(root: str, script: str, site_dir: str, rendered: str, previous: str | None = None,
+                 ready=None) -> dict:
     """Run MkDocs on one script's rendered pages into `site_dir`, the briefing plugin told its script and nav
-    (with `previous`, only the pages changed since that site folder was built; the others are hard-linked from it)."""
+    (with `previous`, only the pages changed since that site folder was built; the others are hard-linked from it;
+    `ready`: the configuration, loaded before the pages were rendered)."""
     from mkdocs.commands.build import build
-    from mkdocs.config import load_config
     paths, pages = ProjectPaths(Path(root)), json.loads(Path(rendered).read_text(encoding="utf-8"))
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")   # Material's banner about MkDocs 2 (we pin mkdocs<2)
     if pages["source_date_epoch"] and "SOURCE_DATE_EPOCH" not in os.environ:
         os.environ["SOURCE_DATE_EPOCH"] = str(pages["source_date_epoch"])
-    _show_mkdocs_warnings()
-    config = load_config(str(paths.mkdocs_yml), strict=True)
+    config = ready or _mkdocs_config(paths)
     if PLUGIN not in config.plugins:
         raise SystemExit(f"{paths.mkdocs_yml}: the `{PLUGIN}` plugin is not listed under `plugins:`")
     config.plugins[PLUGIN].assign(script, pages["nav"], site_dir, previous)
@@ -226,6 +301,15 @@ def mkdocs_stage(root: str, script: str, site_dir: str, rendered: str, previous:
         reuse.install()
     build(config, dirty=reuse is not None)
     return {"reused": reuse.link_unchanged(Path(site_dir)) if reuse else -1}
+
+
+def _mkdocs_config(paths: ProjectPaths):
+    """The project's MkDocs configuration as a build process loads it (strict; MkDocs' warnings shown)."""
+    import mkdocs.commands.build  # noqa: F401 - the build's modules, loaded with the configuration's
+    from mkdocs.config import load_config
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")   # Material's banner about MkDocs 2 (we pin mkdocs<2)
+    _show_mkdocs_warnings()
+    return load_config(str(paths.mkdocs_yml), strict=True)
 
 
 def _configured_site_dir(paths: ProjectPaths) -> Path:
@@ -262,3 +346,4 @@ def _show_mkdocs_warnings() -> None:
 
 if __name__ == "__main__":
     main(sys.argv[1:])
+    exit_now()

@@ -18,7 +18,7 @@ from .index import RecordIndex
 from .report import IngestReport
 from .sources import display, is_inside, list_raw_files, source_key
 from .version import EXTRACTOR_VERSION, extraction_version
-from .work import EarlyWorker, Task, run_tasks
+from .work import PARALLEL_FROM, EarlyWorker, Task, run_tasks
 
 INDEX_FILE = "ingest-index.json"
 
@@ -27,19 +27,20 @@ __all__ = ["IngestReport", "ingest", "source_key", "extraction_version", "INDEX_
 
 def ingest(inputs: list[Path], articles: Path, taxonomy, *, refresh: bool = False, cache_dir: Path | None = None,
            base: Path | None = None, version: str | None = None, workers: int | None = None,
-           progress=None, apart: bool = False) -> IngestReport:
+           progress=None, apart: bool = False, on_small_batch=None) -> IngestReport:
     """Read every raw file under `inputs` and write or update its records; returns the report.
 
     `cache_dir` holds the index that spares re-reading unchanged records, and the build's parsed
     copies of the records written (record_cache); `base` is the project root that paths are
     shown relative to; `progress(done, total)` is called per file; `apart`: extract in worker
-    processes however few the files (this process stays small).
+    processes however few the files (this process stays small); `on_small_batch()` is called once the files to
+    extract are known to be fewer than PARALLEL_FROM (extracted by the one early worker, or none).
     """
     start = time.perf_counter()
     early = EarlyWorker(taxonomy) if apart else None   # warms up while the index is read and the inbox hashed
     try:
         report = _ingest_files(inputs, articles, taxonomy, refresh, cache_dir, base, version, workers, progress,
-                               apart, early)
+                               apart, early, on_small_batch)
     finally:
         if early is not None:
             early.close()
@@ -48,7 +49,7 @@ def ingest(inputs: list[Path], articles: Path, taxonomy, *, refresh: bool = Fals
 
 
 def _ingest_files(inputs, articles, taxonomy, refresh, cache_dir, base, version, workers, progress, apart,
-                  early) -> IngestReport:
+                  early, on_small_batch=None) -> IngestReport:
     """`ingest`'s work, with `early` (a warm worker, or None) for a small batch."""
     report = IngestReport()
     articles.mkdir(parents=True, exist_ok=True)
@@ -59,6 +60,8 @@ def _ingest_files(inputs, articles, taxonomy, refresh, cache_dir, base, version,
     report.bad_records = index.errors()
     applier = Applier(index, report, version or extraction_version(), EXTRACTOR_VERSION, refresh, records_cache)
     tasks = _tasks(inputs, base, applier, report, index)
+    if on_small_batch is not None and len(tasks) < PARALLEL_FROM:
+        on_small_batch()
     done = 0
     for result in run_tasks(tasks, taxonomy, workers, on_start=lambda: progress and progress(0, len(tasks)),
                             apart=apart, early=early, meanwhile=index.index_sketches):
