@@ -97,7 +97,7 @@ def run_stage(paths: ProjectPaths, stage: str, script: str, report: Path, args: 
     """Run one stage of one script: in its warm process when `warm` has one, else in a fresh
     `python -m generator.site STAGE ROOT SCRIPT REPORT …` (output to our stderr); True when it wrote its report."""
     ready = warm.take(stage, script) if warm is not None else None
-    if ready is not None:
+    if ready is not None and ready.process.poll() is None:   # one that ended before its task is not waited on
         return ready.run(report, args)
     argv, env = stage_command(paths, stage, str(paths.root), script, str(report), *args)
     return subprocess.run(argv, env=env, stdin=subprocess.DEVNULL, check=False).returncode == 0 and report.is_file()

@@ -97,3 +97,15 @@ def test_a_preloaded_entry_that_cannot_be_read_is_made_again(project):
     again = ArticleMemo(project.cache, "zh-Hant", build_key(project))
     again.preload()
     assert broken in again.read   # the record's article was made and kept again
+
+
+def test_a_warm_process_that_ended_before_its_task_is_replaced(project):
+    shutil.move(project.root / NEWEST, project.articles / NEWEST)
+    warm = WarmStages(project, ("zh-Hant", "zh-Hans"))
+    with warm:
+        warm.start()
+        for process in [w.process for w in warm.started.values()]:
+            process.kill()
+            process.wait()
+        assert build_site_atomically(project, warm) == {}
+    assert all(b["render_warm_seconds"] == 0 and b["reused"] > 0 for b in _last_build(project))
