@@ -97,7 +97,7 @@ def make_environment(templates: Path, convert: Converter | None = None,
     env.filters.update(md_text=markdown_text, md_cell=markdown_cell, attr=attribute, html=html_text,
                        safe_url=safe_url, written=formats.as_written_and_normalised,
                        metric_label=formats.metric_label, window=formats.window,
-                       kind_label=lambda kind: labels.get(kind, kind or ""), rel=relative_link,
+                       kind_label=lambda kind: labels.get(kind, kind or ""), rel=relative_link, href=page_href,
                        mkey=mention_key, yaml_str=yaml_string,
                        plain_title=plain_title, in_script=convert)
     env.globals.update(kind_labels=labels, kind_en=formats.KIND_EN, fig_link=links.fig_link, art_link=links.art_link,
@@ -109,6 +109,13 @@ def make_environment(templates: Path, convert: Converter | None = None,
 def yaml_string(value) -> str:
     """A value as a double-quoted YAML scalar for front matter (JSON strings are YAML)."""
     return json.dumps("" if value is None else str(value), ensure_ascii=False)
+
+
+def page_href(target: str, current: str) -> str:
+    """The address of the page file `target` from the page file `current`, as MkDocs writes it into HTML (its
+    `.md` → `.html`): for links in blocks of raw HTML, which MkDocs does not rewrite."""
+    link = relative_link(target, current)
+    return link[:-3] + ".html" if link.endswith(".md") else link
 
 
 def relative_link(target: str, current: str) -> str:
