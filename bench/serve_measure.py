@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import queue
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -42,7 +43,7 @@ def edit_shown_after(root: Path, add_article: Callable[[Path], None] | None = No
     env = {**os.environ, "BRIEFING_ROOT": str(root)}
     proc = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", "--dev-addr", f"127.0.0.1:{port}"],
                             cwd=root, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True)
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
     lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=lambda: [lines.put(line) for line in proc.stderr], daemon=True).start()
     articles = root / "content" / "articles"
@@ -64,9 +65,24 @@ def edit_shown_after(root: Path, add_article: Callable[[Path], None] | None = No
         if add_article is not None:
             out |= _added_shown_after(root, port, add_article, proc)
         return out
-    finally:
-        proc.terminate()
-        proc.wait(timeout=120)
+    finally:   # serve and the build processes it runs: none may go on writing into the project after this step
+        _stop_group(proc)
+
+
+def _stop_group(proc: subprocess.Popen) -> None:
+    """Stop `proc` and every process of its session (SIGTERM, then SIGKILL after 60 s)."""
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+    except ProcessLookupError:
+        proc.wait()
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)   # what is left of the group after serve ended
+    except ProcessLookupError:
+        pass
 
 
 def _added_shown_after(root: Path, port: int, add_article: Callable[[Path], None], proc) -> dict:

@@ -89,10 +89,10 @@ def make_environment(templates: Path, convert: Converter | None = None,
     kept compiled)."""
     convert = convert or Converter(AUTHORED_SCRIPT)
     env = PageEnvironment(loader=ScriptLoader(templates / "pages", convert), bytecode_cache=compiled,
-                          undefined=StrictUndefined,
-                      keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True, autoescape=False,
-                      comment_start_string="{##", comment_end_string="##}",  # `{#id}` is Markdown (attr_list)
-                      auto_reload=False)   # one build: no need to check each template's file for every page
+                          undefined=StrictUndefined, keep_trailing_newline=True, trim_blocks=True,
+                          lstrip_blocks=True, autoescape=False,
+                          comment_start_string="{##", comment_end_string="##}",  # `{#id}` is Markdown (attr_list)
+                          auto_reload=False)   # one build: no need to check each template's file for every page
     labels = {k: convert(v) for k, v in formats.KIND_LABEL.items()}
     env.filters.update(md_text=markdown_text, md_cell=markdown_cell, attr=attribute, html=html_text,
                        safe_url=safe_url, written=formats.as_written_and_normalised,
@@ -152,11 +152,16 @@ class WarmStart:
 def warm_start(paths: ProjectPaths, scripts: tuple[str, ...]) -> WarmStart:
     """The build key and the gathered memos of `scripts`, each article an earlier build gathered read."""
     settings = Settings.load(paths.mkdocs_yml)
+    collecting = gc.isenabled()
     gc.disable()   # as in the render: a million objects read, no cyclic garbage
-    key = incremental.build_key(paths)
-    memos = script_memos(paths, settings, scripts, key)
-    for memo in memos:
-        memo.preload()
+    try:
+        key = incremental.build_key(paths)
+        memos = script_memos(paths, settings, scripts, key)
+        for memo in memos:
+            memo.preload()
+    finally:
+        if collecting:
+            gc.enable()
     character_table()   # the search's folding table (read from OpenCC's data once a process)
     return WarmStart(key, scripts, memos)
 

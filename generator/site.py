@@ -9,6 +9,7 @@ given back before MkDocs starts (at 10,000 articles: MkDocs ~800 MB per script).
 """
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
@@ -20,6 +21,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from . import incremental
 from .adapters import is_strict_counter
@@ -38,10 +40,10 @@ FIRST_ESTIMATE = {"render": (60.0, 0.1), "mkdocs": (105.0, 0.02)}
 # the extraction's data: 320 MB measured 7 December 2026), and what a warm render holds per MB of the gathered articles'
 # pickles it read (341 MB for 123 MB at 10,000 articles), before any warm build has measured it.
 EXTRACTION_WORKER_MB = 330.0
+WARM_RENDER_PER_MEMO_MB = 3.0
 # How much less a warm stage process gets of a busy core than the ingest still running (the niceness it takes):
 # the one file's ingest at 10,000 articles 4.4 s beside them at the same niceness, 3.7–3.9 s at 5.
 WARM_NICE = 5
-WARM_RENDER_PER_MEMO_MB = 3.0
 
 
 @dataclass
@@ -215,10 +217,12 @@ def estimate_waiting(paths: ProjectPaths) -> dict[str, float]:
 def main(argv: list[str]) -> None:
     """A build process: `render ROOT SCRIPT REPORT` or `mkdocs ROOT SCRIPT REPORT SITE_DIR RENDER_REPORT`; or
     `warm STAGE ROOT SCRIPT`: ready the stage, then run the task read from standard input (none: end)."""
+    end_with_parent(os.getppid())
     ready, warm_seconds, warm_mb = None, 0.0, 0.0
     if argv[0] == "warm":
         _, stage, root, script = argv
         os.nice(WARM_NICE)   # the ingest that runs meanwhile comes first
+        gc.disable()         # what it reads stays until the process ends (exit_now): nothing to collect
         began = time.perf_counter()
         ready = warm_up(stage, root, script)
         warm_seconds, warm_mb = time.perf_counter() - began, _own_memory_mb("VmRSS")
@@ -246,9 +250,24 @@ def warm_up(stage: str, root: str, script: str):
         if stage == "render":
             from . import render
             return render.warm_start(ProjectPaths(Path(root)), (script,))
-        return _mkdocs_config(ProjectPaths(Path(root)))
+        paths = ProjectPaths(Path(root))
+        source = paths.mkdocs_yml.read_bytes()
+        return ReadyConfig(_mkdocs_config(paths), source)
     except Exception:   # whatever it is, the stage itself meets it again and says it
         return None
+
+
+def end_with_parent(parent: int, every: float = 0.5) -> threading.Thread:
+    """End this process when `parent` (the build that started it) is gone: a build killed mid-way (SIGTERM, or
+    killed outright) leaves no stage process writing into build/docs/ while the next build runs."""
+    def watch() -> None:
+        """Poll the parent; end at once when this process was handed to another."""
+        while os.getppid() == parent:
+            time.sleep(every)
+        os._exit(1)
+    watcher = threading.Thread(target=watch, name="end-with-parent", daemon=True)
+    watcher.start()
+    return watcher
 
 
 def exit_now() -> None:
@@ -291,12 +310,12 @@ def mkdocs_stage(root: str, script: str, site_dir: str, rendered: str, previous:
                  ready=None) -> dict:
     """Run MkDocs on one script's rendered pages into `site_dir`, the briefing plugin told its script and nav
     (with `previous`, only the pages changed since that site folder was built; the others are hard-linked from it;
-    `ready`: the configuration, loaded before the pages were rendered)."""
+    `ready`: a ReadyConfig loaded before the pages were rendered, used while mkdocs.yml is still what it read)."""
     from mkdocs.commands.build import build
     paths, pages = ProjectPaths(Path(root)), json.loads(Path(rendered).read_text(encoding="utf-8"))
     if pages["source_date_epoch"] and "SOURCE_DATE_EPOCH" not in os.environ:
         os.environ["SOURCE_DATE_EPOCH"] = str(pages["source_date_epoch"])
-    config = ready or _mkdocs_config(paths)
+    config = ready.config if ready and ready.source == paths.mkdocs_yml.read_bytes() else _mkdocs_config(paths)
     if PLUGIN not in config.plugins:
         raise SystemExit(f"{paths.mkdocs_yml}: the `{PLUGIN}` plugin is not listed under `plugins:`")
     config.plugins[PLUGIN].assign(script, pages["nav"], site_dir, previous)
@@ -305,6 +324,13 @@ def mkdocs_stage(root: str, script: str, site_dir: str, rendered: str, previous:
         reuse.install()
     build(config, dirty=reuse is not None)
     return {"reused": reuse.link_unchanged(Path(site_dir)) if reuse else -1}
+
+
+class ReadyConfig(NamedTuple):
+    """A MkDocs configuration a warm process loaded, and the bytes of the mkdocs.yml it loaded it from."""
+
+    config: object
+    source: bytes
 
 
 def _mkdocs_config(paths: ProjectPaths):

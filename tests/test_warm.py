@@ -5,7 +5,13 @@ is left running when no task comes."""
 from __future__ import annotations
 
 import json
+import os
+import re
 import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pytest
 
@@ -109,3 +115,43 @@ def test_a_warm_process_that_ended_before_its_task_is_replaced(project):
             process.wait()
         assert build_site_atomically(project, warm) == {}
     assert all(b["render_warm_seconds"] == 0 and b["reused"] > 0 for b in _last_build(project))
+
+
+def test_a_warm_mkdocs_configuration_is_loaded_again_after_mkdocs_yml_changed(project):
+    ready = site.warm_up("mkdocs", str(project.root), "zh-Hant")
+    assert ready.config.site_name and ready.source == project.mkdocs_yml.read_bytes()
+    text = project.mkdocs_yml.read_text(encoding="utf-8")
+    project.mkdocs_yml.write_text(text.replace(f"site_name: {ready.config.site_name}", "site_name: Another name", 1),
+                                  encoding="utf-8")
+    assert "Another name" in project.mkdocs_yml.read_text(encoding="utf-8")
+    paths = project
+    rendered = paths.cache / "rendered.json"
+    render_report = site.render_stage(str(paths.root), "zh-Hant")
+    rendered.write_text(json.dumps(render_report, ensure_ascii=False), encoding="utf-8")
+    site.mkdocs_stage(str(paths.root), "zh-Hant", str(paths.root / "out"), str(rendered), ready=ready)
+    title = re.search(r"<title>(.*?)</title>", (paths.root / "out" / "zones.html").read_text(encoding="utf-8"))
+    assert title and title.group(1).endswith("Another name"), title   # the theme's frame: MkDocs' site_name
+
+
+def test_a_stage_process_ends_when_the_build_that_started_it_is_gone(tmp_path):
+    """A build killed mid-way leaves no stage process writing on (site.end_with_parent)."""
+    pid_file = tmp_path / "child.pid"
+    child = (f"import os, time; from generator.site import end_with_parent; end_with_parent(os.getppid(), 0.1); "
+             f"open({str(pid_file)!r}, 'w').write(str(os.getpid())); time.sleep(60)")
+    parent = (f"import subprocess, sys, time, os; subprocess.Popen([sys.executable, '-c', {child!r}]); "
+              f"[time.sleep(0.1) for _ in range(100) if not os.path.exists({str(pid_file)!r})]; os._exit(0)")
+    subprocess.run([sys.executable, "-c", parent], check=True, timeout=60,
+                   env={**os.environ, "PYTHONPATH": str(Path(site.__file__).resolve().parent.parent)})
+    pid = int(pid_file.read_text())
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and Path(f"/proc/{pid}").exists() and "zombie" not in _state(pid):
+        time.sleep(0.1)
+    assert not Path(f"/proc/{pid}").exists() or "zombie" in _state(pid)
+
+
+def _state(pid: int) -> str:
+    """The state line of a process (empty when it is gone)."""
+    try:
+        return next(line for line in Path(f"/proc/{pid}/status").read_text().splitlines() if line.startswith("State"))
+    except (OSError, StopIteration):
+        return ""
