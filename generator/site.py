@@ -186,10 +186,13 @@ def _build_one(paths: ProjectPaths, script: str, out: Path, scratch: Path, previ
 
 
 def warm_stages(paths: ProjectPaths) -> WarmStages:
-    """The stage processes to start ahead of this build: every script's render and MkDocs when every render would
-    run at once anyway (plan_processes) and, waiting, they all fit in `build_memory_mb` together with this process
-    and ingest's extraction worker; else none."""
+    """The stage processes to start ahead of this build: every script's render and MkDocs when the build will be
+    incremental (a cold one gains nothing from them, and its processes need the memory), every render would run at
+    once anyway (plan_processes) and, waiting, they all fit in `build_memory_mb` together with this process and
+    ingest's extraction worker; else none."""
     settings = Settings.load(paths.mkdocs_yml)
+    if not incremental.previous_build(paths, incremental.build_key(paths), paths.site.resolve()):
+        return WarmStages(paths)
     scripts, held = settings.scripts, _own_memory_mb("VmRSS")
     _, renders = plan_processes(settings, estimate_peaks(paths), len(scripts), held)
     waiting = estimate_waiting(paths)

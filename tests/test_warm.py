@@ -155,3 +155,10 @@ def _state(pid: int) -> str:
         return next(line for line in Path(f"/proc/{pid}/status").read_text().splitlines() if line.startswith("State"))
     except (OSError, StopIteration):
         return ""
+
+
+def test_no_warm_processes_for_a_build_that_will_be_cold(project):
+    assert site.warm_stages(project).scripts == ("zh-Hant", "zh-Hans")   # built before, under the same key
+    template = project.templates / "pages" / "article.md.j2"
+    template.write_text(template.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert site.warm_stages(project).scripts == ()
