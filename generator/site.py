@@ -151,14 +151,21 @@ def plan_processes(settings: Settings, peaks: dict[str, float], scripts: int, he
 def estimate_peaks(paths: ProjectPaths) -> dict[str, float]:
     """The peak memory (MB) a render and a MkDocs process of this build should reach: the last build's, scaled
     by the number of records now against then; before any build, FIRST_ESTIMATE."""
+    measured, records = _last_build_scaled(paths, "peak_mb")
+    return measured or {kind: base + records * per_record for kind, (base, per_record) in FIRST_ESTIMATE.items()}
+
+
+def _last_build_scaled(paths: ProjectPaths, measure: str) -> tuple[dict[str, float] | None, int]:
+    """Each kind of process's `measure` (`peak_mb`, `warm_mb`) in the last build, the largest of its scripts,
+    scaled up by the records now against then (None where the last build did not measure it); and the records now."""
     records = len(record_files(paths.articles)) if paths.articles.is_dir() else 0
     try:
         last = json.loads((paths.cache / TIMES_FILE).read_text(encoding="utf-8"))
         scale = records / last["records"] if last["records"] else 1.0
-        return {kind: max(s[f"{kind}_peak_mb"] for s in last["scripts"]) * max(scale, 1.0)
-                for kind in FIRST_ESTIMATE}
+        measured = {kind: max(s[f"{kind}_{measure}"] for s in last["scripts"]) * max(scale, 1.0) for kind in STAGES}
     except (OSError, ValueError, KeyError, TypeError, ZeroDivisionError):
-        return {kind: base + records * per_record for kind, (base, per_record) in FIRST_ESTIMATE.items()}
+        return None, records
+    return (measured if all(measured.values()) else None), records
 
 
 class SiteBuildError(Exception):
@@ -186,34 +193,32 @@ def _build_one(paths: ProjectPaths, script: str, out: Path, scratch: Path, previ
 
 
 def warm_stages(paths: ProjectPaths) -> WarmStages:
-    """The stage processes to start ahead of this build: every script's render and MkDocs when the build will be
-    incremental (a cold one gains nothing from them, and its processes need the memory), every render would run at
-    once anyway (plan_processes) and, waiting, they all fit in `build_memory_mb` together with this process and
-    ingest's extraction worker; else none."""
+    """The stage processes to start ahead of this build, chosen when they are started (`warm_scripts`: not before
+    ingest forks its extraction worker)."""
+    return WarmStages(paths, choose=lambda: warm_scripts(paths))
+
+
+def warm_scripts(paths: ProjectPaths) -> tuple[str, ...]:
+    """The scripts whose render and MkDocs processes to start ahead: all when the build will be incremental (a cold
+    one gains nothing from them, and its processes need the memory), every render would run at once anyway
+    (plan_processes) and, waiting, they all fit in `build_memory_mb` together with this process and ingest's
+    extraction worker; else none."""
     settings = Settings.load(paths.mkdocs_yml)
     if not incremental.previous_build(paths, incremental.build_key(paths), paths.site.resolve()):
-        return WarmStages(paths)
+        return ()
     scripts, held = settings.scripts, _own_memory_mb("VmRSS")
     _, renders = plan_processes(settings, estimate_peaks(paths), len(scripts), held)
     waiting = estimate_waiting(paths)
     room = settings.build_memory_mb - held - EXTRACTION_WORKER_MB if settings.build_memory_mb else float("inf")
     fits = renders == len(scripts) and len(scripts) * (waiting["render"] + waiting["mkdocs"]) <= room
-    return WarmStages(paths, scripts if fits else ())
+    return scripts if fits else ()
 
 
 def estimate_waiting(paths: ProjectPaths) -> dict[str, float]:
     """What a render and a MkDocs process started warm should hold while they wait (MB): the last warm build's,
     scaled by the records now against then; before one, from the size of the gathered articles a render reads."""
-    records = len(record_files(paths.articles)) if paths.articles.is_dir() else 0
-    try:
-        last = json.loads((paths.cache / TIMES_FILE).read_text(encoding="utf-8"))
-        scale = records / last["records"] if last["records"] else 1.0
-        held = {kind: max(s[f"{kind}_warm_mb"] for s in last["scripts"]) * max(scale, 1.0) for kind in STAGES}
-        if all(held.values()):
-            return held
-    except (OSError, ValueError, KeyError, TypeError, ZeroDivisionError):
-        pass
-    return {"render": FIRST_ESTIMATE["render"][0] + WARM_RENDER_PER_MEMO_MB * largest_memo_mb(paths.cache),
+    measured, _ = _last_build_scaled(paths, "warm_mb")
+    return measured or {"render": FIRST_ESTIMATE["render"][0] + WARM_RENDER_PER_MEMO_MB * largest_memo_mb(paths.cache),
             "mkdocs": FIRST_ESTIMATE["mkdocs"][0]}
 
 

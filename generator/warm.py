@@ -63,9 +63,17 @@ class WarmStage:
 class WarmStages:
     """The stage processes of one build started ahead of it (none when `scripts` is empty), by stage and script."""
 
-    def __init__(self, paths: ProjectPaths, scripts: tuple[str, ...] = ()):
-        """Stages to start for `scripts` when `start()` is called."""
-        self.paths, self.scripts, self.started = paths, scripts, {}
+    def __init__(self, paths: ProjectPaths, scripts: tuple[str, ...] = (), choose=None):
+        """Stages to start for `scripts` when `start()` is called (`choose()`: the scripts, asked the first time
+        they are needed)."""
+        self.paths, self._scripts, self._choose, self.started = paths, tuple(scripts), choose, {}
+
+    @property
+    def scripts(self) -> tuple[str, ...]:
+        """The scripts whose stages are started ahead (chosen on first use)."""
+        if self._choose is not None:
+            self._scripts, self._choose = tuple(self._choose()), None
+        return self._scripts
 
     def start(self) -> None:
         """Start every script's render, then every script's MkDocs process (once; the renders are needed first)."""
